@@ -1,0 +1,53 @@
+"""Shared fixtures: the fake iTwin API on a real loopback socket, and isolated app dirs."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from tui.core.client import ItwinClient
+from tui.fake import DEMO_TOKEN, FakeApi, FakeData, serve
+
+_DATA: FakeData | None = None
+
+
+def shared_data() -> FakeData:
+    """The default data set, built once per test session (it is immutable)."""
+    global _DATA
+    if _DATA is None:
+        _DATA = FakeData()
+    return _DATA
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                  ) -> None:
+    """Keep every test away from the real user's cache, config, state and downloads."""
+    root = tmp_path_factory.mktemp("home")
+    for var, sub in (("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_STATE_HOME", "state"), ("XDG_DATA_HOME", "data"),
+                     ("XDG_DOWNLOAD_DIR", "downloads")):
+        (root / sub).mkdir()
+        monkeypatch.setenv(var, str(root / sub))
+    for var in ("ITWIN_ACCESS_TOKEN", "ITWIN_API_URL", "ITP_API_URL", "ITWIN_CLIENT_ID",
+                "ITWIN_CLIENT_SECRET", "ITP_SERVICE_CLIENT_ID", "ITP_SERVICE_CLIENT_SECRET"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def fake_api() -> FakeApi:
+    return FakeApi(shared_data())
+
+
+@pytest.fixture
+def server(fake_api: FakeApi) -> Iterator:
+    """The fake API served over real HTTP on 127.0.0.1 (a free port)."""
+    with serve(fake_api) as running:
+        yield running
+
+
+@pytest.fixture
+async def client(server) -> AsyncIterator[ItwinClient]:
+    async with ItwinClient(server.base_url, DEMO_TOKEN, max_retry_wait=5) as c:
+        yield c

@@ -1,0 +1,100 @@
+"""Command line: ``itwin-tui [options] [catalog | brand | connections | analytics | ...]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui import __version__
+from tui.config import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="itwin-tui",
+        description="Keyboard-first terminal browser for the iTwin Library and Export APIs.",
+    )
+    parser.add_argument("--version", action="version", version=f"itwin-tui {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="run on the built-in fake API with demo data (no account, no network)")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="API base URL (default: $ITWIN_API_URL, else https://api.bentley.com)")
+    parser.add_argument("--token-file", metavar="PATH", type=Path,
+                        help="read the access token from this file")
+    parser.add_argument("--authority", metavar="URL",
+                        help="IMS authority (default: $ITWIN_AUTHORITY, else https://ims.bentley.com)")
+    parser.add_argument("--cache-dir", metavar="DIR", type=Path, help="response cache directory")
+    parser.add_argument("--download-dir", metavar="DIR", type=Path,
+                        help="where analytics CSV files are saved")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--theme", metavar="NAME", help="colour theme")
+
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    catalog = sub.add_parser("catalog", help="open the component catalog (default)")
+    catalog.add_argument("--search", metavar="TEXT", help="start with this search term")
+    brand = sub.add_parser("brand", help="open the brands screen")
+    brand.add_argument("brand_id", nargs="?", metavar="BRAND_ID", help="open this brand")
+    conns = sub.add_parser("connections", help="open export connections")
+    conns.add_argument("imodel_id", nargs="?", metavar="IMODEL_ID", help="list this iModel's")
+    analytics = sub.add_parser(
+        "analytics", help="download the components-analytics CSV (dialog, or --start/--end)")
+    analytics.add_argument("--start", metavar="YYYY-MM-DD", help="first day (inclusive)")
+    analytics.add_argument("--end", metavar="YYYY-MM-DD", help="last day (inclusive)")
+    analytics.add_argument("-o", "--output", metavar="PATH", type=Path,
+                           help="file or directory to save to")
+    cache = sub.add_parser("cache", help="show or clear the response cache")
+    cache.add_argument("cache_action", choices=["info", "clear"])
+    sub.add_parser("login", help="sign in with your Bentley account in the browser")
+    sub.add_parser("logout", help="forget stored sign-in secrets")
+    serve = sub.add_parser("serve", help="serve the app in a web browser (textual-serve)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    screen = {"brand": "brands", "connections": "connections", "analytics": "analytics"}
+    return Settings.from_env(
+        demo=args.demo or None,
+        base_url=args.base_url.rstrip("/") if args.base_url else None,
+        token_file=args.token_file,
+        authority=args.authority,
+        cache_dir=args.cache_dir,
+        download_dir=args.download_dir,
+        no_cache=args.no_cache or None,
+        theme=args.theme,
+        screen=screen.get(args.command or "", "catalog"),
+        search=getattr(args, "search", None),
+        brand_id=getattr(args, "brand_id", None),
+        imodel_id=getattr(args, "imodel_id", None),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = settings_from_args(args)
+    if args.command == "cache":
+        from tui.commands.cache import run_cache_command
+
+        return run_cache_command(args.cache_action, settings)
+    if args.command == "analytics" and (args.start or args.end):
+        from tui.commands.analytics import run_analytics_command
+
+        return run_analytics_command(args.start, args.end, args.output, settings)
+    if args.command in ("login", "logout"):
+        from tui.commands import auth
+
+        return auth.login(settings) if args.command == "login" else auth.logout(settings)
+    if args.command == "serve":
+        from tui.commands.serve import run_serve
+
+        return run_serve(args.host, args.port, settings)
+    from tui.app import ItwinApp
+
+    ItwinApp(settings).run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

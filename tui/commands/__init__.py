@@ -1,0 +1,1 @@
+"""Non-interactive sub-commands (cache, analytics, login/logout, serve)."""

@@ -1,0 +1,286 @@
+"""Async client for the iTwin Platform Library and Export APIs."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from tui import __version__
+from tui.core.auth import StaticToken, TokenSource
+from tui.core.errors import ApiError, ErrorKind, error_from_response
+from tui.core.jsonio import loads
+from tui.core.models import Brand, Component, ExportConnection, ExportRun
+from tui.core.paging import Pager
+from tui.core.urls import redact, resolve, same_origin
+
+DEFAULT_BASE_URL = "https://api.bentley.com"
+ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
+PREFER_FULL = "return=representation"
+PREFER_MINIMAL = "return=minimal"
+MAX_PAGE_SIZE = 1000
+
+
+@dataclass(slots=True)
+class Fetched:
+    """A decoded JSON response and where it came from."""
+
+    data: Any
+    url: str
+    cached_at: float | None = None  # set when served from the disk cache
+    stale: bool = False  # served from the cache because the network failed
+
+
+def build_query(params: Mapping[str, str | int | None]) -> str:
+    """Query string keeping ``$`` and ``,`` literal, as the API documents them."""
+    pairs = [
+        f"{quote(str(k), safe='$')}={quote(str(v), safe=',:')}"
+        for k, v in params.items()
+        if v is not None and v != ""
+    ]
+    return "&".join(pairs)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class ItwinClient:
+    """One ``httpx.AsyncClient`` per app; the token only ever goes to ``base_url``'s origin."""
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        auth: TokenSource | str | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 30.0,
+        page_size: int = 100,
+        max_retries: int = 3,
+        max_retry_wait: float = 60.0,
+        cache: Any = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.auth: TokenSource = auth if not isinstance(auth, str | None) else StaticToken(auth)
+        self.page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+        self.max_retries = max_retries
+        self.max_retry_wait = max_retry_wait
+        self.cache = cache
+        self._http = httpx.AsyncClient(
+            transport=transport,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            follow_redirects=False,
+            headers={"Accept": ACCEPT, "User-Agent": f"itwin-tui/{__version__}"},
+        )
+
+    async def __aenter__(self) -> ItwinClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # -- low level -----------------------------------------------------------------
+
+    def url(self, path_or_href: str, params: Mapping[str, str | int | None] | None = None) -> str:
+        """Absolute URL for an API path or a link href, with an optional query."""
+        url = resolve(path_or_href, self.base_url)
+        query = build_query(params or {})
+        if query:
+            url += ("&" if "?" in url else "?") + query
+        return url
+
+    def check_origin(self, url: str) -> None:
+        """Refuse any URL whose scheme, host or port differs from the API base."""
+        if not same_origin(url, self.base_url):
+            raise ApiError(
+                ErrorKind.UNSAFE_LINK,
+                f"Refused to follow a link to another host ({redact(url)}); "
+                f"the access token is only ever sent to {self.base_url}.",
+                url=redact(url),
+            )
+
+    async def _send(self, url: str, *, prefer: str | None = None, stream: bool = False
+                    ) -> httpx.Response:
+        """GET ``url`` with auth, retrying 429 (bounded) and one 401 after a token refresh."""
+        self.check_origin(url)
+        refreshed = False
+        attempt = 0
+        while True:
+            token = await self.auth.token()
+            if not token:
+                raise ApiError(ErrorKind.NO_TOKEN, "No access token is configured.")
+            headers = {"Authorization": f"Bearer {token}"}
+            if prefer:
+                headers["Prefer"] = prefer
+            request = self._http.build_request("GET", url, headers=headers)
+            try:
+                response = await self._http.send(request, stream=stream)
+            except httpx.TimeoutException as exc:
+                raise ApiError(ErrorKind.TIMEOUT, f"The API did not answer in time "
+                               f"({type(exc).__name__}).", url=redact(url)) from None
+            except httpx.TransportError as exc:
+                raise ApiError(ErrorKind.CONNECTION, f"Cannot reach {redact(self.base_url)}: "
+                               f"{exc or type(exc).__name__}", url=redact(url)) from None
+            if response.is_success:
+                return response
+            body = await response.aread()
+            await response.aclose()
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            if response.status_code == 401 and not refreshed and await self.auth.refresh():
+                refreshed = True
+                continue
+            if response.status_code == 429 and attempt < self.max_retries:
+                wait = 1.0 if retry_after is None else retry_after
+                if wait <= self.max_retry_wait:
+                    attempt += 1
+                    await asyncio.sleep(wait)
+                    continue
+            raise error_from_response(response.status_code, body, url=redact(url),
+                                      retry_after=retry_after)
+
+    async def get_json(self, url: str, *, prefer: str | None = None, refresh: bool = False
+                       ) -> Fetched:
+        """GET ``url`` (absolute or API path) and decode its JSON body."""
+        url = self.url(url)
+        response = await self._send(url, prefer=prefer)
+        return Fetched(self._decode(response.content, url), url)
+
+    @staticmethod
+    def _decode(body: bytes, url: str) -> Any:
+        try:
+            return loads(body)
+        except ValueError:
+            snippet = body[:80].decode("utf-8", "replace")
+            raise ApiError(ErrorKind.BAD_RESPONSE, f"The server sent malformed JSON: {snippet!r}",
+                           url=redact(url)) from None
+
+    # -- collections -----------------------------------------------------------------
+
+    def _top(self, top: int | None) -> int:
+        return max(1, min(top or self.page_size, MAX_PAGE_SIZE))
+
+    def components(self, *, search: str | None = None, project_id: str | None = None,
+                   catalogs: list[str] | None = None, full: bool = False,
+                   top: int | None = None) -> Pager[Component]:
+        """``GET /library/components`` as a lazy pager."""
+        params = {"$top": self._top(top), "$search": search, "projectId": project_id,
+                  "catalogs": ",".join(catalogs) if catalogs else None}
+        return Pager(self, self.url("/library/components", params), key="components",
+                     parse=lambda d: Component.from_json(d, full=full),
+                     prefer=PREFER_FULL if full else PREFER_MINIMAL)
+
+    def brand_components(self, brand_id: str, *, search: str | None = None, full: bool = False,
+                         top: int | None = None) -> Pager[Component]:
+        """``GET /library/brands/{brandId}/components`` as a lazy pager."""
+        path = f"/library/brands/{quote(brand_id, safe='')}/components"
+        params = {"$top": self._top(top), "$search": search}
+        return Pager(self, self.url(path, params), key="components",
+                     parse=lambda d: Component.from_json(d, full=full),
+                     prefer=PREFER_FULL if full else PREFER_MINIMAL)
+
+    def brands(self) -> Pager[Brand]:
+        """``GET /library/brands``."""
+        return Pager(self, self.url("/library/brands"), key="brands", parse=Brand.from_json)
+
+    def export_connections(self, imodel_id: str, *, top: int | None = None
+                           ) -> Pager[ExportConnection]:
+        """``GET /export/connections?imodelId=``."""
+        params = {"imodelId": imodel_id, "$top": self._top(top)}
+        return Pager(self, self.url("/export/connections", params), key="connections",
+                     parse=ExportConnection.from_json)
+
+    # -- single resources ------------------------------------------------------------
+
+    async def component(self, component_id: str) -> Component:
+        fetched = await self.get_json(f"/library/components/{quote(component_id, safe='')}")
+        return Component.from_json(_member(fetched, "component"), full=True)
+
+    async def brand(self, brand_id: str) -> Brand:
+        fetched = await self.get_json(f"/library/brands/{quote(brand_id, safe='')}")
+        return Brand.from_json(_member(fetched, "brand"))
+
+    async def export_connection(self, connection_id: str) -> ExportConnection:
+        fetched = await self.get_json(f"/export/connections/{quote(connection_id, safe='')}")
+        return ExportConnection.from_json(_member(fetched, "connection"))
+
+    async def export_run(self, connection_id: str, run_id: str) -> ExportRun:
+        path = (f"/export/connections/{quote(connection_id, safe='')}"
+                f"/runs/{quote(run_id, safe='')}")
+        return await self.run_at(path)
+
+    async def run_at(self, href: str) -> ExportRun:
+        """An export run from its ``lastRun`` link."""
+        return ExportRun.from_json(_member(await self.get_json(href), "run"))
+
+    async def resource(self, href: str) -> Any:
+        """Any linked resource (catalog, category, iModel…) as decoded JSON."""
+        return (await self.get_json(href)).data
+
+    # -- analytics download ------------------------------------------------------------
+
+    @asynccontextmanager
+    async def analytics_download(self, start: str, end: str) -> AsyncIterator[DownloadStream]:
+        """Stream the components-analytics CSV; ``start``/``end`` in the API's UTC format."""
+        url = self.url("/library/components/analytics/download",
+                       {"startDate": start, "endDate": end})
+        response = await self._send(url, stream=True)
+        try:
+            yield DownloadStream(response, url)
+        finally:
+            await response.aclose()
+
+
+def _member(fetched: Fetched, key: str) -> Any:
+    data = fetched.data
+    if isinstance(data, dict) and isinstance(data.get(key), dict):
+        return data[key]
+    raise ApiError(ErrorKind.BAD_RESPONSE, f"The response has no '{key}' object.",
+                   url=redact(fetched.url))
+
+
+class DownloadStream:
+    """An open download: its name, size and bytes."""
+
+    def __init__(self, response: httpx.Response, url: str) -> None:
+        from tui.core.downloads import filename_from_disposition
+
+        self._response = response
+        self.url = url
+        self.filename = filename_from_disposition(response.headers.get("Content-Disposition"))
+        length = response.headers.get("Content-Length")
+        self.total = int(length) if length and length.isdigit() else None
+        self.content_type = response.headers.get("Content-Type")
+
+    async def chunks(self, size: int = 256 * 1024) -> AsyncIterator[bytes]:
+        """The body in chunks; transport failures become :class:`ApiError`."""
+        try:
+            async for chunk in self._response.aiter_bytes(size):
+                yield chunk
+        except httpx.TimeoutException:
+            raise ApiError(ErrorKind.TIMEOUT, "The download stalled and timed out.",
+                           url=redact(self.url)) from None
+        except httpx.TransportError as exc:
+            raise ApiError(ErrorKind.CONNECTION, f"The download was interrupted: {exc}",
+                           url=redact(self.url)) from None

@@ -1,0 +1,306 @@
+"""Typed, tolerant models of API payloads.
+
+Every ``from_json`` accepts whatever the server sent: missing, null or extra fields and
+wrong types degrade to ``None`` / empty, never to an exception. ``raw`` keeps the original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+Json = dict[str, Any]
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(v for v in value if isinstance(v, str))
+
+
+def _dict(value: Any) -> Json:
+    return value if isinstance(value, dict) else {}
+
+
+def href(link: Any) -> str | None:
+    """The ``href`` of a ``{"href": ...}`` link object, if it is one."""
+    return _str(link.get("href")) if isinstance(link, dict) else None
+
+
+def hrefs(links: Any) -> tuple[str, ...]:
+    """Hrefs of a list of link objects (or of a single one)."""
+    if isinstance(links, dict):
+        one = href(links)
+        return (one,) if one else ()
+    if isinstance(links, list):
+        return tuple(h for h in (href(x) for x in links) if h)
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """Paging links of a collection response."""
+
+    self: str | None = None
+    next: str | None = None
+    prev: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> PageLinks:
+        d = _dict(data)
+        return cls(href(d.get("self")), href(d.get("next")), href(d.get("prev")))
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentLinks:
+    catalogs: tuple[str, ...] = ()
+    application: str | None = None
+    category: str | None = None
+    manufacturer: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> ComponentLinks:
+        d = _dict(data)
+        return cls(
+            catalogs=hrefs(d.get("catalogs")),
+            application=href(d.get("application")),
+            category=href(d.get("category")),
+            manufacturer=href(d.get("manufacturer")),
+        )
+
+    def items(self) -> list[tuple[str, str]]:
+        """(label, href) pairs in display order."""
+        out = [(f"catalog {i + 1}" if len(self.catalogs) > 1 else "catalog", h)
+               for i, h in enumerate(self.catalogs)]
+        for label in ("category", "manufacturer", "application"):
+            value = getattr(self, label)
+            if value:
+                out.append((label, value))
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """A component: summary (id, name) or full representation."""
+
+    id: str
+    display_name: str
+    full: bool = False
+    description: str | None = None
+    state: str | None = None
+    created: str | None = None
+    modified: str | None = None
+    file_types: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    links: ComponentLinks = field(default_factory=ComponentLinks)
+    raw: Json = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Any, *, full: bool | None = None) -> Component:
+        d = _dict(data)
+        if full is None:
+            full = any(k in d for k in ("state", "description", "_links", "hashtags"))
+        return cls(
+            id=_str(d.get("id")) or "",
+            display_name=_str(d.get("displayName")) or "",
+            full=full,
+            description=_str(d.get("description")),
+            state=_str(d.get("state")),
+            created=_str(d.get("createdDateTime")),
+            modified=_str(d.get("lastModifiedDateTime")),
+            file_types=_strs(d.get("supportedFileTypes")),
+            hashtags=_strs(d.get("hashtags")),
+            links=ComponentLinks.from_json(d.get("_links")),
+            raw=d,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Brand:
+    id: str
+    display_name: str
+    description: str | None = None
+    is_available: bool | None = None
+    is_owned: bool | None = None
+    is_partnership: bool | None = None
+    created: str | None = None
+    modified: str | None = None
+    raw: Json = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Brand:
+        d = _dict(data)
+        return cls(
+            id=_str(d.get("id")) or "",
+            display_name=_str(d.get("displayName")) or "",
+            description=_str(d.get("description")),
+            is_available=_bool(d.get("isAvailable")),
+            is_owned=_bool(d.get("isOwned")),
+            is_partnership=_bool(d.get("isPartnership")),
+            created=_str(d.get("createdDateTime")),
+            modified=_str(d.get("lastModifiedDateTime")),
+            raw=d,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionLinks:
+    imodel: str | None = None
+    itwin: str | None = None
+    project: str | None = None
+    last_run: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> ConnectionLinks:
+        d = _dict(data)
+        return cls(
+            imodel=href(d.get("iModel")),
+            itwin=href(d.get("iTwin")),
+            project=href(d.get("project")),
+            last_run=href(d.get("lastRun")),
+        )
+
+    def items(self) -> list[tuple[str, str]]:
+        pairs = [("last run", self.last_run), ("iModel", self.imodel),
+                 ("iTwin", self.itwin), ("project", self.project)]
+        return [(label, value) for label, value in pairs if value]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportConnection:
+    id: str
+    display_name: str
+    imodel_id: str | None = None
+    itwin_id: str | None = None
+    authentication_type: str | None = None
+    links: ConnectionLinks = field(default_factory=ConnectionLinks)
+    raw: Json = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Any) -> ExportConnection:
+        d = _dict(data)
+        return cls(
+            id=_str(d.get("id")) or "",
+            display_name=_str(d.get("displayName")) or "",
+            imodel_id=_str(d.get("iModelId")),
+            itwin_id=_str(d.get("iTwinId")),
+            authentication_type=_str(d.get("authenticationType")),
+            links=ConnectionLinks.from_json(d.get("_links")),
+            raw=d,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RunTask:
+    id: str
+    state: str | None = None
+    result: str | None = None
+    error: str | None = None
+    raw: Json = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Any) -> RunTask:
+        d = _dict(data)
+        err = d.get("error")
+        if isinstance(err, dict):
+            text = _str(err.get("message")) or _str(err.get("code"))
+            code = _str(err.get("code"))
+            error = f"{code}: {text}" if code and text and code != text else text
+        else:
+            error = _str(err)
+        return cls(_str(d.get("id")) or "", _str(d.get("state")), _str(d.get("result")),
+                   error, d)
+
+
+@dataclass(frozen=True, slots=True)
+class RunJob:
+    id: str
+    state: str | None = None
+    result: str | None = None
+    start: str | None = None
+    end: str | None = None
+    tasks: tuple[RunTask, ...] = ()
+    raw: Json = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Any) -> RunJob:
+        d = _dict(data)
+        tasks = d.get("tasks")
+        return cls(
+            id=_str(d.get("id")) or "",
+            state=_str(d.get("state")),
+            result=_str(d.get("result")),
+            start=_str(d.get("startDateTime")),
+            end=_str(d.get("endDateTime")),
+            tasks=tuple(RunTask.from_json(t) for t in tasks) if isinstance(tasks, list) else (),
+            raw=d,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRun:
+    id: str
+    connection_id: str | None = None
+    start: str | None = None
+    end: str | None = None
+    state: str | None = None
+    result: str | None = None
+    jobs: tuple[RunJob, ...] = ()
+    raw: Json = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Any) -> ExportRun:
+        d = _dict(data)
+        jobs = d.get("jobs")
+        return cls(
+            id=_str(d.get("id")) or "",
+            connection_id=_str(d.get("connectionId")),
+            start=_str(d.get("startDateTime")),
+            end=_str(d.get("endDateTime")),
+            state=_str(d.get("state")),
+            result=_str(d.get("result")),
+            jobs=tuple(RunJob.from_json(j) for j in jobs) if isinstance(jobs, list) else (),
+            raw=d,
+        )
+
+    @property
+    def errors(self) -> list[str]:
+        """Every job/task error message, for a quick summary."""
+        return [t.error for j in self.jobs for t in j.tasks if t.error]
+
+
+@dataclass(slots=True)
+class Page(Generic[T]):
+    """One page of a collection, as fetched (from the network or the cache)."""
+
+    items: list[T]
+    links: PageLinks
+    url: str
+    cached_at: float | None = None  # epoch seconds when served from the cache
+    stale: bool = False  # served from the cache because the network failed
+
+    @property
+    def from_cache(self) -> bool:
+        return self.cached_at is not None
+
+
+def parse_collection(
+    payload: Any, key: str, parse: Callable[[Any], T]
+) -> tuple[list[T], PageLinks]:
+    """Items under ``key`` and the paging links of a collection payload."""
+    d = _dict(payload)
+    raw_items = d.get(key)
+    if not isinstance(raw_items, list):
+        raw_items = []
+    items = [parse(x) for x in raw_items if isinstance(x, dict)]
+    return items, PageLinks.from_json(d.get("_links"))

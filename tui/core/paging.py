@@ -1,0 +1,87 @@
+"""Lazy paging through ``_links.next`` with a loop guard and a same-host guard."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from urllib.parse import parse_qsl, urlsplit
+
+from tui.core.errors import ApiError, ErrorKind
+from tui.core.models import Page, parse_collection
+from tui.core.urls import redact, resolve
+
+if TYPE_CHECKING:
+    from tui.core.client import ItwinClient
+
+T = TypeVar("T")
+
+
+def page_identity(url: str) -> tuple[str, str, str]:
+    """A URL normalised for loop detection: host and path case, query order, %-escapes."""
+    parts = urlsplit(url)
+    query = "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    return parts.netloc.lower(), parts.path.lower().rstrip("/"), query
+
+
+class Pager(Generic[T]):
+    """A cursor over one collection: call :meth:`next_page` until :attr:`has_more` is false.
+
+    Follows ``_links.next.href`` exactly as returned (absolute or relative), stops on a
+    missing or null link, refuses a link that repeats a page already fetched, and refuses a
+    link to another host (the client's origin check) before any request is made.
+    """
+
+    def __init__(self, client: ItwinClient, url: str, *, key: str,
+                 parse: Callable[[Any], T], prefer: str | None = None) -> None:
+        self.client = client
+        self.first_url = url
+        self.key = key
+        self.parse = parse
+        self.prefer = prefer
+        self.next_url: str | None = url
+        self.pages_loaded = 0
+        self.items_loaded = 0
+        self._seen: set[tuple[str, str, str]] = set()
+
+    @property
+    def has_more(self) -> bool:
+        return self.next_url is not None
+
+    async def next_page(self, *, refresh: bool = False) -> Page[T] | None:
+        """Fetch the next page, or return ``None`` when there is none."""
+        url = self.next_url
+        if url is None:
+            return None
+        identity = page_identity(url)
+        if identity in self._seen:
+            self.next_url = None
+            raise ApiError(ErrorKind.LINK_LOOP, "The server's next-page link points back to a "
+                           "page already loaded; stopped paging.", url=redact(url))
+        try:
+            fetched = await self.client.get_json(url, prefer=self.prefer, refresh=refresh)
+        except ApiError as err:
+            if err.kind is ErrorKind.UNSAFE_LINK:
+                self.next_url = None
+            raise
+        self._seen.add(identity)
+        items, links = parse_collection(fetched.data, self.key, self.parse)
+        self.next_url = resolve(links.next, fetched.url) if links.next else None
+        self.pages_loaded += 1
+        self.items_loaded += len(items)
+        return Page(items, links, fetched.url, fetched.cached_at, fetched.stale)
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        while self.has_more:
+            page = await self.next_page()
+            if page is None:
+                return
+            yield page
+
+    async def all_items(self, limit: int | None = None) -> list[T]:
+        """Every item (up to ``limit``), following all next links."""
+        out: list[T] = []
+        async for page in self.pages():
+            out.extend(page.items)
+            if limit is not None and len(out) >= limit:
+                return out[:limit]
+        return out

@@ -1,0 +1,52 @@
+"""Every filesystem location the app uses, in one place (platformdirs-based)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "itwin-tui"
+
+
+def cache_dir() -> Path:
+    """Response cache root (honours ``XDG_CACHE_HOME`` on Linux)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """Config root: settings file, fallback refresh-token file."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def config_file() -> Path:
+    return config_dir() / "config.json"
+
+
+def state_dir() -> Path:
+    """Small persistent state: recent brand and iModel ids."""
+    return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+def download_dir() -> Path:
+    """Where analytics CSV files are saved by default."""
+    return Path(platformdirs.user_downloads_dir())
+
+
+def styles_dir() -> Path:
+    """The ``.tcss`` files: inside the installed package, or top-level ``styles/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "styles"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "styles"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable by the owner only."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o700)
+    return path

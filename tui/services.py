@@ -1,0 +1,23 @@
+"""Build the core objects (client, token source, cache) for a set of settings. No textual."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.config import Settings
+    from tui.core.client import ItwinClient
+
+
+def build_client(settings: Settings) -> ItwinClient:
+    """The app's single API client: the embedded fake in demo mode, else the real API."""
+    from tui.core.auth import StaticToken
+    from tui.core.client import ItwinClient
+
+    if settings.demo:
+        from tui.config import DEMO_BASE_URL
+        from tui.fake import DEMO_TOKEN, FakeApi, FakeTransport
+
+        return ItwinClient(DEMO_BASE_URL, StaticToken(DEMO_TOKEN),
+                           transport=FakeTransport(FakeApi()))
+    return ItwinClient(settings.base_url, StaticToken(settings.token))
