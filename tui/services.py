@@ -18,6 +18,6 @@ def build_client(settings: Settings) -> ItwinClient:
         from tui.config import DEMO_BASE_URL
         from tui.fake import DEMO_TOKEN, FakeApi, FakeTransport
 
-        return ItwinClient(DEMO_BASE_URL, StaticToken(DEMO_TOKEN),
+        return ItwinClient(DEMO_BASE_URL, StaticToken(DEMO_TOKEN, "demo mode"),
                            transport=FakeTransport(FakeApi()))
     return ItwinClient(settings.base_url, StaticToken(settings.token))
