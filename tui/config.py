@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ class Settings:
     cache_dir: Path = field(default_factory=locations.cache_dir)
     download_dir: Path = field(default_factory=locations.download_dir)
     no_cache: bool = False
+    cache_max_mb: float = 200.0  # $ITWIN_TUI_CACHE_MAX_MB; least recently used entries go first
+    cache_ttl_hours: float = 168.0  # $ITWIN_TUI_CACHE_TTL_HOURS; older entries only offline
     theme: str | None = None
     screen: str = "catalog"  # catalog | brands | connections | analytics
     search: str | None = None  # catalog --search
@@ -36,6 +39,12 @@ class Settings:
         env_url = os.environ.get("ITWIN_API_URL") or os.environ.get("ITP_API_URL")
         settings = cls(base_url=env_url or DEFAULT_BASE_URL,
                        token=os.environ.get("ITWIN_ACCESS_TOKEN") or None)
+        for key, var in (("cache_max_mb", "ITWIN_TUI_CACHE_MAX_MB"),
+                         ("cache_ttl_hours", "ITWIN_TUI_CACHE_TTL_HOURS")):
+            with contextlib.suppress(ValueError):  # an unparsable value keeps the default
+                value = float(os.environ.get(var) or "nan")
+                if 0 < value < float("inf"):
+                    setattr(settings, key, value)
         for key, value in overrides.items():
             if value is not None:
                 setattr(settings, key, value)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tui.config import Settings
+    from tui.core.cache import ResponseCache
     from tui.core.client import ItwinClient
 
 
@@ -20,4 +21,17 @@ def build_client(settings: Settings) -> ItwinClient:
 
         return ItwinClient(DEMO_BASE_URL, StaticToken(DEMO_TOKEN, "demo mode"),
                            transport=FakeTransport(FakeApi()))
-    return ItwinClient(settings.base_url, StaticToken(settings.token))
+    return ItwinClient(settings.base_url, StaticToken(settings.token),
+                       cache=build_cache(settings))
+
+
+def build_cache(settings: Settings) -> ResponseCache | None:
+    """The disk response cache, or ``None`` with ``--no-cache``. Nothing touches the disk
+    until the first response is stored. Demo mode never calls this: its fake API is
+    in-process, so a cache would save nothing and only make demo runs less repeatable."""
+    from tui.core.cache import ResponseCache
+
+    if settings.no_cache:
+        return None
+    return ResponseCache(settings.cache_dir, max_bytes=int(settings.cache_max_mb * 1024 * 1024),
+                         ttl=settings.cache_ttl_hours * 3600.0)

@@ -4,28 +4,39 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import re
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import quote, urlsplit
 
 import httpx
 
 from tui import __version__
 from tui.core.auth import StaticToken, TokenSource
+from tui.core.cache_key import cache_key, token_identity
 from tui.core.errors import ApiError, ErrorKind, error_from_response
 from tui.core.jsonio import loads
 from tui.core.models import Brand, Component, ExportConnection, ExportRun
 from tui.core.paging import Pager
 from tui.core.urls import redact, resolve, same_origin
 
+if TYPE_CHECKING:
+    from tui.core.cache import CacheEntry, ResponseCache
+
 DEFAULT_BASE_URL = "https://api.bentley.com"
 ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
 PREFER_FULL = "return=representation"
 PREFER_MINIMAL = "return=minimal"
 MAX_PAGE_SIZE = 1000
+
+CacheMode = Literal["prefer", "fallback", "off"]
+#: Failures after which a cached copy is served (marked stale) instead of the error.
+_OFFLINE_KINDS = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.SERVER})
+#: Export runs change state while watched: never served from the cache while online.
+_RUN_PATH = re.compile(r"/export/connections/[^/]+/runs(/|$)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -77,14 +88,15 @@ class ItwinClient:
         page_size: int = 100,
         max_retries: int = 3,
         max_retry_wait: float = 60.0,
-        cache: Any = None,
+        cache: ResponseCache | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.auth: TokenSource = auth if not isinstance(auth, str | None) else StaticToken(auth)
         self.page_size = max(1, min(page_size, MAX_PAGE_SIZE))
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
-        self.cache = cache
+        self.cache = cache  # None: no disk cache (--no-cache, demo mode)
+        self._identity: str | None = None  # hash of the last token's user, for cache keys
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -100,6 +112,8 @@ class ItwinClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+        if self.cache is not None:
+            self.cache.close()
 
     # -- low level -----------------------------------------------------------------
 
@@ -160,12 +174,74 @@ class ItwinClient:
             raise error_from_response(response.status_code, body, url=redact(url),
                                       retry_after=retry_after)
 
-    async def get_json(self, url: str, *, prefer: str | None = None, refresh: bool = False
-                       ) -> Fetched:
-        """GET ``url`` (absolute or API path) and decode its JSON body."""
+    async def get_json(self, url: str, *, prefer: str | None = None, refresh: bool = False,
+                       cached: CacheMode | None = None) -> Fetched:
+        """GET ``url`` (absolute or API path) and decode its JSON body, using the disk cache.
+
+        ``cached`` (default ``"prefer"``; ``"fallback"`` for export runs, whose state changes):
+
+        - ``"prefer"``: an entry younger than the cache TTL is returned at once, without a
+          request, as ``Fetched(cached_at=<when stored>, stale=False)``. The caller shows it
+          ("cached 3 min ago") and then calls again with ``refresh=True`` to revalidate.
+        - ``"fallback"`` (or ``refresh=True``): always ask the API; the cache is only read
+          when it cannot answer.
+        - ``"off"``: neither read nor write the cache.
+
+        Every successful answer is stored. When the API cannot be reached (connection error,
+        timeout, 5xx), the cached entry, however old, is returned with ``stale=True``; with no
+        entry, ``ApiError(OFFLINE)`` is raised. Without a cache the original error is raised.
+        """
         url = self.url(url)
-        response = await self._send(url, prefer=prefer)
-        return Fetched(self._decode(response.content, url), url)
+        mode = cached or ("fallback" if _RUN_PATH.search(urlsplit(url).path) else "prefer")
+        cache = self.cache if mode != "off" else None
+        key = await self._cache_key(url, prefer) if cache is not None else None
+        if cache is None or key is None:
+            response = await self._send(url, prefer=prefer)
+            return Fetched(self._decode(response.content, url), url)
+        if mode == "prefer" and not refresh:
+            hit = await self._cached(key, url)
+            if hit is not None and hit[1].fresh:
+                return Fetched(hit[0], url, cached_at=hit[1].stored_at)
+        try:
+            response = await self._send(url, prefer=prefer)
+        except ApiError as err:
+            if err.kind not in _OFFLINE_KINDS:
+                raise
+            hit = await self._cached(key, url)
+            if hit is None:
+                raise ApiError(ErrorKind.OFFLINE, f"{err.message} — this page is not "
+                               "available offline (it is not in the cache).",
+                               status=err.status, url=err.url) from None
+            return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=True)
+        data = self._decode(response.content, url)
+        await cache.aput(key, response.content)
+        return Fetched(data, url)
+
+    async def _cache_key(self, url: str, prefer: str | None) -> str | None:
+        """The cache key for a GET of ``url`` by the current user (``None``: no token)."""
+        self.check_origin(url)
+        try:
+            token = await self.auth.token()
+        except ApiError as err:  # a token refresh that needs the network: reuse the last user
+            if err.kind not in _OFFLINE_KINDS or self._identity is None:
+                raise
+        else:
+            if not token:
+                return None
+            self._identity = token_identity(token)
+        return cache_key("GET", url, prefer, self._identity) if self._identity else None
+
+    async def _cached(self, key: str, url: str) -> tuple[Any, CacheEntry] | None:
+        """The decoded cached body for ``key``; an undecodable entry is dropped."""
+        assert self.cache is not None
+        entry = await self.cache.aget(key)
+        if entry is None:
+            return None
+        try:
+            return loads(entry.body), entry
+        except ValueError:
+            await self.cache.adelete(key)
+            return None
 
     @staticmethod
     def _decode(body: bytes, url: str) -> Any:
