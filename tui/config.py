@@ -19,9 +19,13 @@ class Settings:
 
     demo: bool = False
     base_url: str = DEFAULT_BASE_URL
-    token: str | None = None
+    token: str | None = field(default=None, repr=False)  # never in a repr or log
     token_file: Path | None = None
-    authority: str | None = None
+    authority: str | None = None  # $ITWIN_AUTHORITY / $ITP_ISSUER_URL; see tui.core.oauth
+    client_id: str | None = None  # --client-id / $ITWIN_CLIENT_ID (+ secret: service app)
+    client_secret: str | None = field(default=None, repr=False)  # $ITWIN_CLIENT_SECRET / ITP_…
+    redirect_uri: str | None = None  # login loopback; default in tui.core.login
+    scopes: str | None = None  # $ITWIN_SCOPES; default itwin-platform
     cache_dir: Path = field(default_factory=locations.cache_dir)
     download_dir: Path = field(default_factory=locations.download_dir)
     no_cache: bool = False
@@ -39,6 +43,7 @@ class Settings:
         env_url = os.environ.get("ITWIN_API_URL") or os.environ.get("ITP_API_URL")
         settings = cls(base_url=env_url or DEFAULT_BASE_URL,
                        token=os.environ.get("ITWIN_ACCESS_TOKEN") or None)
+        _auth_from_env(settings)
         for key, var in (("cache_max_mb", "ITWIN_TUI_CACHE_MAX_MB"),
                          ("cache_ttl_hours", "ITWIN_TUI_CACHE_TTL_HOURS")):
             with contextlib.suppress(ValueError):  # an unparsable value keeps the default
@@ -49,3 +54,18 @@ class Settings:
             if value is not None:
                 setattr(settings, key, value)
         return settings
+
+
+def _auth_from_env(settings: Settings) -> None:
+    """Authority, client id/secret (pairs kept together) and scopes from the environment."""
+    env = os.environ
+    settings.authority = env.get("ITWIN_AUTHORITY") or env.get("ITP_ISSUER_URL") or None
+    settings.scopes = env.get("ITWIN_SCOPES") or None
+    settings.redirect_uri = env.get("ITWIN_REDIRECT_URI") or None
+    pairs = (("ITWIN_CLIENT_ID", "ITWIN_CLIENT_SECRET"),
+             ("ITP_SERVICE_CLIENT_ID", "ITP_SERVICE_CLIENT_SECRET"))
+    for id_var, secret_var in pairs:
+        if env.get(id_var) and env.get(secret_var):
+            settings.client_id, settings.client_secret = env[id_var], env[secret_var]
+            return
+    settings.client_id = env.get("ITWIN_CLIENT_ID") or None
