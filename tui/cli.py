@@ -24,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read the access token from this file")
     parser.add_argument("--authority", metavar="URL",
                         help="IMS authority (default: $ITWIN_AUTHORITY, else https://ims.bentley.com)")
+    parser.add_argument("--client-id", metavar="ID",
+                        help="app client id (default: $ITWIN_CLIENT_ID); with $ITWIN_CLIENT_SECRET "
+                        "it signs in as a service app")
     parser.add_argument("--cache-dir", metavar="DIR", type=Path, help="response cache directory")
     parser.add_argument("--download-dir", metavar="DIR", type=Path,
                         help="where analytics CSV files are saved")
@@ -45,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
                            help="file or directory to save to")
     cache = sub.add_parser("cache", help="show or clear the response cache")
     cache.add_argument("cache_action", choices=["info", "clear"])
-    sub.add_parser("login", help="sign in with your Bentley account in the browser")
+    login = sub.add_parser("login", help="sign in with your Bentley account in the browser")
+    login.add_argument("--redirect-uri", metavar="URL",
+                       help="loopback redirect registered for the app "
+                       "(default: http://localhost:3301/signin-callback)")
     sub.add_parser("logout", help="forget stored sign-in secrets")
     serve = sub.add_parser("serve", help="serve the app in a web browser (textual-serve)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -60,6 +66,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         base_url=args.base_url.rstrip("/") if args.base_url else None,
         token_file=args.token_file,
         authority=args.authority,
+        client_id=args.client_id,
+        redirect_uri=getattr(args, "redirect_uri", None),
         cache_dir=args.cache_dir,
         download_dir=args.download_dir,
         no_cache=args.no_cache or None,
