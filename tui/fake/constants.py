@@ -1,0 +1,76 @@
+"""Fixed identifiers of the fake data set, stable across seeds and sizes.
+
+Ids are version-5 UUIDs of readable names, so they never change between runs.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+_NAMESPACE = uuid.UUID("5a0c3d6e-2f71-4b8e-9d2a-6c1f0e8b7a41")
+
+
+def fixed_guid(kind: str, name: str) -> str:
+    """Deterministic GUID for an entity of ``kind`` named ``name``."""
+    return str(uuid.uuid5(_NAMESPACE, f"{kind}:{name}"))
+
+
+#: Bearer token accepted by demo mode (and by any ``FakeApi`` built without ``valid_tokens``).
+DEMO_TOKEN = "demo-token"
+#: A token that authenticates but lacks the View Analytics permission (analytics → 403).
+RESTRICTED_TOKEN = "restricted-token"
+
+#: Dates are generated relative to this day (UTC midnight); analytics cover the 2 years before.
+REFERENCE_DATE = "2026-11-01"
+
+#: Projects that own components (``/library/components?projectId=``).
+PROJECT_IDS: tuple[str, ...] = tuple(
+    fixed_guid("project", n) for n in ("riverside", "north-plant", "a14-bridge", "campus-fitout")
+)
+#: A known project with no components (200 with an empty list, not 404).
+EMPTY_PROJECT_ID = fixed_guid("project", "empty")
+
+#: Org components at these indexes have hostile names (Rich markup, an ESC sequence, wide text).
+HOSTILE_MARKUP_INDEX = 3
+HOSTILE_ESCAPE_INDEX = 4
+HOSTILE_WIDE_INDEX = 5
+HOSTILE_MARKUP_COMPONENT_ID = fixed_guid("component", "hostile-markup")
+HOSTILE_ESCAPE_COMPONENT_ID = fixed_guid("component", "hostile-escape")
+HOSTILE_WIDE_COMPONENT_ID = fixed_guid("component", "hostile-wide")
+HOSTILE_MARKUP_NAME = "[bold red]Not bold[/] Valve"
+HOSTILE_ESCAPE_NAME = "Pump \x1b[31mred\x1b[0m"
+HOSTILE_WIDE_NAME = (
+    "Ventilátor 風量 1200 m³/h — 超高効率モデル Ⅲ · " + "Очень длинное название компонента " * 4
+).strip()
+
+#: Brands, in listing order, with how many components each one has.
+BRAND_SIZES: tuple[tuple[str, int], ...] = (
+    ("Grundfos", 312),
+    ("Hörmann", 84),
+    ("Signify (Philips Lighting)", 57),
+    ("Velux", 23),
+    ("Herman Miller", 140),
+    ("Hilti", 180),
+    ("Danfoss", 0),
+)
+BRAND_IDS: tuple[str, ...] = tuple(fixed_guid("brand", n) for n, _ in BRAND_SIZES)
+#: The brand with more than 250 components (several pages at the default ``$top``).
+BIG_BRAND_ID = BRAND_IDS[0]
+#: A brand without components.
+EMPTY_BRAND_ID = BRAND_IDS[-1]
+
+ITWIN_IDS: tuple[str, ...] = tuple(
+    fixed_guid("itwin", n) for n in ("riverside", "north-plant", "a14-bridge")
+)
+#: iModels with export connections; see ``exports.IMODELS`` for names and connection counts.
+IMODEL_IDS: tuple[str, ...] = tuple(
+    fixed_guid("imodel", n) for n in ("hospital", "plant", "bridge", "sandbox")
+)
+#: The iModel with more than 120 export connections.
+BIG_IMODEL_ID = IMODEL_IDS[0]
+#: An iModel that exists but has no export connections (200, empty list).
+EMPTY_IMODEL_ID = IMODEL_IDS[3]
+#: ``/export/connections?imodelId=`` for this iModel answers 403 InsufficientPermissions.
+FORBIDDEN_IMODEL_ID = fixed_guid("imodel", "restricted-substation")
+#: A connection whose id is not a GUID (the API allows that); its last run failed with errors.
+NON_GUID_CONNECTION_ID = "nightly-ifc-export"
