@@ -1,0 +1,66 @@
+"""A spec-faithful fake of the iTwin Platform Library and Export APIs (no Textual here).
+
+Serve it in-process with ``FakeTransport`` (demo mode) or over loopback HTTP with ``serve``.
+"""
+
+from tui.fake.api import FakeApi
+from tui.fake.constants import (
+    BIG_BRAND_ID,
+    BIG_IMODEL_ID,
+    BRAND_IDS,
+    DEMO_TOKEN,
+    EMPTY_BRAND_ID,
+    EMPTY_IMODEL_ID,
+    EMPTY_PROJECT_ID,
+    FORBIDDEN_IMODEL_ID,
+    HOSTILE_ESCAPE_COMPONENT_ID,
+    HOSTILE_ESCAPE_INDEX,
+    HOSTILE_MARKUP_COMPONENT_ID,
+    HOSTILE_MARKUP_INDEX,
+    HOSTILE_WIDE_COMPONENT_ID,
+    HOSTILE_WIDE_INDEX,
+    IMODEL_IDS,
+    ITWIN_IDS,
+    NON_GUID_CONNECTION_ID,
+    PROJECT_IDS,
+    REFERENCE_DATE,
+    RESTRICTED_TOKEN,
+)
+from tui.fake.data import FakeData
+from tui.fake.faults import FaultRule, Faults
+from tui.fake.responses import ApiRequest, FakeResponse, RecordedRequest
+from tui.fake.server import RunningServer, serve
+from tui.fake.transport import FakeTransport
+
+__all__ = [
+    "BIG_BRAND_ID",
+    "BIG_IMODEL_ID",
+    "BRAND_IDS",
+    "DEMO_TOKEN",
+    "EMPTY_BRAND_ID",
+    "EMPTY_IMODEL_ID",
+    "EMPTY_PROJECT_ID",
+    "FORBIDDEN_IMODEL_ID",
+    "HOSTILE_ESCAPE_COMPONENT_ID",
+    "HOSTILE_ESCAPE_INDEX",
+    "HOSTILE_MARKUP_COMPONENT_ID",
+    "HOSTILE_MARKUP_INDEX",
+    "HOSTILE_WIDE_COMPONENT_ID",
+    "HOSTILE_WIDE_INDEX",
+    "IMODEL_IDS",
+    "ITWIN_IDS",
+    "NON_GUID_CONNECTION_ID",
+    "PROJECT_IDS",
+    "REFERENCE_DATE",
+    "RESTRICTED_TOKEN",
+    "ApiRequest",
+    "FakeApi",
+    "FakeData",
+    "FakeResponse",
+    "FakeTransport",
+    "FaultRule",
+    "Faults",
+    "RecordedRequest",
+    "RunningServer",
+    "serve",
+]

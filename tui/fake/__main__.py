@@ -1,0 +1,41 @@
+"""``python -m tui.fake --port N``: serve the fake iTwin API until Ctrl+C."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import threading
+
+from tui.fake import constants as K
+from tui.fake.api import FakeApi
+from tui.fake.data import FakeData
+from tui.fake.server import serve
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tui.fake", description=__doc__)
+    parser.add_argument("--port", type=int, default=0, help="port (0 = any free port)")
+    parser.add_argument("--host", default="127.0.0.1", help="bind address (default loopback)")
+    parser.add_argument("--components", type=int, default=5000, help="org component count")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added per request")
+    parser.add_argument("--token", default=None,
+                        help="accept only this bearer token (default: any non-empty token)")
+    parser.add_argument("--analytics-bytes", type=int, default=None,
+                        help="stream an analytics CSV of about this many bytes")
+    args = parser.parse_args(argv)
+    data = FakeData(args.components, analytics_bytes=args.analytics_bytes)
+    api = FakeApi(data, valid_tokens={args.token} if args.token else None)
+    api.faults.latency = args.latency
+    with serve(api, args.host, args.port) as running:
+        print(running.base_url, flush=True)
+        print(f"  token: {args.token or K.DEMO_TOKEN + ' (any non-empty token works)'}")
+        print(f"  iModels: {', '.join(K.IMODEL_IDS)}  forbidden: {K.FORBIDDEN_IMODEL_ID}")
+        print(f"  brands: {', '.join(K.BRAND_IDS)}")
+        print(f"  projects: {', '.join(K.PROJECT_IDS)}", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

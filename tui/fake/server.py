@@ -1,0 +1,136 @@
+"""A real HTTP/1.1 server for a ``FakeApi`` on loopback, running in a background thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+
+from tui.fake.api import FakeApi
+
+_DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "itwin-fake/1.0"
+    sys_version = ""
+    timeout = 60  # idle keep-alive connections are closed after this
+    disable_nagle_algorithm = True  # headers and body are separate writes: avoid 40 ms stalls
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: no request log on stderr."""
+
+    def _read_body(self) -> bytes:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            parts = []
+            while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
+                parts.append(self.rfile.read(size))
+                self.rfile.readline()
+            while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                pass  # trailers
+            return b"".join(parts)
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _serve(self) -> None:
+        body = self._read_body()
+        host = self.headers.get("Host") or self.server.authority
+        resp = self.server.api.handle(self.command, f"http://{host}{self.path}",
+                                      dict(self.headers.items()), body)
+        if resp.delay:
+            time.sleep(resp.delay)
+        try:
+            self.send_response(resp.status)
+            for name, value in resp.headers:
+                self.send_header(name, value)
+            if isinstance(resp.body, bytes):
+                if resp.header("Content-Length") is None:
+                    self.send_header("Content-Length", str(len(resp.body)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(resp.body)
+                return
+            chunked = resp.header("Content-Length") is None
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for chunk in resp.body:
+                if not chunk:
+                    continue
+                if chunked:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                else:
+                    self.wfile.write(chunk)
+                if resp.chunk_delay:
+                    time.sleep(resp.chunk_delay)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except _DISCONNECTS:
+            self.close_connection = True
+        finally:
+            close = getattr(resp.body, "close", None)
+            if close is not None:
+                close()
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, api: FakeApi, host: str, port: int) -> None:
+        self.api = api
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        super().__init__((host, port), _Handler)
+        shown = f"[{host}]" if ":" in host else host
+        self.authority = f"{shown}:{self.server_address[1]}"
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients hanging up mid-response are normal in tests; stay quiet."""
+
+
+class RunningServer:
+    """A started server; also a context manager that stops it on exit."""
+
+    def __init__(self, api: FakeApi, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.api = api
+        self._server = _Server(api, host, port)
+        self.host = host
+        self.port: int = self._server.server_address[1]
+        self.base_url = f"http://{self._server.authority}"
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.05},
+                                        name=f"fake-itwin-{self.port}", daemon=True)
+        self._thread.start()
+        self._stopped = False
+
+    def stop(self) -> None:
+        """Stop serving and close the listening socket (idempotent)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def __enter__(self) -> RunningServer:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def serve(api: FakeApi | None = None, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
+    """Start serving ``api`` (a default one if None) on ``host:port`` (0 = a free port).
+
+    Use as ``with serve(api) as running: ... running.base_url``, or call ``stop()``.
+    """
+    return RunningServer(api if api is not None else FakeApi(), host, port)
