@@ -346,14 +346,21 @@ class DownloadStream:
         self.url = url
         self.filename = filename_from_disposition(response.headers.get("Content-Disposition"))
         length = response.headers.get("Content-Length")
-        self.total = int(length) if length and length.isdigit() else None
+        encoded = response.headers.get("Content-Encoding", "identity").lower() != "identity"
+        # Content-Length counts encoded bytes; chunks() yields decoded ones, so only a plain
+        # body has a total that progress and the truncation check can use.
+        self.total = int(length) if length and length.isdigit() and not encoded else None
         self.content_type = response.headers.get("Content-Type")
 
-    async def chunks(self, size: int = 256 * 1024) -> AsyncIterator[bytes]:
-        """The body in chunks; transport failures become :class:`ApiError`."""
+    async def chunks(self, size: int | None = None) -> AsyncIterator[bytes]:
+        """The body in chunks (default: as read from the socket, no re-buffering copies);
+        transport failures become :class:`ApiError`."""
         try:
             async for chunk in self._response.aiter_bytes(size):
                 yield chunk
+        except httpx.DecodingError as exc:
+            raise ApiError(ErrorKind.BAD_RESPONSE, f"The download could not be decoded: {exc}",
+                           url=redact(self.url)) from None
         except httpx.TimeoutException:
             raise ApiError(ErrorKind.TIMEOUT, "The download stalled and timed out.",
                            url=redact(self.url)) from None

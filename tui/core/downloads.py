@@ -1,12 +1,47 @@
-"""Download helpers: file names from ``Content-Disposition``."""
+"""Downloads: safe file names, streaming to disk without partial files, CSV previews.
+
+``save_download`` writes chunks to a hidden temp file in the target directory and only links
+it to its final name once every byte has arrived, so a failed, truncated or cancelled download
+leaves nothing behind and an existing file is never overwritten (``name (1).csv`` instead).
+"""
 
 from __future__ import annotations
 
+import csv
+import errno
+import io
+import os
 import re
+import secrets
+import shutil
+import sys
+import unicodedata
+from collections.abc import AsyncIterable, Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
+
+from tui.core.errors import ApiError, ErrorKind
+
+if TYPE_CHECKING:
+    from tui.core.client import ItwinClient
 
 _EXT = re.compile(r"filename\*\s*=\s*([^;]+)", re.IGNORECASE)
 _PLAIN = re.compile(r'filename\s*=\s*("(?:[^"\\]|\\.)*"|[^;]+)', re.IGNORECASE)
+
+#: Characters Windows refuses in file names (``/`` and ``\`` are handled as separators first).
+_INVALID = re.compile(r'[<>:"/\\|?*]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+             *(f"COM{n}" for n in "123456789¹²³"), *(f"LPT{n}" for n in "123456789¹²³")}
+#: Longest final name in UTF-8 bytes: leaves room for `` (999)`` within the usual 255 limit.
+MAX_NAME_BYTES = 200
+SUFFIX = ".csv"
+_TEMP_PREFIX = ".itwin-tui-"
+_TEMP_SUFFIX = ".part"
+
+ProgressCallback = Callable[[int, int | None], None]
 
 
 def filename_from_disposition(header: str | None) -> str | None:
@@ -30,3 +65,280 @@ def filename_from_disposition(header: str | None) -> str | None:
             value = re.sub(r"\\(.)", r"\1", value[1:-1])
         return value or None
     return None
+
+
+def fallback_filename(start: date, end: date) -> str:
+    """``components-analytics_<start>_<end>.csv`` for a server that names no file."""
+    return f"components-analytics_{start.isoformat()}_{end.isoformat()}{SUFFIX}"
+
+
+def safe_filename(name: str | None, fallback: str, *, suffix: str = SUFFIX) -> str:
+    """A server-supplied name made safe to create inside one directory on any OS.
+
+    Keeps only the last path component (``/`` and ``\\`` both count, so ``../../x.csv``,
+    ``/etc/passwd`` and ``C:\\x\\y.csv`` lose their directories), drops control and format
+    characters (ESC, newlines, bidi overrides), replaces characters Windows forbids, strips
+    leading/trailing dots and spaces, defuses reserved device names (``CON`` → ``_CON``),
+    bounds the length and makes the name end in ``suffix``. Empty results use ``fallback``.
+    """
+    text = unicodedata.normalize("NFC", name or "")
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = re.split(r"[/\\]", text)[-1]
+    text = _INVALID.sub("_", text).strip(" .")
+    if not text:
+        return fallback
+    if suffix and not text.lower().endswith(suffix.lower()):
+        text += suffix
+    stem = text.split(".", 1)[0].rstrip(" ")
+    if stem.upper() in _RESERVED:
+        text = "_" + text
+    return _shorten(text, MAX_NAME_BYTES)
+
+
+def _shorten(name: str, limit: int) -> str:
+    """``name`` cut to ``limit`` UTF-8 bytes, keeping its extension."""
+    if len(name.encode()) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 16:
+        stem, ext = name, ""
+    tail = f".{ext}" if ext else ""
+    room = limit - len(tail.encode())
+    cut = stem.encode()[:room].decode("utf-8", "ignore").rstrip(" .")
+    return (cut or "download") + tail
+
+
+def numbered(name: str, n: int) -> str:
+    """``report.csv`` → ``report (n).csv`` (``n`` = 0 keeps the name)."""
+    if n == 0:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        return f"{name} ({n})"
+    return f"{stem} ({n}).{ext}"
+
+
+@dataclass(frozen=True, slots=True)
+class SavedFile:
+    """A completed download."""
+
+    path: Path
+    size: int
+
+
+def _disk_error(exc: OSError, directory: Path, name: str) -> ApiError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        message = (f"The disk is full: could not save {name} in {directory}. "
+                   "Free some space (or choose another folder) and try again.")
+    elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM,
+                                                             errno.EROFS):
+        message = f"No permission to write in {directory}; choose another folder."
+    else:
+        message = f"Could not save {name} in {directory}: {exc.strerror or exc}."
+    return ApiError(ErrorKind.DISK, message, hint="Nothing was saved.")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _open_temp(directory: Path) -> tuple[int, Path]:
+    """A new hidden ``.part`` file in ``directory`` (mode 0666 minus umask, like any file)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        path = directory / f"{_TEMP_PREFIX}{secrets.token_hex(6)}{_TEMP_SUFFIX}"
+        try:
+            return os.open(path, flags, 0o666), path
+        except FileExistsError:
+            continue
+
+
+def _claim(temp: Path, directory: Path, name: str) -> Path:
+    """Give ``temp`` the first free name of ``name``, ``name (1)``…; never replaces a file."""
+    for n in range(10_000):
+        target = directory / numbered(name, n)
+        try:
+            os.link(temp, target)  # atomic and fails if target exists
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (FAT, some network shares): check, then rename
+            if os.path.lexists(target):
+                continue
+            os.rename(temp, target)  # on Windows this also refuses to replace
+            return target
+        os.unlink(temp)
+        return target
+    raise FileExistsError(errno.EEXIST, "no free file name", str(directory / name))
+
+
+async def save_download(chunks: AsyncIterable[bytes], directory: Path, name: str, *,
+                        total: int | None = None,
+                        on_progress: ProgressCallback | None = None) -> SavedFile:
+    """Stream ``chunks`` into ``directory/name`` (or ``name (n)``) and return where it went.
+
+    ``name`` must already be a plain file name (see :func:`safe_filename`). When ``total`` is
+    given, fewer bytes mean a truncated download. On any failure or cancellation the temp file
+    is removed and nothing appears; local write errors become ``ApiError(ErrorKind.DISK)``.
+    """
+    if not name or name != Path(name).name or name in (".", ".."):
+        raise ValueError(f"not a plain file name: {name!r}")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, temp = _open_temp(directory)
+    except OSError as exc:
+        raise _disk_error(exc, directory, name) from None
+    received = 0
+    try:
+        try:
+            async for chunk in chunks:
+                _write_all(fd, chunk)
+                received += len(chunk)
+                if on_progress is not None:
+                    on_progress(received, total)
+        finally:
+            os.close(fd)
+        if total is not None and received != total:
+            raise ApiError(ErrorKind.CONNECTION,
+                           f"The download was incomplete: {received:,} of {total:,} bytes "
+                           "arrived.", hint="Nothing was saved; try again.")
+        target = _claim(temp, directory, name)
+    except OSError as exc:
+        _remove(temp)
+        raise _disk_error(exc, directory, name) from None
+    except BaseException:
+        _remove(temp)
+        raise
+    return SavedFile(target, received)
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        pass  # best effort; the hidden .part name makes a leftover recognisable
+
+
+# -- the analytics download, end to end ---------------------------------------------------
+
+
+@dataclass(slots=True)
+class Destination:
+    """Where to save: a directory, and optionally the exact file name the user chose."""
+
+    directory: Path
+    filename: str | None = None
+
+    @classmethod
+    def from_output(cls, output: Path | None, default_dir: Path) -> Destination:
+        """``-o``: an existing directory keeps the server's name; anything else is a file."""
+        if output is None:
+            return cls(default_dir)
+        output = output.expanduser()
+        if output.is_dir():
+            return cls(output)
+        return cls(output.parent, output.name)
+
+
+async def download_analytics(client: ItwinClient, start: date, end: date,
+                             destination: Destination, *,
+                             on_progress: ProgressCallback | None = None) -> SavedFile:
+    """Download the components-analytics CSV for the inclusive UTC day range."""
+    from tui.core.dates import api_end, api_start
+
+    async with client.analytics_download(api_start(start), api_end(end)) as stream:
+        name = destination.filename or safe_filename(stream.filename,
+                                                     fallback_filename(start, end))
+        return await save_download(stream.chunks(), destination.directory, name,
+                                   total=stream.total, on_progress=on_progress)
+
+
+FORBIDDEN_HELP = (
+    "Downloading analytics needs an Organization Administrator (Account Administrator, "
+    "Co-Administrator or CONNECT Services Administrator in User Management) or the "
+    "View Analytics permission assigned at the organization level."
+)
+
+
+def describe_analytics_error(err: ApiError) -> str:
+    """The message to show for a failed analytics download (403 and 422 explained)."""
+    if err.kind is ErrorKind.FORBIDDEN:
+        return f"Permission denied ({err.headline()}).\n{FORBIDDEN_HELP}"
+    if err.kind is ErrorKind.INVALID:
+        targets = list(dict.fromkeys(err.targets))
+        lines = [f"The server rejected {' and '.join(targets) or 'the request'} "
+                 f"({err.headline()})."]
+        lines += [f"  • {d.describe()}" for d in err.details]
+        return "\n".join(lines)
+    return err.human()
+
+
+# -- after saving --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CsvPreview:
+    """The first rows of a saved CSV and how many data rows (after the header) it holds."""
+
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    row_count: int = 0
+
+
+def read_csv_preview(path: Path, rows: int = 10, *, max_bytes: int = 1 << 20) -> CsvPreview:
+    """Header, first ``rows`` rows (from at most ``max_bytes``) and the full data-row count."""
+    with open(path, "rb") as f:
+        head = f.read(max_bytes)
+        complete = len(head) < max_bytes
+    if not complete:
+        head = head[: head.rfind(b"\n") + 1]
+    text = head.decode("utf-8-sig", errors="replace")
+    parsed = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
+    header = parsed[0] if parsed else []
+    return CsvPreview(header, parsed[1 : rows + 1], max(0, count_csv_records(path) - 1))
+
+
+def count_csv_records(path: Path, block: int = 1 << 20) -> int:
+    """CSV records in ``path``: newlines outside quotes, plus an unterminated last line.
+
+    Streams in ``block``-sized reads, so a 200 MB file needs no more than one block of memory.
+    """
+    records = 0
+    quoted = False
+    last = b""
+    with open(path, "rb") as f:
+        while data := f.read(block):
+            if b'"' not in data:
+                if not quoted:
+                    records += data.count(b"\n")
+            else:
+                for i, part in enumerate(data.split(b'"')):
+                    if i:
+                        quoted = not quoted
+                    if not quoted:
+                        records += part.count(b"\n")
+            last = data[-1:]
+    if last not in (b"", b"\n"):
+        records += 1
+    return records
+
+
+# -- opening the folder ---------------------------------------------------------------------
+
+
+def open_folder_command(folder: Path) -> list[str] | None:
+    """A command that shows ``folder`` in the desktop's file manager, or None where it
+    would make no sense (no opener, no display, or a remote SSH session)."""
+    if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+        return None
+    if sys.platform == "darwin":
+        return ["open", str(folder)] if shutil.which("open") else None
+    if sys.platform == "win32":
+        return ["explorer", str(folder)]
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return None
+    opener = shutil.which("xdg-open")
+    return [opener, str(folder)] if opener else None
