@@ -1,0 +1,252 @@
+"""The analytics dialog driven through Pilot against the loopback fake API."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.app import App
+from textual.widgets import Button, DataTable, Input, Static
+
+from tui.core.client import ItwinClient
+from tui.dialogs.analytics import AnalyticsDialog
+from tui.fake import RESTRICTED_TOKEN, FakeResponse
+
+PATH = "/library/components/analytics/download"
+TODAY = date(2026, 3, 15)
+JAN = (date(2026, 1, 1), date(2026, 1, 31))
+SIZE = (110, 60)
+
+
+class Host(App[None]):
+    """A bare app that opens the dialog and records what it dismisses with."""
+
+    def __init__(self, dialog: AnalyticsDialog) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[Path | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, callback=self.results.append)
+
+
+def _text(dialog: AnalyticsDialog, selector: str) -> str:
+    return str(dialog.query_one(selector, Static).render())
+
+
+def _listing(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
+
+
+async def _set_range(pilot, dialog: AnalyticsDialog, start: str, end: str) -> None:
+    dialog.query_one("#start", Input).value = start
+    dialog.query_one("#end", Input).value = end
+    await pilot.pause()
+
+
+async def _download(pilot, dialog: AnalyticsDialog) -> None:
+    dialog.query_one("#end", Input).focus()
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_validation_messages_and_exact_timestamps(client: ItwinClient,
+                                                        tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=SIZE) as pilot:
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        assert _text(dialog, "#timestamps").split() == [
+            "startDate", "=", "2026-01-01T00:00:00.000Z",
+            "endDate", "=", "2026-01-31T23:59:59.999Z"]
+        assert not dialog.query_one("#download", Button).disabled
+
+        await _set_range(pilot, dialog, "2026-02-30", "2026-01-31")
+        assert "not a real calendar date" in _text(dialog, "#start-error")
+        assert dialog.query_one("#start", Input).has_class("-invalid")
+        assert dialog.query_one("#download", Button).disabled
+        assert "2026-01-01T" not in _text(dialog, "#timestamps")
+
+        await _set_range(pilot, dialog, "2026-02-01", "2026-01-31")
+        assert _text(dialog, "#start-error") == ""
+        assert "after the end date" in _text(dialog, "#range-error")
+
+        await _set_range(pilot, dialog, "2026-03-01", "2026-03-16")
+        assert "in the future" in _text(dialog, "#end-error")
+        assert dialog.query_one("#download", Button).disabled
+
+        await _set_range(pilot, dialog, "2026-03-15", "2026-03-15")
+        assert "2026-03-15T23:59:59.999Z" in _text(dialog, "#timestamps")
+        assert _text(dialog, "#end-error") == "" and _text(dialog, "#range-error") == ""
+
+
+async def test_enter_with_invalid_dates_sends_nothing(client: ItwinClient, server,
+                                                      tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=SIZE) as pilot:
+        await _set_range(pilot, dialog, "", "2026-01-31")
+        assert _text(dialog, "#start-error") == ""  # empty field: no nagging while typing
+        await _download(pilot, dialog)
+        assert "Enter a date" in _text(dialog, "#start-error")
+        assert dialog.focused is dialog.query_one("#start", Input)
+    assert not [r for r in server.api.requests if r.path == PATH]
+    assert _listing(tmp_path) == []
+
+
+async def test_presets_fill_the_dates(client: ItwinClient, tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=SIZE) as pilot:
+        start, end = dialog.query_one("#start", Input), dialog.query_one("#end", Input)
+        assert (start.value, end.value) == ("2026-02-14", "2026-03-15")  # default: last 30
+        await pilot.click("#preset-last-month")
+        assert (start.value, end.value) == ("2026-02-01", "2026-02-28")
+        assert "2026-02-28T23:59:59.999Z" in _text(dialog, "#timestamps")
+        dialog.query_one("#download", Button).focus()
+        await pilot.press("1")
+        assert (start.value, end.value) == ("2026-03-09", "2026-03-15")
+        await pilot.press("5")
+        assert (start.value, end.value) == ("2026-01-01", "2026-03-15")
+        await pilot.press("3")
+        assert (start.value, end.value) == ("2026-03-01", "2026-03-15")
+        start.focus()
+        await pilot.press("end", "backspace", "2")  # digits in an input are typing, not presets
+        assert start.value == "2026-03-02"
+
+
+async def test_download_saves_and_previews(client: ItwinClient, server,
+                                           tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    host = Host(dialog)
+    async with host.run_test(size=SIZE) as pilot:
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        await _download(pilot, dialog)
+        expected = server.api.data.analytics.body(*JAN)
+        saved = tmp_path / "components-analytics_2026-01-01_2026-01-31.csv"
+        assert dialog.saved is not None and dialog.saved.path == saved
+        assert saved.read_bytes() == expected
+        assert _listing(tmp_path) == [saved.name]
+        assert str(saved) in _text(dialog, "#saved-path")
+        rows = expected.count(b"\r\n") - 1
+        assert f"{rows:,} data rows" in _text(dialog, "#row-count")
+        table = dialog.query_one("#csv-preview", DataTable)
+        assert table.row_count == min(10, rows)
+        first = expected.split(b"\r\n")[1].decode().split(",")
+        assert [str(c) for c in table.get_row_at(0)][:2] == first[:2]
+        assert dialog.query_one("#result").display
+        await pilot.press("y")
+        assert host.clipboard == str(saved)
+        await pilot.press("escape")
+    assert host.results == [saved]
+
+
+async def test_second_download_gets_a_new_name(client: ItwinClient, tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=SIZE) as pilot:
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        await _download(pilot, dialog)
+        await _download(pilot, dialog)
+        assert dialog.saved is not None
+        assert dialog.saved.path.name == "components-analytics_2026-01-01_2026-01-31 (1).csv"
+    assert len(_listing(tmp_path)) == 2
+
+
+async def test_hostile_name_and_cells_are_inert(client: ItwinClient, server,
+                                                tmp_path: Path) -> None:
+    body = b'name,note\n"[bold red]x[/]","\x1b[31mred"\n'
+    server.api.faults.add(path_prefix=PATH, status=200, body=body,
+                          headers={"Content-Type": "text/csv",
+                                   "Content-Disposition": 'attachment; filename="../../x.csv"'})
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=SIZE) as pilot:
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        await _download(pilot, dialog)
+        assert dialog.saved is not None and dialog.saved.path == tmp_path / "x.csv"
+        cells = dialog.query_one("#csv-preview", DataTable).get_row_at(0)
+        assert all(isinstance(c, Text) for c in cells)
+        assert [c.plain for c in cells] == ["[bold red]x[/]", "\\x1b[31mred"]
+    assert _listing(tmp_path) == ["x.csv"]
+
+
+@pytest.fixture
+def blocking_route(server) -> Iterator[threading.Event]:
+    """The download sends one chunk, then waits for the test to release it."""
+    release = threading.Event()
+
+    def handler(req) -> FakeResponse:
+        def body() -> Iterator[bytes]:
+            yield b"a,b\n" + b"1,2\n" * 5000
+            release.wait(10)
+            yield b"3,4\n"
+        return FakeResponse(200, [("Content-Type", "text/csv"),
+                                  ("Content-Disposition", 'attachment; filename="slow.csv"')],
+                            body())
+
+    server.api.route("GET", PATH, handler)
+    yield release
+    release.set()
+
+
+async def test_cancel_leaves_nothing(client: ItwinClient, tmp_path: Path,
+                                     blocking_route: threading.Event) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    host = Host(dialog)
+    async with host.run_test(size=SIZE) as pilot:
+        dialog.query_one("#end", Input).focus()
+        await pilot.press("enter")
+        for _ in range(500):  # wait until the first chunk is on disk (bounded)
+            if any(p.name.endswith(".part") and p.stat().st_size for p in tmp_path.iterdir()):
+                break
+            await pilot.pause(0.01)
+        else:
+            raise AssertionError("the download never started writing")
+        assert dialog.downloading and dialog.query_one("#progress").display
+        await pilot.press("escape")
+        await host.workers.wait_for_complete()
+        await pilot.pause()
+        assert _listing(tmp_path) == []
+        assert "Cancelled" in _text(dialog, "#message")
+        assert host.screen is dialog  # the first escape only cancels
+        await pilot.press("escape")
+    assert host.results == [None]
+
+
+async def test_interrupted_download_shows_an_error_and_leaves_nothing(
+        client: ItwinClient, server, tmp_path: Path) -> None:
+    server.api.route("GET", PATH, lambda req: FakeResponse(
+        200, [("Content-Type", "text/csv"), ("Content-Length", "100000"),
+              ("Connection", "close")], iter([b"a,b\n1,2\n"])))
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=SIZE) as pilot:
+        await _download(pilot, dialog)
+        assert "interrupted" in _text(dialog, "#message")
+        assert dialog.query_one("#message").has_class("-error")
+        assert dialog.saved is None and not dialog.query_one("#result").display
+    assert _listing(tmp_path) == []
+
+
+async def test_403_explains_the_permission(server, tmp_path: Path) -> None:
+    async with ItwinClient(server.base_url, RESTRICTED_TOKEN) as restricted:
+        dialog = AnalyticsDialog(restricted, tmp_path, today=TODAY)
+        async with Host(dialog).run_test(size=SIZE) as pilot:
+            await _download(pilot, dialog)
+            message = _text(dialog, "#message")
+    assert "Organization Administrator" in message and "View Analytics" in message
+    assert "403" in message
+
+
+async def test_422_names_the_parameter(client: ItwinClient, server, tmp_path: Path) -> None:
+    body = (b'{"error": {"code": "InvalidDownloadAnalyticsRequest", "message": "Cannot perform'
+            b' operation.", "details": [{"code": "InvalidValue", "target": "startDate",'
+            b' "message": "Parameter \'startDate\' format is incorrect."}]}}')
+    server.api.faults.add(path_prefix=PATH, status=422, body=body)
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=SIZE) as pilot:
+        await _download(pilot, dialog)
+        message = _text(dialog, "#message")
+        assert not dialog.query_one("#download", Button).disabled  # can fix and retry
+    assert "rejected startDate" in message and "format is incorrect" in message
+    assert _listing(tmp_path) == []

@@ -1,0 +1,61 @@
+"""``itwin-tui analytics --start … --end … [-o PATH]``: download the CSV without the UI."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.config import Settings
+    from tui.core.downloads import Destination, SavedFile
+
+PROG = "itwin-tui analytics"
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return code
+
+
+def run_analytics_command(start: str | None, end: str | None, output: Path | None,
+                          settings: Settings) -> int:
+    """Validate the days, download, print the saved path on stdout; non-zero on failure."""
+    from tui.core.dates import check_range
+    from tui.core.downloads import Destination
+
+    if not start or not end:
+        return _fail("both --start and --end are required (YYYY-MM-DD, inclusive).",
+                     EXIT_USAGE)
+    check = check_range(start, end)
+    if not check.ok or check.start is None or check.end is None:
+        return _fail("invalid dates:\n" + "\n".join(f"  • {e}" for e in check.errors),
+                     EXIT_USAGE)
+    destination = Destination.from_output(output, settings.download_dir)
+    try:
+        saved = asyncio.run(_download(settings, check.start, check.end, destination))
+    except KeyboardInterrupt:
+        return _fail("interrupted; nothing was saved.", EXIT_INTERRUPTED)
+    except Exception as exc:  # ApiError, or anything unexpected: a message, not a traceback
+        from tui.core.downloads import describe_analytics_error
+        from tui.core.errors import ApiError
+
+        if isinstance(exc, ApiError):
+            return _fail(describe_analytics_error(exc), EXIT_FAILED)
+        return _fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_FAILED)
+    print(saved.path.absolute())
+    return 0
+
+
+async def _download(settings: Settings, start: date, end: date, destination: Destination
+                    ) -> SavedFile:
+    from tui.core.downloads import download_analytics
+    from tui.services import build_client
+
+    async with build_client(settings) as client:
+        return await download_analytics(client, start, end, destination)
