@@ -121,6 +121,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
+        self._show("#message", None)
+        self._show("#progress-label", None)
         self.query_one("#progress").display = False
         self.query_one("#result").display = False
         self.query_one("#open-folder").display = False
@@ -139,9 +141,9 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         for field, error in (("start", check.start_error), ("end", check.end_error)):
             typed = self.query_one(f"#{field}", Input).value.strip()
             shown = error if (typed or self._tried) else None
-            self.query_one(f"#{field}-error", Static).update(Text(shown or ""))
+            self._show(f"#{field}-error", shown)
             self.query_one(f"#{field}", Input).set_class(bool(shown), "-invalid")
-        self.query_one("#range-error", Static).update(Text(check.range_error or ""))
+        self._show("#range-error", check.range_error)
         if check.ok:
             preview = Text.assemble(("startDate", "bold"), f" = {check.start_param}\n",
                                     ("endDate  ", "bold"), f" = {check.end_param}")
@@ -282,10 +284,10 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             bar.update(total=None, progress=0)
             self.query_one("#result").display = False
             self.query_one("#open-folder").display = False
-            self.query_one("#progress-label", Static).update("Connecting…")
+            self._show("#progress-label", "Connecting…")
             self._say("Downloading… (escape cancels)")
         else:
-            self.query_one("#progress-label", Static).update("")
+            self._show("#progress-label", None)
         for widget in self.query("Input, .preset"):
             widget.disabled = busy
         self.query_one("#download", Button).disabled = busy or not self.check().ok
@@ -293,10 +295,15 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         if busy:
             self.query_one("#close", Button).focus()
 
+    def _show(self, selector: str, message: str | None) -> Static:
+        """Put ``message`` (plain text) in a status line, hidden while empty."""
+        widget = self.query_one(selector, Static)
+        widget.update(Text(message or ""))
+        widget.display = bool(message)
+        return widget
+
     def _say(self, message: str, *, error: bool = False) -> None:
-        widget = self.query_one("#message", Static)
-        widget.update(Text(message))
-        widget.set_class(error, "-error")
+        self._show("#message", message).set_class(error, "-error")
 
     def _fail(self, message: str) -> None:
         self._set_busy(False)
