@@ -162,7 +162,10 @@ class ResponseCache:
             conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect on a new file only
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA journal_size_limit=8388608")
+            # Keep the WAL small next to the cap (the defaults let it reach ~4 MB).
+            wal_pages = max(16, min(1000, self.max_bytes // 4096 // 10))
+            conn.execute(f"PRAGMA wal_autocheckpoint={wal_pages}")
+            conn.execute(f"PRAGMA journal_size_limit={wal_pages * 4096}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 conn.execute("DROP TABLE IF EXISTS entries")
