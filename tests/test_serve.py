@@ -284,8 +284,9 @@ def test_serve_shows_the_app_in_headless_chromium(tmp_path: Path) -> None:
                                   failed=lambda: "failed to start" in served.output())
         (tmp_path / "page.png").write_bytes(state.pop("screenshot"))
         assert state.get("terminal"), f"no xterm.js terminal found in the page: {state}"
+        ended = " (the session ended: the app exited)" if "-closed" in state["body"] else ""
         assert TITLE in state["text"], (
-            f"the app's title never appeared in the browser terminal.\n"
+            f"the app's title never appeared in the browser terminal{ended}.\n"
             f"page state: {state}\nserver log:\n{served.output()}")
         assert "-first-byte" in state["body"], "the page never received the app's output"
     assert "Traceback" not in served.output()
