@@ -21,8 +21,9 @@ def build_client(settings: Settings) -> ItwinClient:
 
         return ItwinClient(DEMO_BASE_URL, StaticToken(DEMO_TOKEN, "demo mode"),
                            transport=FakeTransport(FakeApi()))
-    return ItwinClient(settings.base_url, StaticToken(settings.token),
-                       cache=build_cache(settings))
+    from tui.core.sources import token_source
+
+    return ItwinClient(settings.base_url, token_source(settings), cache=build_cache(settings))
 
 
 def build_cache(settings: Settings) -> ResponseCache | None:

@@ -1,12 +1,20 @@
 """Where the bearer token comes from.
 
 The client asks a :class:`TokenSource` for a token before each call and, after a 401,
-asks it to refresh once.
+asks it to refresh once. Sources here are the fixed ones; OAuth sources live in
+:mod:`tui.core.oauth` and the choice between them in :mod:`tui.core.sources`.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
+
+from tui.core.claims import expiry, format_expiry, identity, read_claims
+from tui.core.errors import ApiError, ErrorKind
+
+SIGN_IN_HELP = ("Run `itwin-tui login`, set ITWIN_ACCESS_TOKEN or pass --token-file, set "
+                "ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET for a service app, or try --demo.")
 
 
 class TokenSource(Protocol):
@@ -18,6 +26,19 @@ class TokenSource(Protocol):
 
     def describe(self) -> str:
         """Who is signed in and until when, for the UI (never the token itself)."""
+
+
+def _label(origin: str, value: str | None) -> str:
+    """``token from X`` plus who and until when, when the token is a readable JWT."""
+    claims = read_claims(value)
+    parts = [f"token from {origin}"]
+    who = identity(claims)
+    if who:
+        parts.append(who)
+    when = format_expiry(expiry(claims))
+    if when:
+        parts.append(when)
+    return " · ".join(parts)
 
 
 class StaticToken:
@@ -34,7 +55,61 @@ class StaticToken:
         return False
 
     def describe(self) -> str:
-        return f"token from {self.origin}" if self._value else "not signed in"
+        return _label(self.origin, self._value) if self._value else "not signed in"
 
     def __repr__(self) -> str:  # never show the secret
-        return f"StaticToken({'set' if self._value else 'empty'})"
+        return f"StaticToken({'set' if self._value else 'empty'}, origin={self.origin!r})"
+
+
+class TokenFile:
+    """A token read from a file at each call, so a file renewed by another tool is picked up.
+
+    After a 401, :meth:`refresh` re-reads the file and asks for a retry only if it changed.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path).expanduser()
+        self._value: str | None = None
+
+    def _read(self) -> str | None:
+        try:
+            text = self.path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            raise ApiError(ErrorKind.NO_TOKEN, f"Cannot read the token file {self.path}: "
+                           f"{reason}.") from None
+        if text.lower().startswith("bearer "):
+            text = text[7:].strip()
+        return text or None
+
+    async def token(self) -> str | None:
+        self._value = self._read()
+        if self._value is None:
+            raise ApiError(ErrorKind.NO_TOKEN, f"The token file {self.path} is empty.")
+        return self._value
+
+    async def refresh(self) -> bool:
+        before = self._value
+        return self._read() not in (None, before)
+
+    def describe(self) -> str:
+        return _label(f"--token-file {self.path}", self._value)
+
+    def __repr__(self) -> str:
+        return f"TokenFile({str(self.path)!r})"
+
+
+class NoToken:
+    """Nothing configured: every call fails with NO_TOKEN and the help says how to sign in."""
+
+    async def token(self) -> str | None:
+        return None
+
+    async def refresh(self) -> bool:
+        return False
+
+    def describe(self) -> str:
+        return "not signed in — " + SIGN_IN_HELP
+
+    def __repr__(self) -> str:
+        return "NoToken()"

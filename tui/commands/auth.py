@@ -1,0 +1,144 @@
+"""``itwin-tui login`` and ``itwin-tui logout``."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import webbrowser
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tui.core.claims import format_expiry
+from tui.core.errors import ApiError
+from tui.core.login import DEFAULT_REDIRECT_URI, LOGIN_TIMEOUT, LoginError, browser_login
+from tui.core.oauth import TokenEndpoint
+from tui.core.secrets import (
+    FileStore,
+    KeyringStore,
+    SecretStoreError,
+    StoredSignIn,
+    keyring_backend,
+    keyring_disabled,
+    save_signin,
+)
+
+if TYPE_CHECKING:
+    from tui.config import Settings
+
+NO_CLIENT_ID = """\
+itwin-tui login needs the client id of an app you registered with Bentley:
+  1. at https://developer.bentley.com/my-apps/ register a "Desktop/Mobile" app with
+     scope itwin-platform and redirect URI {redirect}
+  2. run `itwin-tui login --client-id <id>`, or set ITWIN_CLIENT_ID."""
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def has_display() -> bool:
+    """Whether a browser can be opened here (not over SSH without X forwarding, etc.)."""
+    if sys.platform in ("darwin", "win32"):
+        return not os.environ.get("SSH_CONNECTION")
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def show_url(redirect_uri: str) -> Callable[[str], object]:
+    """The default way to send the user to IMS: open a browser if possible, always print."""
+    port = redirect_uri.split(":")[2].split("/")[0] if redirect_uri.count(":") >= 2 else "3301"
+
+    def open_url(url: str) -> None:
+        opened = False
+        if has_display():
+            try:
+                opened = webbrowser.open(url)
+            except webbrowser.Error:
+                opened = False
+        if opened:
+            print("Opened your browser to sign in. If it did not appear, open this URL:")
+        else:
+            print("Open this URL in a browser to sign in:")
+        print(f"\n  {url}\n")
+        if not opened and os.environ.get("SSH_CONNECTION"):
+            print(f"Over SSH, forward the redirect port first: ssh -L {port}:localhost:{port} …")
+        print("Waiting for the sign-in to finish (Ctrl+C to cancel)…", flush=True)
+
+    return open_url
+
+
+def login(settings: Settings, *, open_url: Callable[[str], object] | None = None,
+          timeout: float = LOGIN_TIMEOUT) -> int:
+    """Sign in with authorization code + PKCE and store the refresh token."""
+    redirect_uri = settings.redirect_uri or DEFAULT_REDIRECT_URI
+    if not settings.client_id:
+        _err(NO_CLIENT_ID.format(redirect=redirect_uri))
+        return 2
+    endpoint = TokenEndpoint(settings.authority)
+    try:
+        tokens = asyncio.run(browser_login(
+            endpoint, settings.client_id, open_url=open_url or show_url(redirect_uri),
+            redirect_uri=redirect_uri, scope=settings.scopes, timeout=timeout))
+    except (LoginError, ApiError) as exc:
+        _err(f"Sign-in failed: {exc.human()}")
+        return 1
+    except KeyboardInterrupt:
+        _err("Sign-in cancelled.")
+        return 130
+    if not tokens.refresh_token:
+        _err("Sign-in failed: the sign-in service issued no refresh token, so the sign-in could "
+             "not be kept.\nAllow the offline_access scope for this app and try again.")
+        return 1
+    user = tokens.identity()
+    signin = StoredSignIn(tokens.refresh_token, settings.client_id, endpoint.authority,
+                          tokens.scope or "", user)
+    try:
+        store, notes = save_signin(signin)
+    except SecretStoreError as exc:
+        _err(f"Signed in, but the sign-in could not be stored: {exc}")
+        return 1
+    for note in notes:
+        print(f"Note: {note}")
+    expires = format_expiry(tokens.expires_at) or "no expiry given"
+    print(f"Signed in as {user or 'an unknown user'} · access token {expires}.")
+    print(f"Refresh token stored in {store.where}.")
+    if isinstance(store, FileStore) and not keyring_disabled():
+        print("Install itwin-tui[keyring] (with a system keyring) to keep it there instead.")
+    _mention_overrides(settings)
+    return 0
+
+
+def _mention_overrides(settings: Settings) -> None:
+    """Say when another source will be used before this sign-in."""
+    if settings.token_file is not None:
+        print("Note: --token-file takes precedence over this sign-in.")
+    elif settings.token:
+        print("Note: $ITWIN_ACCESS_TOKEN is set and takes precedence over this sign-in.")
+    elif settings.client_secret:
+        print("Note: service app credentials ($ITWIN_CLIENT_SECRET) take precedence over this "
+              "sign-in.")
+
+
+def logout(settings: Settings) -> int:
+    """Remove the stored sign-in from the keyring and the file; say what was removed."""
+    removed: list[str] = []
+    failed = False
+    stores: list[KeyringStore | FileStore] = [FileStore()]
+    backend = keyring_backend()
+    if backend is not None:
+        stores.insert(0, KeyringStore(backend))
+    for store in stores:
+        try:
+            if store.delete():
+                removed.append(store.label)
+        except SecretStoreError as exc:
+            _err(str(exc))
+            failed = True
+    for where in removed:
+        print(f"Removed the stored sign-in from {where}.")
+    if not removed and not failed:
+        print("No stored sign-in was found; nothing to remove.")
+    if settings.token or settings.token_file or settings.client_secret:
+        print("Tokens from --token-file, $ITWIN_ACCESS_TOKEN or $ITWIN_CLIENT_SECRET are not "
+              "stored by itwin-tui; unset them to sign out completely.")
+    return 1 if failed else 0

@@ -1,0 +1,45 @@
+"""Choosing the token source for a run (non-demo), in a fixed order.
+
+1. ``--token-file PATH`` (explicit, so it wins over the environment), then
+   ``$ITWIN_ACCESS_TOKEN``;
+2. service app credentials (``$ITWIN_CLIENT_ID``/``$ITWIN_CLIENT_SECRET`` or Bentley CLI's
+   ``$ITP_SERVICE_CLIENT_ID``/``$ITP_SERVICE_CLIENT_SECRET``);
+3. the refresh token stored by ``itwin-tui login``;
+4. nothing (:class:`~tui.core.auth.NoToken` explains how to sign in).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.core.auth import NoToken, StaticToken, TokenFile, TokenSource
+from tui.core.oauth import (
+    DEFAULT_SCOPE,
+    ClientCredentials,
+    RefreshTokenSession,
+    TokenEndpoint,
+    normalise_authority,
+)
+from tui.core.secrets import load_signin
+
+if TYPE_CHECKING:
+    from tui.config import Settings
+
+
+def token_source(settings: Settings) -> TokenSource:
+    """The first configured source, in the documented order."""
+    if settings.token_file is not None:
+        return TokenFile(settings.token_file)
+    if settings.token:
+        return StaticToken(settings.token, "$ITWIN_ACCESS_TOKEN")
+    if settings.client_id and settings.client_secret:
+        endpoint = TokenEndpoint(settings.authority)
+        return ClientCredentials(settings.client_id, settings.client_secret, endpoint,
+                                 scope=settings.scopes or DEFAULT_SCOPE)
+    found = load_signin()
+    if found is not None:
+        signin, store = found
+        # The refresh token belongs to the authority that issued it.
+        endpoint = TokenEndpoint(signin.authority or normalise_authority(settings.authority))
+        return RefreshTokenSession(signin, endpoint, store=store)
+    return NoToken()
