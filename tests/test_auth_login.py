@@ -230,4 +230,20 @@ def test_logout_removes_the_stored_sign_in_and_says_so(
 
     client = build_client(Settings.from_env(base_url=server.base_url))
     asyncio.run(client.aclose())
-    assert isinstance(client.auth, NoToken) and "itwin-tui login" in client.auth.describe()
+    assert isinstance(client.auth, NoToken) and client.auth.describe() == "not signed in"
+
+
+def test_without_a_display_the_url_is_printed_with_an_ssh_hint(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.commands.auth import has_display, show_url
+
+    for var in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 5000 10.0.0.1 22")
+    monkeypatch.setattr("sys.platform", "linux")
+    assert not has_display()
+    show_url("http://localhost:3301/signin-callback")("https://ims.example/connect/authorize?x=1")
+    out = capsys.readouterr().out
+    assert "Open this URL in a browser to sign in:" in out
+    assert "https://ims.example/connect/authorize?x=1" in out
+    assert "ssh -L 3301:localhost:3301" in out

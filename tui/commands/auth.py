@@ -8,6 +8,7 @@ import sys
 import webbrowser
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from tui.core.claims import format_expiry
 from tui.core.errors import ApiError
@@ -46,7 +47,10 @@ def has_display() -> bool:
 
 def show_url(redirect_uri: str) -> Callable[[str], object]:
     """The default way to send the user to IMS: open a browser if possible, always print."""
-    port = redirect_uri.split(":")[2].split("/")[0] if redirect_uri.count(":") >= 2 else "3301"
+    try:
+        port = urlsplit(redirect_uri).port or 3301
+    except ValueError:
+        port = 3301
 
     def open_url(url: str) -> None:
         opened = False

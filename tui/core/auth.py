@@ -100,7 +100,9 @@ class TokenFile:
 
 
 class NoToken:
-    """Nothing configured: every call fails with NO_TOKEN and the help says how to sign in."""
+    """Nothing configured: every call fails with NO_TOKEN; :attr:`help` says how to sign in."""
+
+    help = SIGN_IN_HELP
 
     async def token(self) -> str | None:
         return None
@@ -109,7 +111,7 @@ class NoToken:
         return False
 
     def describe(self) -> str:
-        return "not signed in — " + SIGN_IN_HELP
+        return "not signed in"
 
     def __repr__(self) -> str:
         return "NoToken()"
