@@ -31,8 +31,11 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
         (root / sub).mkdir()
         monkeypatch.setenv(var, str(root / sub))
     for var in ("ITWIN_ACCESS_TOKEN", "ITWIN_API_URL", "ITP_API_URL", "ITWIN_CLIENT_ID",
-                "ITWIN_CLIENT_SECRET", "ITP_SERVICE_CLIENT_ID", "ITP_SERVICE_CLIENT_SECRET"):
+                "ITWIN_CLIENT_SECRET", "ITP_SERVICE_CLIENT_ID", "ITP_SERVICE_CLIENT_SECRET",
+                "ITWIN_AUTHORITY", "ITP_ISSUER_URL", "ITWIN_SCOPES", "ITWIN_REDIRECT_URI",
+                "ITWIN_TUI_CACHE_MAX_MB", "ITWIN_TUI_CACHE_TTL_HOURS"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("ITWIN_TUI_KEYRING", "0")  # never touch the developer's real keyring
 
 
 @pytest.fixture
