@@ -1,0 +1,184 @@
+"""Catalog screen against the fake API over loopback: rows, search, paging, filters, modes."""
+
+from __future__ import annotations
+
+from ui_pilot import SIZE, make_app, requests_to, screen_lines, screen_text, settle, wait_for
+
+from tui.fake import (
+    EMPTY_PROJECT_ID,
+    HOSTILE_ESCAPE_COMPONENT_ID,
+    HOSTILE_MARKUP_COMPONENT_ID,
+    PROJECT_IDS,
+)
+from tui.fake.constants import HOSTILE_MARKUP_NAME
+
+COMPONENTS = "/library/components"
+
+
+async def test_rows_appear_with_status_and_full_representation(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        screen = app.screen
+        assert screen.table.row_count == 100
+        assert "100 loaded · more available" in screen_text(app)
+        first = requests_to(server, COMPONENTS)
+        assert len(first) == 1
+        assert first[0].headers.get("prefer") == "return=representation"
+        assert first[0].query.get("$top") == "100"
+        # the columns the issue asks for, and a real row under them
+        header = screen_lines(app)[2]
+        for label in ("Name", "State", "File ty", "Hashtags", "Last modified"):
+            assert label in header
+        name = screen.table.rows[0].display_name
+        assert any(name[:20] in line for line in screen_lines(app)[3:6])
+
+
+async def test_search_narrows_and_sends_the_term(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        await pilot.press("slash")
+        assert app.focused is not None and app.focused.id == "search"
+        await pilot.press(*"chiller")
+        await wait_for(pilot, lambda: app.screen.term == "chiller", "the debounced search")
+        await settle(pilot, app)
+        searched = [r for r in requests_to(server, COMPONENTS) if "$search" in r.query]
+        assert searched and searched[-1].query["$search"] == "chiller"
+        # debounced: the seven keystrokes did not each start a request
+        assert len(searched) < 7
+        rows = app.screen.table.rows
+        assert 0 < len(rows) < 100
+        assert "all 91 loaded" in screen_text(app)
+        for row in rows:
+            haystack = (row.display_name + " " + " ".join(row.hashtags)).lower()
+            assert "chiller" in haystack, row.display_name
+        await pilot.press("enter")
+        assert app.focused is app.screen.table
+
+
+async def test_search_without_match_says_so(server, client) -> None:
+    app = make_app(client, search="zzqqxx-nothing")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await wait_for(pilot, lambda: "no components match" in screen_text(app), "empty text")
+        text = screen_text(app)
+        assert "no components match 'zzqqxx-nothing'" in text
+        assert requests_to(server, COMPONENTS)[0].query["$search"] == "zzqqxx-nothing"
+        assert app.screen.table.row_count == 0
+
+
+async def test_next_page_loads_only_when_scrolled_near_the_end(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        table = app.screen.table
+        for _ in range(5):
+            await pilot.press("j")
+        await pilot.press("pagedown")
+        await settle(pilot, app)
+        assert table.cursor_row > 5
+        assert len(requests_to(server, COMPONENTS)) == 1, "fetched a page nobody scrolled to"
+        await pilot.press("G")
+        await wait_for(pilot, lambda: table.row_count == 200, "the second page")
+        await settle(pilot, app)
+        assert len(requests_to(server, COMPONENTS)) == 2
+        assert "200 loaded · more available" in screen_text(app)
+        # the cursor stays where it was (row 100); page 3 is not near yet
+        assert table.cursor_row == 99
+        assert len(requests_to(server, COMPONENTS)) == 2
+        second = requests_to(server, COMPONENTS)[1]
+        assert second.query.get("$skip") == "100"
+
+
+async def test_markup_and_escape_names_render_literally(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        ids = [c.id for c in app.screen.table.rows]
+        markup_row = ids.index(HOSTILE_MARKUP_COMPONENT_ID)
+        escape_row = ids.index(HOSTILE_ESCAPE_COMPONENT_ID)
+        lines = screen_lines(app)
+        assert HOSTILE_MARKUP_NAME in lines[3 + markup_row]
+        assert "Pump \N{REPLACEMENT CHARACTER}[31mred" in lines[3 + escape_row]
+        assert not any("\x1b" in line for line in lines)
+        # the markup-like cell is not styled: no bold/red segment in its table line
+        strip = app.screen.table.render_line(1 + markup_row)
+        assert strip.text.strip().startswith(HOSTILE_MARKUP_NAME)
+        for segment in strip:
+            if "Not bold" in segment.text:
+                assert not (segment.style and segment.style.bold)
+        # and in the detail pane
+        app.screen.table.move_cursor(markup_row)
+        await settle(pilot, app)
+        assert any(HOSTILE_MARKUP_NAME in line for line in screen_lines(app)[2:6])
+
+
+async def test_project_and_catalog_filters(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        await pilot.press("f")
+        assert app.focused is not None and app.focused.id == "project"
+        app.focused.value = PROJECT_IDS[0]  # typing 36 characters would only slow the test
+        await pilot.press("enter")
+        await settle(pilot, app)
+        last = requests_to(server, COMPONENTS)[-1]
+        assert last.query.get("projectId") == PROJECT_IDS[0]
+        assert app.screen.table.row_count > 0
+        catalog_id = app.screen.table.rows[0].links.catalogs[0].rsplit("/", 1)[-1]
+        app.screen.query_one("#project").value = EMPTY_PROJECT_ID
+        app.screen.query_one("#catalogs").value = f" {catalog_id} ,"
+        app.screen.query_one("#catalogs").focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        last = requests_to(server, COMPONENTS)[-1]
+        assert last.query.get("catalogs") == catalog_id
+        assert last.query.get("projectId") == EMPTY_PROJECT_ID
+        await wait_for(pilot, lambda: "no components for these filters" in screen_text(app),
+                       "the empty-filter text")
+
+
+async def test_minimal_mode_fetches_the_full_component_when_highlighted(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.screen.table.row_count and not app.screen.full,
+                       "minimal rows")
+        await settle(pilot, app)
+        assert requests_to(server, COMPONENTS)[-1].headers.get("prefer") == "return=minimal"
+        first = app.screen.table.rows[0]
+        assert not first.full
+        detail_path = f"{COMPONENTS}/{first.id}"
+        await wait_for(pilot, lambda: requests_to(server, detail_path), "the full component")
+        await settle(pilot, app)
+        pane = app.screen.pane
+        labels = [label for label, _ in pane.top.fields]
+        assert "State" in labels and "Description" in labels
+        assert pane.top.links, "the full component's links"
+        # cached: highlighting it again does not ask again
+        await pilot.press("j")
+        await pilot.press("k")
+        await settle(pilot, app)
+        assert len(requests_to(server, detail_path)) == 1
+
+
+async def test_refresh_and_copy_id(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert len(requests_to(server, COMPONENTS)) == 2
+        assert app.screen.table.row_count == 100
+        await pilot.press("j", "y")
+        assert app.clipboard == app.screen.table.rows[1].id
+        assert any("Copied" in n.message for n in app._notifications)

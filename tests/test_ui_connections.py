@@ -1,0 +1,90 @@
+"""Export connections screen: iModel id in, connections out, last run fetched lazily."""
+
+from __future__ import annotations
+
+from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
+
+from tui.fake import (
+    BIG_IMODEL_ID,
+    EMPTY_IMODEL_ID,
+    FORBIDDEN_IMODEL_ID,
+    IMODEL_IDS,
+    NON_GUID_CONNECTION_ID,
+)
+from tui.state import RecentIds
+
+CONNECTIONS = "/export/connections"
+
+
+def run_requests(server) -> list:
+    return [r for r in server.api.requests if "/runs/" in r.path]
+
+
+async def test_deep_link_lists_connections_and_the_last_run_loads_lazily(server, client) -> None:
+    app = make_app(client, screen="connections", imodel_id=BIG_IMODEL_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "connection rows")
+        screen = app.screen
+        first = screen.table.rows[0]
+        assert requests_to(server, CONNECTIONS)[0].query["imodelId"] == BIG_IMODEL_ID
+        text = screen_text(app)
+        for column in ("Name", "Auth type", "Id", "iModel id"):
+            assert column in text
+        assert first.display_name in text
+        assert "100 loaded · more available" in text
+        # the last run is fetched for the highlighted row only, after a short pause
+        await wait_for(pilot, lambda: run_requests(server), "the last run")
+        await settle(pilot, app)
+        assert [r.path for r in run_requests(server)] == [first.links.last_run.split(
+            server.base_url, 1)[1]]
+        sections = dict(screen.pane.top.sections)
+        assert "Last run" in sections
+        run_fields = dict(sections["Last run"])
+        assert run_fields["State"] and run_fields["Result"]
+        assert "Last run" in screen_text(app)
+        assert "Job 1" in sections
+        assert [r.id for r in RecentIds().get("imodels")] == [BIG_IMODEL_ID]
+
+
+async def test_task_errors_of_a_failed_run_are_shown(server, client) -> None:
+    app = make_app(client, screen="connections", imodel_id=IMODEL_IDS[1])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "connection rows")
+        screen = app.screen
+        ids = [c.id for c in screen.table.rows]
+        screen.table.move_cursor(ids.index(NON_GUID_CONNECTION_ID))
+        await wait_for(pilot, lambda: any(NON_GUID_CONNECTION_ID in r.path
+                                          for r in run_requests(server)), "the failed run")
+        await settle(pilot, app)
+        sections = dict(screen.pane.top.sections)
+        assert dict(sections["Last run"])["Result"] == "Error"
+        text = screen_text(app)
+        assert "InvalidGeometry" in text
+        assert "Nightly IFC export" in text
+
+
+async def test_typed_imodel_id_forbidden_and_empty(server, client) -> None:
+    app = make_app(client, screen="connections")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert "Export connections belong to an iModel" in screen_text(app)
+        assert not requests_to(server, CONNECTIONS)
+        await pilot.press("i")
+        box = app.screen.query_one("#imodel-id")
+        assert app.focused is box
+        box.value = FORBIDDEN_IMODEL_ID
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "403" in screen_text(app), "the 403 message")
+        assert "InsufficientPermissions" in screen_text(app)
+        assert "lacks the permission" in screen_text(app)
+        await pilot.press("i")
+        box.value = EMPTY_IMODEL_ID
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "this iModel has no export connections"
+                       in screen_text(app), "the empty text")
+        assert [r.id for r in RecentIds().get("imodels")] == [EMPTY_IMODEL_ID]
+        await pilot.press("i")
+        box.value = "not-a-guid"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "422" in screen_text(app), "the 422 message")
+        assert "imodelId: Provided imodelId value is not valid." in screen_text(app)

@@ -1,0 +1,128 @@
+"""The detail pane: every field, links opened in place, foreign hosts refused, JSON trees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import OptionList, Tree
+from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
+
+from tui.fake.responses import json_response
+from tui.widgets.text import long_date
+
+EVIL = "https://evil.example.com/library/categories/x"
+
+
+async def _loaded(pilot: Any, app: Any) -> None:
+    await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
+    await settle(pilot, app)
+
+
+async def test_pane_shows_every_field_of_the_highlighted_component(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _loaded(pilot, app)
+        component = app.screen.table.rows[0]
+        fields = dict(app.screen.pane.top.fields)
+        assert fields["Name"] == component.display_name
+        assert fields["Id"] == component.id
+        assert fields["State"] == component.state
+        assert fields["Description"] == component.description
+        assert fields["File types"] == ", ".join(component.file_types)
+        assert fields["Hashtags"] == " ".join(f"#{t}" for t in component.hashtags)
+        # dates: local time and the ISO original
+        assert fields["Last modified"] == long_date(component.modified)
+        assert component.modified in fields["Last modified"]
+        text = screen_text(app)
+        for shown in ("Description", component.state, f"#{component.hashtags[0]}", "Links",
+                      "/library/categories/"):
+            assert shown in text, shown
+        # moving the cursor updates the pane
+        await pilot.press("j")
+        await settle(pilot, app)
+        assert dict(app.screen.pane.top.fields)["Id"] == app.screen.table.rows[1].id
+
+
+async def test_enter_focuses_links_and_a_link_opens_in_the_pane(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _loaded(pilot, app)
+        component = app.screen.table.rows[0]
+        await pilot.press("enter")
+        links = app.screen.query_one("#detail-links", OptionList)
+        assert app.focused is links
+        labels = [label for label, _ in app.screen.pane.top.links]
+        category_index = labels.index("category")
+        links.highlighted = category_index
+        await pilot.press("enter")
+        pane = app.screen.pane
+        await wait_for(pilot, lambda: pane.top.loading is None and len(pane.views) == 2,
+                       "the linked category")
+        await settle(pilot, app)
+        category_path = component.links.category.split("127.0.0.1", 1)[1].split("/", 1)[1]
+        assert requests_to(server, "/" + category_path)
+        assert pane.top.title.startswith("category: ")
+        fields = dict(pane.top.fields)
+        assert fields["Id"] == category_path.rsplit("/", 1)[-1]
+        assert fields["Name"]
+        # breadcrumb: where we came from (shortened) › where we are
+        assert f"{component.display_name[:15]}… › category: {fields['Name']}" in screen_text(app)
+        await pilot.press("escape")
+        assert len(pane.views) == 1 and pane.top.key == component.id
+        await pilot.press("escape")
+        assert app.focused is app.screen.table
+
+
+def _hostile_routes(api: Any) -> None:
+    def page(req: Any) -> Any:
+        component = {
+            "id": "c-foreign", "displayName": "Foreign links", "state": "Draft",
+            "_links": {"category": {"href": EVIL},
+                       "manufacturer": {"href": f"{req.base}/library/odd/1"}},
+        }
+        return json_response({"components": [component],
+                              "_links": {"self": {"href": f"{req.base}/library/components"}}})
+
+    def odd(req: Any) -> Any:
+        return json_response({"odd": {"nested": {"a": [1, 2]}, "rows": [{"x": "[b]lit[/b]"}]}})
+
+    api.route("GET", r"/library/components", page)
+    api.route("GET", r"/library/odd/(?P<id>[^/]+)", odd)
+
+
+async def test_link_to_another_host_is_refused_inline(server, client) -> None:
+    _hostile_routes(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _loaded(pilot, app)
+        await pilot.press("enter")
+        links = app.screen.query_one("#detail-links", OptionList)
+        links.highlighted = 0  # category → evil.example.com
+        await pilot.press("enter")
+        pane = app.screen.pane
+        await wait_for(pilot, lambda: pane.top.error is not None, "the refusal")
+        await settle(pilot, app)
+        assert pane.top.error.kind == "unsafe_link"
+        assert "Refused to follow a link to another host" in screen_text(app)
+        assert not [r for r in server.api.requests if "categories" in r.path]
+        assert app.is_running
+
+
+async def test_unknown_shapes_show_as_a_json_tree(server, client) -> None:
+    _hostile_routes(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _loaded(pilot, app)
+        await pilot.press("enter")
+        app.screen.query_one("#detail-links", OptionList).highlighted = 1  # manufacturer
+        await pilot.press("enter")
+        pane = app.screen.pane
+        await wait_for(pilot, lambda: pane.top.tree is not None, "the JSON tree")
+        await settle(pilot, app)
+        tree = app.screen.query_one("#detail-tree", Tree)
+        assert tree.display
+        labels = [str(node.label) for node in tree.root.children]
+        assert labels == ["nested (1)", "rows (1)"]
+        tree.root.expand_all()
+        await pilot.pause()
+        assert "x: [b]lit[/b]" in screen_text(app)

@@ -1,0 +1,94 @@
+"""Errors are shown where they happen, with the API's code, message, targets and a hint."""
+
+from __future__ import annotations
+
+from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
+
+from tui.core.client import ItwinClient
+
+COMPONENTS = "/library/components"
+
+
+async def test_server_error_inline_then_refresh_recovers(server, client) -> None:
+    server.api.faults.add(path_prefix=COMPONENTS, status=500, times=1)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await wait_for(pilot, lambda: "500" in screen_text(app), "the 500 message")
+        text = screen_text(app)
+        assert "Could not load this list:" in text
+        assert "Press r to retry." in text
+        assert not app.screen.table.display
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.screen.table.row_count == 100, "rows after retry")
+        assert app.screen.table.display
+
+
+async def test_rate_limit_after_retries_is_explained(server) -> None:
+    server.api.faults.add(path_prefix=COMPONENTS, status=429, headers={"Retry-After": "0"})
+    async with ItwinClient(server.base_url, "demo-token", max_retries=2) as client:
+        app = make_app(client)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await wait_for(pilot, lambda: "429" in screen_text(app), "the 429 message")
+            assert "rate limit" in screen_text(app)
+            assert len(requests_to(server, COMPONENTS)) == 3  # first try + 2 retries
+
+
+async def test_failed_next_page_keeps_rows_and_does_not_hammer(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
+        await settle(pilot, app)
+        server.api.faults.add(path_prefix=COMPONENTS, status=503, times=1)
+        await pilot.press("G")
+        await wait_for(pilot, lambda: "could not load more" in screen_text(app),
+                       "the paging error in the status line")
+        assert app.screen.table.row_count == 100
+        assert any("503" in n.message for n in app._notifications)
+        # moving around near the end does not retry on its own
+        await pilot.press("k", "k", "G")
+        await settle(pilot, app)
+        assert len(requests_to(server, COMPONENTS)) == 2
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "100 loaded · more available" in screen_text(app),
+                       "the refreshed list")
+
+
+async def test_unauthorized_says_how_to_fix_the_token(server, client) -> None:
+    server.api.faults.add(path_prefix=COMPONENTS, status=401)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await wait_for(pilot, lambda: "401" in screen_text(app), "the 401 message")
+        assert "itwin-tui login" in screen_text(app)
+        assert "ITWIN_ACCESS_TOKEN" in screen_text(app)
+
+
+async def test_malformed_json_is_a_clear_message(server, client) -> None:
+    server.api.faults.add(path_prefix=COMPONENTS, status=200, body=b'{"components": [')
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await wait_for(pilot, lambda: "malformed JSON" in screen_text(app), "the message")
+        assert app.is_running
+
+
+async def test_no_token_start_explains_how_to_sign_in(server) -> None:
+    async with ItwinClient(server.base_url, None) as client:
+        app = make_app(client, token=None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+            assert "You are not signed in." in text
+            for way in ("itwin-tui login", "ITWIN_ACCESS_TOKEN", "--token-file",
+                        "itwin-tui --demo"):
+                assert way in text, way
+            assert "not signed in" in app.sub_title
+            assert not server.api.requests, "nothing is sent without a token"
+            await pilot.press("2")
+            await pilot.pause()
+            assert app.current_mode == "brands"
+            assert "You are not signed in." in screen_text(app)
+            await pilot.press("q")
+        assert app.return_code == 0

@@ -1,0 +1,54 @@
+"""Helpers for the Pilot UI tests (``tests/test_ui_*.py``): waiting and reading the screen."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tui.app import ItwinApp
+from tui.config import Settings
+from tui.core.client import ItwinClient
+
+SIZE = (120, 40)
+
+
+def make_app(client: ItwinClient, **settings: Any) -> ItwinApp:
+    """The app on the loopback fake (``client`` from the ``client`` fixture)."""
+    settings.setdefault("token", "demo-token")
+    settings.setdefault("base_url", client.base_url)
+    return ItwinApp(Settings(**settings), client=client)
+
+
+async def wait_for(pilot: Pilot[Any], predicate: Callable[[], object], what: str,
+                   timeout: float = 10.0) -> None:
+    """Let the app run until ``predicate()`` is true; fail with ``what`` after ``timeout``."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await pilot.pause(0.02)
+
+
+async def settle(pilot: Pilot[Any], app: ItwinApp, timeout: float = 10.0) -> None:
+    """Wait until no worker of the app is running and the screen has repainted."""
+    await wait_for(pilot, lambda: not any(w.is_running for w in app.workers),
+                   "workers to finish", timeout)
+    await pilot.pause()
+
+
+def screen_lines(app: ItwinApp) -> list[str]:
+    """The whole screen as text, one string per terminal row (what a user would read)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: ItwinApp) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def requests_to(server: Any, path: str) -> list[Any]:
+    """Requests the fake received for ``path`` (case-insensitive, query ignored)."""
+    return [r for r in server.api.requests if r.path.lower().rstrip("/") == path.lower()]

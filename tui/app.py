@@ -1,0 +1,128 @@
+"""The Textual application: three screens (catalog, brands, export connections) as modes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlsplit
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from tui import locations
+from tui.state import RecentIds
+
+if TYPE_CHECKING:
+    from tui.config import Settings
+    from tui.core.client import ItwinClient
+
+SCREENS_BY_MODE = {"catalog": "Catalog", "brands": "Brands", "connections": "Export connections"}
+
+
+def _catalog() -> Screen[None]:
+    from tui.screens.catalog import CatalogScreen
+
+    return CatalogScreen()
+
+
+def _brands() -> Screen[None]:
+    from tui.screens.brands import BrandsScreen
+
+    return BrandsScreen()
+
+
+def _connections() -> Screen[None]:
+    from tui.screens.connections import ConnectionsScreen
+
+    return ConnectionsScreen()
+
+
+def style_files() -> list[Path]:
+    """Every ``.tcss`` file shipped with the app (other features add their own)."""
+    return sorted(locations.styles_dir().glob("*.tcss"))
+
+
+class ItwinApp(App[None]):
+    """Keyboard-first browser for the iTwin Library and Export APIs."""
+
+    TITLE = "itwin-tui"
+    CSS_PATH: ClassVar = style_files()
+    MODES: ClassVar = {"catalog": _catalog, "brands": _brands, "connections": _connections}
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "switch_mode('catalog')", "Catalog", show=False),
+        Binding("2", "switch_mode('brands')", "Brands", show=False),
+        Binding("3", "switch_mode('connections')", "Connections", show=False),
+        Binding("a", "analytics", "Analytics"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, settings: Settings, client: ItwinClient | None = None) -> None:
+        start = settings.screen if settings.screen in self.MODES else "catalog"
+        self.DEFAULT_MODE = start  # read by App.__init__: the first screen is the start one
+        super().__init__()
+        self.settings = settings
+        self._owns_client = client is None
+        if client is None:
+            from tui.services import build_client
+
+            client = build_client(settings)
+        self.client = client
+        self.recent = RecentIds()
+        describe = client.auth.describe()
+        self.signed_out = (not settings.demo and not settings.token
+                           and "not signed in" in describe.lower())
+        host = "demo" if settings.demo else (urlsplit(client.base_url).netloc
+                                             or client.base_url)
+        self.sub_title = f"{describe} · {host}"
+
+    def on_mount(self) -> None:
+        if self.settings.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self.settings.screen == "analytics":
+            self.call_after_refresh(self.action_analytics)
+
+    async def on_unmount(self) -> None:
+        if self._owns_client:
+            await self.client.aclose()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No screen switching or analytics from inside a dialog."""
+        in_dialog = isinstance(self.screen, ModalScreen)
+        return not (in_dialog and action in ("switch_mode", "analytics"))
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_analytics(self) -> None:
+        """Open the analytics CSV download dialog (another feature; optional at run time)."""
+        try:
+            from tui.dialogs.analytics import AnalyticsDialog
+        except ImportError:
+            self.notify("The analytics download dialog is not available in this build.",
+                        title="Analytics", severity="warning")
+            return
+        self.push_screen(AnalyticsDialog(self.client, self.settings.download_dir))
+
+    def action_help(self) -> None:
+        from tui.dialogs.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for mode, title in SCREENS_BY_MODE.items():
+            key = "123"[list(SCREENS_BY_MODE).index(mode)]
+            yield SystemCommand(f"Go to {title}", f"Switch to the {title.lower()} screen ({key})",
+                                lambda mode=mode: self.switch_mode(mode))
+        yield SystemCommand("Analytics: download CSV",
+                            "Download the components-analytics CSV for a date range (a)",
+                            self.action_analytics)
+        yield SystemCommand("Keys: help", "Show every key binding (?)", self.action_help)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+        yield from super().get_system_commands(screen)

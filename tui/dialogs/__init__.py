@@ -1,0 +1,1 @@
+"""Modal dialogs: key help (here) and analytics download (``tui.dialogs.analytics``)."""

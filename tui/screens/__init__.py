@@ -1,0 +1,1 @@
+"""The three browser screens (catalog, brands, export connections) and their shared base."""

@@ -1,0 +1,206 @@
+"""Screen 2: brands, and a chosen brand's components (by list, typed id, or deep link)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Input, Label, Select
+
+from tui.core.models import Brand, Page
+from tui.screens.browser import BrowserScreen
+from tui.screens.catalog import SEARCH_DELAY
+from tui.screens.columns import brand_columns, component_columns
+from tui.screens.recent import fill_recent
+from tui.widgets.detail_views import DetailView, brand_view, component_view
+from tui.widgets.virtual_table import Column
+
+
+class BrandsScreen(BrowserScreen):
+    """``GET /library/brands``; enter on a brand lists ``/library/brands/{id}/components``."""
+
+    MODE = "brands"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "focus_brand_id", "Brand id"),
+        Binding("escape", "back", "Brands", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.brand_id: str | None = None
+        self.brand_name = ""
+        self.term = ""
+        self._names: dict[str, str] = {}
+        self._brand_cache: dict[str, Brand] = {}
+        self._return_to: str | None = None
+        self._search_timer: Timer | None = None
+
+    def compose_controls(self) -> ComposeResult:
+        with Horizontal(id="controls"):
+            yield Label("Brand id", classes="control-label")
+            yield Input(placeholder="paste a brand id, enter opens", id="brand-id", compact=True)
+            yield Select[str]([], prompt="recent brands", id="recent", compact=True)
+            yield Label("Search", classes="control-label")
+            yield Input(placeholder="this brand's components", id="search", compact=True,
+                        disabled=True)
+
+    def initial_columns(self) -> list[Column]:
+        return brand_columns()
+
+    def start(self) -> None:
+        self._refresh_recent()
+        deep_link = (self.itwin.settings.brand_id or "").strip()
+        if deep_link:
+            self.open_brand(deep_link)
+        else:
+            self.list_brands()
+
+    # -- listing ------------------------------------------------------------------------------
+
+    def list_brands(self, refresh: bool = False) -> None:
+        self._return_to = self.brand_id
+        self.brand_id = None
+        self.brand_name = ""
+        search = self.query_one("#search", Input)
+        search.disabled = True
+        self.table.set_columns(brand_columns())
+        self.load(self.client.brands(), empty_text="no brands are available to you",
+                  refresh=refresh)
+
+    def open_brand(self, brand_id: str, name: str = "", refresh: bool = False,
+                   keep_search: bool = False) -> None:
+        brand_id = brand_id.strip()
+        if not brand_id:
+            return
+        self._cancel_search_timer()
+        self.brand_id = brand_id
+        self.brand_name = name or self._names.get(brand_id, "")
+        search = self.query_one("#search", Input)
+        search.disabled = False
+        if not keep_search:
+            self.term = ""
+            with self.prevent(Input.Changed):
+                search.value = ""
+        self.table.set_columns(component_columns())
+        pager = self.client.brand_components(brand_id, search=self.term or None, full=True)
+        empty = (f"no components of this brand match '{self.term}'" if self.term
+                 else "this brand has no components")
+        self.load(pager, empty_text=empty, refresh=refresh)
+
+    def reload(self, refresh: bool = False) -> None:
+        if self.brand_id:
+            self.open_brand(self.brand_id, self.brand_name, refresh=refresh, keep_search=True)
+        else:
+            self.list_brands(refresh=refresh)
+
+    def first_page_loaded(self, page: Page[Any] | None) -> None:
+        if self.brand_id is None:
+            for brand in page.items if page else []:
+                self._names[brand.id] = brand.display_name
+            self._restore_cursor()
+            return
+        self.itwin.recent.remember("brands", self.brand_id, self.brand_name)
+        self._refresh_recent()
+
+    def _restore_cursor(self) -> None:
+        target, self._return_to = self._return_to, None
+        if target:
+            for i, brand in enumerate(self.table.rows):
+                if brand.id == target:
+                    self.table.move_cursor(i)
+                    return
+
+    def status_prefix(self) -> str:
+        if self.brand_id is None:
+            return "brands (enter lists a brand's components)"
+        return f"brand {self.brand_name or self.brand_id} (esc: all brands)"
+
+    def _refresh_recent(self) -> None:
+        fill_recent(self.query_one("#recent", Select), self.itwin.recent.get("brands"))
+
+    # -- controls ------------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#brand-id")
+    def _brand_id_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.open_brand(event.value)
+            self.table.focus()
+
+    @on(Select.Changed, "#recent")
+    def _recent_chosen(self, event: Select.Changed) -> None:
+        value = event.value
+        if isinstance(value, str) and value:
+            entry = next((e for e in self.itwin.recent.get("brands") if e.id == value), None)
+            self.open_brand(value, entry.label if entry else "")
+            self.table.focus()
+
+    def _cancel_search_timer(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._cancel_search_timer()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
+
+    def _apply_search(self) -> None:
+        self._search_timer = None
+        term = self.query_one("#search", Input).value.strip()
+        if self.brand_id and term != self.term:
+            self.term = term
+            self.open_brand(self.brand_id, self.brand_name, keep_search=True)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._cancel_search_timer()
+        self._apply_search()
+        self.table.focus()
+
+    def action_focus_brand_id(self) -> None:
+        self.query_one("#brand-id", Input).focus()
+
+    def action_focus_search(self) -> None:
+        if self.brand_id:
+            super().action_focus_search()
+        else:
+            self.action_focus_brand_id()
+
+    # -- rows -----------------------------------------------------------------------------------
+
+    def describe(self, item: Any) -> DetailView:
+        if self.brand_id is not None:
+            return component_view(item)
+        return brand_view(self._brand_cache.get(item.id, item))
+
+    def needs_fetch(self, item: Any) -> bool:
+        return self.brand_id is None and bool(item.id) and item.id not in self._brand_cache
+
+    async def fetch_detail(self, item: Any) -> DetailView:
+        brand = await self.client.brand(item.id)
+        self._brand_cache[item.id] = brand
+        return brand_view(brand)
+
+    def open_item(self, item: Any) -> None:
+        if self.brand_id is None:
+            self.open_brand(item.id, item.display_name)
+        else:
+            self.focus_detail()
+
+    def go_back(self) -> None:
+        if self.brand_id is not None:
+            self.list_brands()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from super().palette_commands()
+        yield SystemCommand("Brands: open brand id", "Type or paste a brand id (b)",
+                            self.action_focus_brand_id)
+        if self.brand_id is not None:
+            yield SystemCommand("Brands: all brands", "Back to the list of brands (esc)",
+                                self.list_brands)

@@ -1,0 +1,395 @@
+"""The shared shape of the three screens: a virtual table, a detail pane and a status line,
+with lazy paging through a :class:`~tui.core.paging.Pager`.
+
+Network work happens in thin workers that call the core; everything else only renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from tui.core.errors import ApiError, ErrorKind
+from tui.widgets.detail_pane import DetailPane
+from tui.widgets.detail_views import DetailView, resource_view
+from tui.widgets.notices import error_text, no_token_text, unexpected_text
+from tui.widgets.text import ago, clean, local_time
+from tui.widgets.top_bar import TopBar
+from tui.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from tui.app import ItwinApp
+    from tui.core.client import ItwinClient
+    from tui.core.models import Page
+    from tui.core.paging import Pager
+
+#: Wait this long on a highlighted row before fetching more about it (minimal rows, runs).
+FETCH_DELAY = 0.25
+
+
+class BrowserScreen(Screen[None]):
+    """Base class: subclasses say what to list, how to describe a row and what to fetch."""
+
+    MODE: ClassVar[str] = ""
+    AUTO_FOCUS = "#table"  # never an input: it would swallow the keys
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("y", "copy_id", "Copy id"),
+        Binding("d", "toggle_detail", "Detail pane", show=False),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pager: Pager[Any] | None = None
+        self._generation = 0
+        self._loading = False
+        self._bypass_cache = False
+        self._page: Page[Any] | None = None
+        self._paging_error: ApiError | None = None
+        self._empty_text = "nothing here"
+        self._idle_text = ""
+        self._detail_wanted = True
+        self._fetch_timer: Timer | None = None
+
+    # -- wiring -----------------------------------------------------------------------
+
+    @property
+    def itwin(self) -> ItwinApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def client(self) -> ItwinClient:
+        return self.itwin.client
+
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#table", VirtualTable)
+
+    @property
+    def pane(self) -> DetailPane:
+        return self.query_one("#detail", DetailPane)
+
+    @property
+    def loading_page(self) -> bool:
+        """A page request is in flight."""
+        return self._loading
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.MODE)
+        yield from self.compose_controls()
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield VirtualTable(self.initial_columns(), id="table")
+                yield Static(id="message")
+            yield DetailPane(id="detail")
+        yield Static(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#message").display = False
+        self.pane.base_url = self.client.base_url
+        if self.itwin.signed_out:
+            self.show_message(no_token_text())
+            self.set_status("not signed in")
+            return
+        self.table.focus()
+        self.start()
+
+    # -- for subclasses -----------------------------------------------------------------
+
+    def compose_controls(self) -> ComposeResult:
+        yield from ()
+
+    def initial_columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        """First listing when the screen opens (deep-link settings applied here)."""
+
+    def reload(self, refresh: bool = False) -> None:
+        """List again (``refresh`` bypasses the cache)."""
+
+    def describe(self, item: Any) -> DetailView:
+        raise NotImplementedError
+
+    def needs_fetch(self, item: Any) -> bool:
+        """Whether a highlighted row needs a request to be fully described."""
+        return False
+
+    async def fetch_detail(self, item: Any) -> DetailView:
+        raise NotImplementedError
+
+    def describe_failed(self, item: Any, err: ApiError) -> DetailView:
+        view = self.describe(item)
+        view.error = err
+        view.note = None
+        return view
+
+    def status_prefix(self) -> str:
+        return ""
+
+    def open_item(self, item: Any) -> None:
+        """Enter on a row: show and focus its details."""
+        self.focus_detail()
+
+    def go_back(self) -> None:
+        """Escape with the table focused."""
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This screen's actions for the command palette."""
+        yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
+        yield SystemCommand("Refresh", "Reload from the API, bypassing the cache (r)",
+                            self.action_refresh)
+        yield SystemCommand("Copy id", "Copy the highlighted id to the clipboard (y)",
+                            self.action_copy_id)
+        yield SystemCommand("Toggle detail pane", "Show or hide the detail pane (d)",
+                            self.action_toggle_detail)
+        yield SystemCommand("Focus details", "Move the focus to the detail pane (enter)",
+                            self.focus_detail)
+
+    # -- table / message area --------------------------------------------------------------
+
+    def show_table(self) -> None:
+        self.query_one("#message").display = False
+        self.table.display = True
+        self.pane.display = self._detail_wanted
+
+    def show_message(self, renderable: RenderableType, *, error: bool = False) -> None:
+        """Show ``renderable`` in place of the table (errors, hints, not signed in)."""
+        message = self.query_one("#message", Static)
+        message.update(renderable)
+        message.set_class(error, "-error")
+        message.display = True
+        self.table.display = False
+        self.pane.display = False
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(Text(clean(text)))
+
+    # -- paging -----------------------------------------------------------------------------
+
+    def load(self, pager: Pager[Any], *, empty_text: str, refresh: bool = False) -> None:
+        """Start a new listing; any request of the previous one is cancelled."""
+        self._generation += 1
+        self._pager = pager
+        self._page = None
+        self._paging_error = None
+        self._bypass_cache = refresh
+        self._empty_text = empty_text
+        self._loading = True
+        table = self.table
+        table.empty_text = "loading…"
+        table.clear()
+        self.show_table()
+        self._fetch_page(self._generation, first=True)
+        self.update_status()
+
+    def stop_listing(self, idle_text: str = "") -> None:
+        """No listing (e.g. nothing chosen yet); cancels any request in flight."""
+        self._generation += 1
+        self.workers.cancel_group(self, "pages")
+        self._pager = None
+        self._page = None
+        self._loading = False
+        self._paging_error = None
+        self._idle_text = idle_text
+        self.table.clear()
+        self.update_status()
+
+    @work(exclusive=True, group="pages", exit_on_error=False)
+    async def _fetch_page(self, generation: int, first: bool) -> None:
+        pager = self._pager
+        if pager is None:
+            return
+        try:
+            page = await pager.next_page(refresh=self._bypass_cache)
+        except ApiError as err:
+            if generation == self._generation:
+                self._page_failed(err, first)
+            return
+        except Exception as exc:  # a bug must not leave the screen "loading…" forever
+            if generation == self._generation:
+                self._loading = False
+                self.show_message(unexpected_text(exc), error=True)
+                self.update_status()
+            return
+        if generation != self._generation:
+            return
+        self._loading = False
+        if page is not None:
+            self._page = page
+        items = page.items if page is not None else []
+        table = self.table
+        if first:
+            table.empty_text = self._empty_text
+            table.set_rows(items)
+            self.first_page_loaded(page)
+        else:
+            table.append_rows(items)
+        self.update_status()
+
+    def first_page_loaded(self, page: Page[Any] | None) -> None:
+        """Hook: the listing's first page arrived (e.g. remember a recent id)."""
+
+    def _page_failed(self, err: ApiError, first: bool) -> None:
+        self._loading = False
+        self._paging_error = err
+        if first or not self.table.row_count:
+            where = None if err.kind is ErrorKind.NO_TOKEN else "Could not load this list:"
+            self.show_message(no_token_text() if err.kind is ErrorKind.NO_TOKEN
+                              else error_text(err, where), error=err.kind is not ErrorKind.NO_TOKEN)
+        else:
+            self.notify(err.human(), title="Could not load more", severity="error",
+                        markup=False)
+        self.update_status()
+
+    @on(VirtualTable.NearEnd)
+    def _near_end(self, event: VirtualTable.NearEnd) -> None:
+        event.stop()
+        pager = self._pager
+        if (pager is None or not pager.has_more or self._loading
+                or self._paging_error is not None):
+            return
+        self._loading = True
+        self._fetch_page(self._generation, first=False)
+        self.update_status()
+
+    def update_status(self) -> None:
+        n = self.table.row_count
+        parts = [p for p in (self.status_prefix(),) if p]
+        pager = self._pager
+        if self._paging_error is not None and n:
+            parts.append(f"{n:,} loaded · could not load more: "
+                         f"{self._paging_error.headline()} (r retries)")
+        elif self._paging_error is not None:
+            parts.append(f"error: {self._paging_error.headline()}")
+        elif pager is None:
+            if self._idle_text:
+                parts.append(self._idle_text)
+        elif self._loading and not n:
+            parts.append("loading…")
+        elif not n:
+            parts.append(self._empty_text)
+        elif pager.has_more:
+            parts.append(f"{n:,} loaded · " + ("loading more…" if self._loading
+                                                else "more available"))
+        else:
+            parts.append(f"all {n:,} loaded")
+        page = self._page
+        if page is not None and page.cached_at is not None:
+            if page.stale:
+                parts.append(f"offline — showing cache from {local_time(page.cached_at)}")
+            else:
+                parts.append(f"cached {ago(page.cached_at)}")
+        self.set_status(" · ".join(parts))
+
+    # -- detail pane ---------------------------------------------------------------------------
+
+    @on(VirtualTable.Highlighted)
+    def _highlighted(self, event: VirtualTable.Highlighted) -> None:
+        event.stop()
+        self.show_detail(event.item)
+
+    def show_detail(self, item: Any) -> None:
+        if self._fetch_timer is not None:
+            self._fetch_timer.stop()
+            self._fetch_timer = None
+        if item is None:
+            self.pane.show(DetailView("nothing highlighted"))
+            return
+        self.pane.show(self.describe(item))
+        if self.needs_fetch(item):
+            self._fetch_timer = self.set_timer(FETCH_DELAY, partial(self._fetch_detail, item))
+
+    @work(exclusive=True, group="detail", exit_on_error=False)
+    async def _fetch_detail(self, item: Any) -> None:
+        key = getattr(item, "id", "")
+        try:
+            view = await self.fetch_detail(item)
+        except ApiError as err:
+            view = self.describe_failed(item, err)
+        self.pane.update_view(key, view, depth=0)
+
+    @on(VirtualTable.Selected)
+    def _selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        self.open_item(event.item)
+
+    def focus_detail(self) -> None:
+        if not self.table.row_count:
+            return
+        self._detail_wanted = True
+        self.pane.display = True
+        self.pane.focus_content()
+
+    @on(DetailPane.Closed)
+    def _pane_closed(self, event: DetailPane.Closed) -> None:
+        event.stop()
+        self.table.focus()
+
+    @on(DetailPane.LinkChosen)
+    def _link_chosen(self, event: DetailPane.LinkChosen) -> None:
+        event.stop()
+        self.pane.push(DetailView(event.label, key=event.href, loading=f"loading {event.label}…"))
+        self._fetch_resource(event.label, event.href, len(self.pane.views) - 1)
+
+    @work(exclusive=True, group="resource", exit_on_error=False)
+    async def _fetch_resource(self, label: str, href: str, depth: int) -> None:
+        try:
+            data = await self.client.resource(href)
+        except ApiError as err:
+            view = DetailView(label, key=href, error=err)
+        else:
+            view = resource_view(label, href, data)
+        if self.pane.update_view(href, view, depth=depth):
+            self.pane.focus_content()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        found = self.query("#search")
+        if found and found.first().display and not found.first().disabled:
+            found.first().focus()
+
+    def action_refresh(self) -> None:
+        if not self.itwin.signed_out:
+            self.reload(refresh=True)
+
+    def action_copy_id(self) -> None:
+        item_id: str | None = None
+        top = self.pane.top
+        focused = self.focused
+        if top is not None and focused is not None and self.pane in focused.ancestors_with_self:
+            item_id = top.item_id
+        if not item_id:
+            item_id = getattr(self.table.current_item, "id", None)
+        if not item_id:
+            self.notify("Nothing highlighted to copy.", severity="warning")
+            return
+        self.app.copy_to_clipboard(item_id)
+        self.notify(f"Copied {clean(item_id)}", title="Copied to clipboard", markup=False)
+
+    def action_toggle_detail(self) -> None:
+        self._detail_wanted = not self._detail_wanted
+        if self.table.display:
+            self.pane.display = self._detail_wanted
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.table.focus()
+        else:
+            self.go_back()

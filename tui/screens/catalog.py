@@ -1,0 +1,163 @@
+"""Screen 1: the organisation's component catalog, with search, filters and minimal mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Input, Label
+
+from tui.core.models import Component
+from tui.screens.browser import BrowserScreen
+from tui.screens.columns import component_columns
+from tui.widgets.detail_views import DetailView, component_view
+from tui.widgets.virtual_table import Column
+
+SEARCH_DELAY = 0.3
+
+
+def split_ids(text: str) -> list[str]:
+    """``"a, b,,c"`` → ``["a", "b", "c"]``."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class CatalogScreen(BrowserScreen):
+    """``GET /library/components``: search, projectId and catalogs filters, full/minimal."""
+
+    MODE = "catalog"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "toggle_filters", "Filters"),
+        Binding("m", "toggle_full", "Minimal"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.full = True
+        self.term = ""
+        self.project_id = ""
+        self.catalogs: list[str] = []
+        self._search_timer: Timer | None = None
+        self._full_cache: dict[str, Component] = {}
+
+    def compose_controls(self) -> ComposeResult:
+        with Horizontal(id="controls"):
+            yield Label("Search", classes="control-label")
+            yield Input(placeholder="name or hashtag  (/ focuses, enter runs, esc leaves)",
+                        id="search", compact=True)
+        with Horizontal(id="filters"):
+            yield Label("projectId", classes="control-label")
+            yield Input(placeholder="project id", id="project", compact=True)
+            yield Label("catalogs", classes="control-label")
+            yield Input(placeholder="catalog ids, comma-separated", id="catalogs", compact=True)
+
+    def initial_columns(self) -> list[Column]:
+        return component_columns()
+
+    def start(self) -> None:
+        self.query_one("#filters").display = False
+        self.term = (self.itwin.settings.search or "").strip()
+        self.query_one("#search", Input).value = self.term
+        self.reload()
+
+    # -- listing ----------------------------------------------------------------------------
+
+    def reload(self, refresh: bool = False) -> None:
+        self._cancel_search_timer()
+        pager = self.client.components(search=self.term or None,
+                                       project_id=self.project_id or None,
+                                       catalogs=self.catalogs or None, full=self.full)
+        self.load(pager, empty_text=self._empty_message(), refresh=refresh)
+
+    def _empty_message(self) -> str:
+        if self.term:
+            return f"no components match '{self.term}'"
+        if self.project_id or self.catalogs:
+            return "no components for these filters"
+        return "the library has no components"
+
+    def status_prefix(self) -> str:
+        parts = [] if self.full else ["minimal"]
+        if self.project_id:
+            parts.append(f"project {self.project_id}")
+        if self.catalogs:
+            parts.append(f"{len(self.catalogs)} catalog{'s' if len(self.catalogs) > 1 else ''}")
+        return " · ".join(parts)
+
+    # -- search and filters -------------------------------------------------------------------
+
+    def _cancel_search_timer(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._cancel_search_timer()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
+
+    def _apply_search(self) -> None:
+        self._search_timer = None
+        term = self.query_one("#search", Input).value.strip()
+        if term != self.term:
+            self.term = term
+            self.reload()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._cancel_search_timer()
+        self._apply_search()
+        self.table.focus()
+
+    @on(Input.Submitted, "#project, #catalogs")
+    def _filters_submitted(self, event: Input.Submitted) -> None:
+        self.project_id = self.query_one("#project", Input).value.strip()
+        self.catalogs = split_ids(self.query_one("#catalogs", Input).value)
+        self.reload()
+        self.table.focus()
+
+    def action_toggle_filters(self) -> None:
+        filters = self.query_one("#filters")
+        filters.display = not filters.display
+        if filters.display:
+            self.query_one("#project", Input).focus()
+        else:
+            self.table.focus()
+
+    def action_toggle_full(self) -> None:
+        self.full = not self.full
+        self.notify("Full representation" if self.full
+                    else "Minimal representation: details load when a row is highlighted",
+                    title="Catalog")
+        self.reload()
+
+    # -- details ----------------------------------------------------------------------------
+
+    def describe(self, item: Any) -> DetailView:
+        component: Component = item
+        if component.full:
+            return component_view(component)
+        cached = self._full_cache.get(component.id)
+        if cached is not None:
+            return component_view(cached)
+        return component_view(component, note="minimal row — loading the full component…")
+
+    def needs_fetch(self, item: Any) -> bool:
+        return not item.full and item.id and item.id not in self._full_cache
+
+    async def fetch_detail(self, item: Any) -> DetailView:
+        full = await self.client.component(item.id)
+        self._full_cache[item.id] = full
+        return component_view(full)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield from super().palette_commands()
+        yield SystemCommand("Catalog: filters", "Show or hide the projectId / catalogs filters (f)",
+                            self.action_toggle_filters)
+        yield SystemCommand("Catalog: full / minimal", "Toggle the representation (m)",
+                            self.action_toggle_full)

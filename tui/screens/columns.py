@@ -1,0 +1,47 @@
+"""Table columns shared by the screens."""
+
+from __future__ import annotations
+
+from tui.core.models import Brand, Component, ExportConnection
+from tui.widgets.detail_views import hashtags
+from tui.widgets.text import short_date
+from tui.widgets.virtual_table import Column
+
+
+def _component_name(c: Component) -> str:
+    return c.display_name or c.id
+
+
+def component_columns() -> list[Column]:
+    return [
+        Column("Name", _component_name, flex=3, min_width=12, max_width=60),
+        Column("State", lambda c: c.state or "", min_width=5, max_width=10),
+        Column("File types", lambda c: ", ".join(c.file_types), flex=1, min_width=5,
+               max_width=24),
+        Column("Hashtags", lambda c: hashtags(c.hashtags), flex=1, min_width=6, max_width=32),
+        Column("Last modified", lambda c: short_date(c.modified), min_width=10, max_width=16,
+               dim=True),
+    ]
+
+
+def brand_columns() -> list[Column]:
+    def name(b: Brand) -> str:
+        return b.display_name or b.id
+
+    return [
+        Column("Brand", name, flex=2, min_width=12, max_width=50),
+        Column("Id", lambda b: b.id, flex=1, min_width=8, max_width=36, dim=True),
+    ]
+
+
+def connection_columns() -> list[Column]:
+    def name(c: ExportConnection) -> str:
+        return c.display_name or c.id
+
+    return [
+        Column("Name", name, flex=3, min_width=12, max_width=50),
+        Column("Auth type", lambda c: c.authentication_type or "", min_width=5, max_width=12),
+        Column("Id", lambda c: c.id, flex=1, min_width=8, max_width=36, dim=True),
+        Column("iModel id", lambda c: c.imodel_id or "", flex=1, min_width=8, max_width=36,
+               dim=True),
+    ]

@@ -1,0 +1,85 @@
+"""Small persistent UI state: recently used brand and iModel ids (JSON, atomic writes).
+
+No textual here; the file lives in :func:`tui.locations.state_dir`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui import locations
+
+MAX_RECENT = 10
+KINDS = ("brands", "imodels")
+
+
+@dataclass(frozen=True, slots=True)
+class Recent:
+    """One remembered id and the name it had when last opened (may be empty)."""
+
+    id: str
+    label: str = ""
+
+
+class RecentIds:
+    """Recently opened ids per kind (``brands``, ``imodels``), newest first."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or locations.state_dir() / "recent.json"
+
+    def _read(self) -> dict[str, list[Recent]]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        out: dict[str, list[Recent]] = {}
+        if not isinstance(raw, dict):
+            return out
+        for kind, entries in raw.items():
+            if not isinstance(entries, list):
+                continue
+            out[kind] = [
+                Recent(str(e["id"]), str(e.get("label") or ""))
+                for e in entries
+                if isinstance(e, dict) and isinstance(e.get("id"), str) and e["id"]
+            ][:MAX_RECENT]
+        return out
+
+    def get(self, kind: str) -> list[Recent]:
+        """Remembered entries of ``kind``, newest first (empty when none or unreadable)."""
+        return self._read().get(kind, [])
+
+    def remember(self, kind: str, item_id: str, label: str = "") -> list[Recent]:
+        """Put ``item_id`` first (keeping an earlier label if none is given) and save."""
+        item_id = item_id.strip()
+        data = self._read()
+        entries = data.get(kind, [])
+        old = next((e for e in entries if e.id == item_id), None)
+        if not label and old is not None:
+            label = old.label
+        entries = [Recent(item_id, label), *(e for e in entries if e.id != item_id)]
+        data[kind] = entries[:MAX_RECENT]
+        self._write(data)
+        return data[kind]
+
+    def _write(self, data: dict[str, list[Recent]]) -> None:
+        """Write atomically (temp file + rename), owner-readable only; failures are ignored."""
+        payload = {k: [{"id": e.id, "label": e.label} for e in v] for k, v in data.items()}
+        try:
+            directory = locations.ensure_private_dir(self.path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=".recent-", suffix=".tmp", dir=directory)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle, ensure_ascii=False, indent=1)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

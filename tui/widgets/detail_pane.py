@@ -1,0 +1,227 @@
+"""The detail side pane: fields of the highlighted item and its links, followable in place."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import LoadingIndicator, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+
+from tui.core.urls import redact, resolve, same_origin
+from tui.widgets.detail_views import DetailView, scalar
+from tui.widgets.notices import error_text
+from tui.widgets.text import clean, literal
+
+MAX_TREE_NODES = 2000
+
+
+def fields_table(fields: list[tuple[str, str]]) -> Table:
+    """Label/value grid; values wrap, and are shown literally."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(style="bold", no_wrap=True, max_width=16, overflow="ellipsis")
+    grid.add_column(ratio=1, overflow="fold")
+    for label, value in fields:
+        grid.add_row(Text(label), literal(value))
+    return grid
+
+
+def add_json(node: TreeNode[Any], value: Any, budget: list[int]) -> None:
+    """Add ``value`` under ``node`` (labels are plain text), up to a node budget."""
+    items: list[tuple[str, Any]]
+    if isinstance(value, dict):
+        items = [(str(k), v) for k, v in value.items()]
+    elif isinstance(value, list):
+        items = [(f"[{i}]", v) for i, v in enumerate(value)]
+    else:
+        return
+    for key, child in items:
+        if budget[0] <= 0:
+            node.add_leaf(Text("… (truncated)"))
+            return
+        budget[0] -= 1
+        text = scalar(child) if not isinstance(child, list) or not child else None
+        if text is not None:
+            node.add_leaf(Text(f"{clean(key)}: {clean(text)}"))
+        else:
+            size = f" ({len(child)})" if isinstance(child, list | dict) else ""
+            add_json(node.add(Text(f"{clean(key)}{size}")), child, budget)
+
+
+class DetailPane(Vertical):
+    """A stack of :class:`DetailView` pages; following a link pushes one, escape pops."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+
+    class LinkChosen(Message):
+        """The user opened a link of the current view."""
+
+        def __init__(self, pane: DetailPane, label: str, href: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.label = label
+            self.href = href
+
+    class Closed(Message):
+        """Escape on the first page: the screen should move focus back to its table."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._stack: list[DetailView] = []
+        self.base_url = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-title")
+        with VerticalScroll(id="detail-scroll"):
+            yield LoadingIndicator(id="detail-loading")
+            yield Static(id="detail-body")
+            yield Static("Links  (enter opens)", id="detail-links-title", classes="heading")
+            yield OptionList(id="detail-links")
+            yield Tree(Text("response"), id="detail-tree")
+
+    def on_mount(self) -> None:
+        self._redraw()
+
+    # -- stack ------------------------------------------------------------------------
+
+    @property
+    def views(self) -> list[DetailView]:
+        return list(self._stack)
+
+    @property
+    def top(self) -> DetailView | None:
+        return self._stack[-1] if self._stack else None
+
+    def show(self, view: DetailView) -> None:
+        """Start over with ``view`` (a newly highlighted row)."""
+        self._stack = [view]
+        self._redraw()
+
+    def push(self, view: DetailView) -> None:
+        self._stack.append(view)
+        self._redraw()
+
+    def update_view(self, key: str, view: DetailView, *, depth: int | None = None) -> bool:
+        """Replace the newest page about ``key`` (at ``depth`` if given); redraw if on top."""
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i].key == key and (depth is None or depth == i):
+                self._stack[i] = view
+                if i == len(self._stack) - 1:
+                    self._redraw()
+                return True
+        return False
+
+    def action_back(self) -> None:
+        if len(self._stack) > 1:
+            self._stack.pop()
+            self._redraw()
+            self.focus_content()
+        else:
+            self.post_message(self.Closed())
+
+    # -- focus --------------------------------------------------------------------------
+
+    def focus_content(self) -> None:
+        links = self.query_one("#detail-links", OptionList)
+        tree = self.query_one("#detail-tree", Tree)
+        if links.display and links.option_count:
+            links.focus()
+        elif tree.display:
+            tree.focus()
+        else:
+            self.query_one("#detail-scroll").focus()
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        if not self.is_mounted:
+            return
+        view = self.top
+        title = breadcrumb([v.title for v in self._stack])
+        self.query_one("#detail-title", Static).update(Text(title))
+        self.query_one("#detail-loading").display = bool(view and view.loading)
+        self.query_one("#detail-body", Static).update(self._body(view))
+        self._render_links(view)
+        self._render_tree(view)
+        self.query_one("#detail-scroll").scroll_home(animate=False)
+
+    def _body(self, view: DetailView | None) -> RenderableType:
+        if view is None:
+            return Text("Nothing highlighted.", style="italic")
+        parts: list[RenderableType] = []
+        if view.loading:
+            parts.append(Text(clean(view.loading), style="italic"))
+        if view.error is not None:
+            parts.append(error_text(view.error))
+        if view.note:
+            parts.append(Text(clean(view.note), style="italic"))
+        if view.fields:
+            parts.append(fields_table(view.fields))
+        for heading, fields in view.sections:
+            parts.append(Text(""))
+            parts.append(Text(clean(heading), style="bold underline"))
+            parts.append(fields_table(fields))
+        return Group(*parts)
+
+    def _render_links(self, view: DetailView | None) -> None:
+        links = self.query_one("#detail-links", OptionList)
+        items = view.links if view else []
+        links.clear_options()
+        links.add_options([
+            Option(_link_label(label, short_href(href, self.base_url)), id=str(i))
+            for i, (label, href) in enumerate(items)
+        ])
+        links.display = bool(items)
+        self.query_one("#detail-links-title").display = bool(items)
+
+    def _render_tree(self, view: DetailView | None) -> None:
+        tree: Tree[Any] = self.query_one("#detail-tree", Tree)
+        data = view.tree if view else None
+        tree.clear()
+        tree.display = data is not None
+        if data is None:
+            return
+        if isinstance(data, dict | list):
+            add_json(tree.root, data, [MAX_TREE_NODES])
+        else:
+            tree.root.add_leaf(Text(clean(scalar(data) or repr(data))))
+        tree.root.expand()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        view = self.top
+        if view is None or event.option_id is None:
+            return
+        label, href = view.links[int(event.option_id)]
+        self.post_message(self.LinkChosen(self, label, href))
+
+
+def breadcrumb(titles: list[str], head: int = 16) -> str:
+    """``Roof Window 600x… › category: Windows``: earlier pages shortened, the last in full."""
+    if not titles:
+        return "details"
+    short = [clean(t) if len(t) <= head else clean(t)[: head - 1] + "…" for t in titles[:-1]]
+    return " › ".join([*short, clean(titles[-1])])
+
+
+def _link_label(label: str, shown: str) -> Text:
+    text = Text.assemble((clean(label), "bold"), "  ", clean(shown))
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+def short_href(href: str, base_url: str) -> str:
+    """A link as shown: its path on the API host, the whole (redacted) URL on another host."""
+    absolute = resolve(href, base_url) if base_url else href
+    if base_url and same_origin(absolute, base_url):
+        return urlsplit(absolute).path
+    return f"{redact(absolute)} (another host)" if "://" in absolute else href

@@ -1,0 +1,57 @@
+"""Texts shown in place of a table: not signed in, errors, first-use hints."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tui.core.errors import ApiError, ErrorKind
+from tui.widgets.text import clean_block
+
+_TRANSIENT = {ErrorKind.SERVER, ErrorKind.RATE_LIMITED, ErrorKind.TIMEOUT, ErrorKind.CONNECTION,
+              ErrorKind.OFFLINE, ErrorKind.HTTP, ErrorKind.BAD_RESPONSE}
+
+
+def no_token_text() -> RenderableType:
+    """How to get a token, and how to try the app without one."""
+    ways = Table.grid(padding=(0, 2))
+    ways.add_column(style="bold", no_wrap=True)
+    ways.add_column()
+    ways.add_row("itwin-tui login", "sign in with your Bentley account in the browser")
+    ways.add_row("export ITWIN_ACCESS_TOKEN=…", "use an access token you already have")
+    ways.add_row("itwin-tui --token-file PATH", "read the access token from a file")
+    demo = Table.grid(padding=(0, 2))
+    demo.add_column(style="bold", no_wrap=True)
+    demo.add_column()
+    demo.add_row("itwin-tui --demo", "the whole app with built-in demo data, no account needed")
+    return Group(
+        Text("You are not signed in.", style="bold"),
+        Text(""),
+        Text("itwin-tui needs an iTwin Platform access token (scope itwin-platform) to browse "
+             "your library and export connections. Any one of these works:"),
+        Text(""),
+        ways,
+        Text(""),
+        Text("Just looking?"),
+        demo,
+    )
+
+
+def error_text(err: ApiError, where: str | None = None) -> Text:
+    """``err.human()`` with a bold headline; every server string stays literal."""
+    lines = clean_block(err.human()).split("\n")
+    text = Text()
+    if where:
+        text.append(f"{where}\n", style="bold")
+    text.append(lines[0], style="bold")
+    for line in lines[1:]:
+        text.append("\n" + line)
+    if err.kind in _TRANSIENT:
+        text.append("\nPress r to retry.", style="italic")
+    return text
+
+
+def unexpected_text(exc: BaseException) -> Text:
+    """A bug or an unforeseen failure: say what it was, without a traceback."""
+    return Text(f"Unexpected error: {type(exc).__name__}: {clean_block(str(exc))}")

@@ -1,0 +1,99 @@
+"""Turning server strings into safe, literal display text (never markup, never escape codes)."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime
+
+from rich.text import Text
+
+REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
+# C0 controls (except tab/newline), DEL, C1 controls, and bidi overrides/isolates that
+# could visually reorder a line.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"[\t\n]+")
+
+
+def clean(value: object) -> str:
+    """One display line: tabs/newlines become spaces, control characters become ``�``."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
+
+
+def clean_block(value: object) -> str:
+    """Multi-line text: newlines kept, tabs expanded, other control characters become ``�``."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return _CONTROLS.sub(REPLACEMENT, text.replace("\t", "    "))
+
+
+def literal(value: object, style: str = "") -> Text:
+    """A Rich ``Text`` that shows ``value`` exactly (markup-like text stays text)."""
+    return Text(clean_block(value), style=style)
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """An aware datetime from an ISO-8601 string (``Z`` allowed), or ``None``."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def short_date(value: str | None) -> str:
+    """``2025-03-04 14:22`` in local time, or the raw (cleaned) value if unparsable."""
+    parsed = parse_iso(value)
+    if parsed is None:
+        return clean(value)
+    return parsed.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def long_date(value: str | None) -> str:
+    """Local time plus the original ISO string: ``2025-03-04 14:22:05 CET (2025-…Z)``."""
+    parsed = parse_iso(value)
+    if parsed is None:
+        return clean(value)
+    local = parsed.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z").strip()
+    return f"{local}  ({clean(value)})"
+
+
+def ago(epoch: float, now: float | None = None) -> str:
+    """``just now`` / ``3 min ago`` / ``2 h ago`` / ``4 days ago``."""
+    seconds = max(0.0, (time.time() if now is None else now) - epoch)
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    days = int(seconds // 86400)
+    return f"{days} day{'s' if days != 1 else ''} ago"
+
+
+def local_time(epoch: float) -> str:
+    """An epoch timestamp as local ``YYYY-MM-DD HH:MM``."""
+    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
+
+
+def duration(start: str | None, end: str | None) -> str | None:
+    """``1 min 12 s`` between two ISO times, when both parse."""
+    a, b = parse_iso(start), parse_iso(end)
+    if a is None or b is None:
+        return None
+    seconds = int((b - a).total_seconds())
+    if seconds < 0:
+        return None
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"

@@ -1,0 +1,431 @@
+"""A virtual table: a Line-API ``ScrollView`` that renders only the visible rows.
+
+Designed for 100,000 rows: rows are kept as the caller's objects and turned into text
+only when a line is painted; painted rows are cached as ``Strip``s per row; column widths
+come from the header and a sample of rows (never from measuring every cell); appending a
+page only extends a list; a cursor move repaints just the two affected lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.widgets.text import clean
+
+SAMPLE_ROWS = 200
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """How one column gets its text and how wide it may be.
+
+    ``flex == 0``: as wide as the header/sample need (up to ``max_width``).
+    ``flex > 0``: shares the spare width with the other flex columns, by weight.
+    """
+
+    label: str
+    get: Callable[[Any], object]
+    flex: int = 0
+    min_width: int = 4
+    max_width: int = 40
+    dim: bool = False
+
+
+def layout_widths(natural: Sequence[int], columns: Sequence[Column], available: int) -> list[int]:
+    """Fit columns into ``available`` cells.
+
+    Spare room goes to flex columns by weight. When short of room, flex columns share what
+    the others leave by weight (none wider than it needs), then anything still too wide is
+    cut from the right down to the minimum widths.
+    """
+    widths = list(natural)
+    flex = [i for i, c in enumerate(columns) if c.flex > 0]
+    if not flex:
+        return _shrink_from_right(widths, columns, available)
+    room = available - sum(w for i, w in enumerate(widths) if i not in flex)
+    wanted = sum(widths[i] for i in flex)
+    if room >= wanted:
+        total = sum(columns[i].flex for i in flex)
+        for i in flex:
+            widths[i] += (room - wanted) * columns[i].flex // total
+    else:
+        active, remaining = list(flex), max(0, room)
+        while active:
+            total = sum(columns[i].flex for i in active)
+            capped = [i for i in active if remaining * columns[i].flex / total >= natural[i]]
+            if not capped:
+                for i in active:
+                    widths[i] = max(columns[i].min_width, remaining * columns[i].flex // total)
+                break
+            for i in capped:
+                remaining -= natural[i]
+                active.remove(i)
+    leftover = available - sum(widths)
+    if leftover > 0:
+        widths[flex[0]] += leftover
+    return _shrink_from_right(widths, columns, available)
+
+
+def _shrink_from_right(widths: list[int], columns: Sequence[Column], available: int) -> list[int]:
+    excess = sum(widths) - available
+    for i in range(len(columns) - 1, -1, -1):
+        if excess <= 0:
+            break
+        cut = min(excess, max(0, widths[i] - columns[i].min_width))
+        widths[i] -= cut
+        excess -= cut
+    return widths
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` padded or cut (with an ellipsis) to exactly ``width`` cells."""
+    if width <= 0:
+        return ""
+    if len(text) <= width and text.isascii():
+        return text.ljust(width)
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + ELLIPSIS
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """Rows of arbitrary objects shown through :class:`Column` getters."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--dim",
+        "virtual-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    VirtualTable {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        background: $surface;
+        color: $foreground;
+        scrollbar-size-vertical: 1;
+        & > .virtual-table--header { text-style: bold; background: $panel; color: $foreground; }
+        & > .virtual-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .virtual-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .virtual-table--dim { color: $text-muted; }
+        & > .virtual-table--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    class _TableMessage(Message):
+        def __init__(self, table: VirtualTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> VirtualTable:
+            return self.table
+
+    class Highlighted(_TableMessage):
+        """The cursor moved to ``row_index`` (``-1`` and ``item=None`` when emptied)."""
+
+        def __init__(self, table: VirtualTable, row_index: int, item: Any) -> None:
+            super().__init__(table)
+            self.row_index = row_index
+            self.item = item
+
+    class Selected(_TableMessage):
+        """Enter (or a double click) on ``row_index``."""
+
+        def __init__(self, table: VirtualTable, row_index: int, item: Any) -> None:
+            super().__init__(table)
+            self.row_index = row_index
+            self.item = item
+
+    class NearEnd(_TableMessage):
+        """The cursor or the viewport is within one screenful of the last loaded row."""
+
+    def __init__(self, columns: Sequence[Column], *, empty_text: str = "nothing here",
+                 name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns: list[Column] = list(columns)
+        self.empty_text = empty_text
+        self._rows: list[Any] = []
+        self._cursor = 0
+        self._natural: list[int] = [self._label_width(c) for c in self.columns]
+        self._sampled = 0
+        self._widths: list[int] = []
+        self._layout_width = -1
+        self._cache: LRUCache[int, Strip] = LRUCache(1024)
+        self._header: Strip | None = None
+
+    # -- data ------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> Sequence[Any]:
+        return self._rows
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def cursor_row(self) -> int:
+        """Index of the highlighted row (``-1`` when there are no rows)."""
+        return self._cursor if self._rows else -1
+
+    @property
+    def current_item(self) -> Any:
+        return self._rows[self._cursor] if self._rows else None
+
+    def set_rows(self, items: Iterable[Any]) -> None:
+        """Replace every row; the cursor goes back to the top."""
+        self._rows = list(items)
+        self._cursor = 0
+        self._natural = [self._label_width(c) for c in self.columns]
+        self._sampled = 0
+        self._sample()
+        self._invalidate_layout()
+        self._update_virtual_size()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+        self._post_highlight()
+        self._check_near_end()
+
+    def clear(self) -> None:
+        self.set_rows(())
+
+    def set_columns(self, columns: Sequence[Column], rows: Iterable[Any] = ()) -> None:
+        """Show other columns, with rows of the matching kind (none by default)."""
+        self.columns = list(columns)
+        self.set_rows(rows)
+
+    def append_rows(self, items: Iterable[Any]) -> None:
+        """Add rows at the end: O(len(items)); existing painted rows stay cached."""
+        was_empty = not self._rows
+        first_new = len(self._rows)
+        self._rows.extend(items)
+        if self._sampled < SAMPLE_ROWS and self._sample():
+            self._invalidate_layout()
+        self._update_virtual_size()
+        top = self.scroll_offset.y
+        if first_new < top + self._page_height() + 1:
+            self.refresh()
+        if was_empty and self._rows:
+            self._post_highlight()
+        self._check_near_end()
+
+    def _update_virtual_size(self) -> None:
+        self.virtual_size = Size(0, len(self._rows) + 1)
+
+    @staticmethod
+    def _label_width(column: Column) -> int:
+        return max(column.min_width, min(column.max_width, cell_len(column.label)))
+
+    def _sample(self) -> bool:
+        """Widen natural widths from rows not sampled yet (at most ``SAMPLE_ROWS``)."""
+        end = min(len(self._rows), SAMPLE_ROWS)
+        changed = False
+        for row in self._rows[self._sampled:end]:
+            for i, column in enumerate(self.columns):
+                width = min(column.max_width, cell_len(clean(column.get(row))))
+                if width > self._natural[i]:
+                    self._natural[i] = width
+                    changed = True
+        self._sampled = end
+        return changed
+
+    # -- layout and painting -------------------------------------------------------------
+
+    def _invalidate_layout(self) -> None:
+        self._layout_width = -1
+        self._cache.clear()
+        self._header = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+        self._header = None
+
+    def _page_height(self) -> int:
+        """Rows visible below the header."""
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _ensure_layout(self, width: int) -> None:
+        if width == self._layout_width:
+            return
+        gaps = len(self.columns)  # one leading space plus one between columns
+        self._widths = layout_widths(self._natural, self.columns, max(0, width - gaps))
+        self._layout_width = width
+        self._cache.clear()
+        self._header = None
+
+    def _line(self, cells: list[tuple[str, Style]], width: int, base: Style) -> Strip:
+        segments = [Segment(" ", base)]
+        for text, style in cells:
+            segments.append(Segment(text, style))
+            segments.append(Segment(" ", base))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _row_strip(self, index: int, width: int, cursor: bool) -> Strip:
+        if not cursor:
+            cached = self._cache.get(index)
+            if cached is not None:
+                return cached
+        base = self.rich_style
+        if cursor:
+            base = base + self.get_component_rich_style("virtual-table--cursor")
+            dim = base
+        else:
+            dim = base + self.get_component_rich_style("virtual-table--dim")
+        row = self._rows[index]
+        cells = [
+            (fit(clean(column.get(row)), w), dim if column.dim else base)
+            for column, w in zip(self.columns, self._widths, strict=True)
+        ]
+        strip = self._line(cells, width, base)
+        if not cursor:
+            self._cache[index] = strip
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        self._ensure_layout(width)
+        if y == 0:
+            if self._header is None:
+                style = self.rich_style + self.get_component_rich_style("virtual-table--header")
+                cells = [(fit(c.label, w), style) for c, w in zip(self.columns, self._widths,
+                                                                   strict=True)]
+                self._header = self._line(cells, width, style)
+            return self._header
+        index = self.scroll_offset.y + y - 1
+        if index < len(self._rows):
+            return self._row_strip(index, width, index == self._cursor)
+        if not self._rows and y == 2:
+            style = self.rich_style + self.get_component_rich_style("virtual-table--empty")
+            text = " " + fit(clean(self.empty_text), max(0, width - 1))
+            return Strip([Segment(text, style)]).adjust_cell_length(width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+    def _refresh_row(self, index: int) -> None:
+        line = index - self.scroll_offset.y + 1
+        if 1 <= line <= self._page_height():
+            self.refresh(Region(0, line, self.size.width, 1))
+
+    def on_focus(self) -> None:
+        self._refresh_row(self._cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self._cursor)
+
+    def on_resize(self) -> None:
+        self._invalidate_layout()
+        self._ensure_visible()
+        self._check_near_end()
+
+    # -- cursor ---------------------------------------------------------------------------
+
+    def move_cursor(self, index: int) -> None:
+        """Highlight row ``index`` (clamped), scrolling just enough to show it."""
+        if not self._rows:
+            return
+        index = max(0, min(index, len(self._rows) - 1))
+        if index == self._cursor:
+            return
+        old, self._cursor = self._cursor, index
+        self._refresh_row(old)
+        self._refresh_row(index)
+        self._ensure_visible()
+        self._post_highlight()
+        self._check_near_end()
+
+    def _ensure_visible(self) -> None:
+        top = self.scroll_offset.y
+        page = self._page_height()
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, immediate=True)
+        elif self._cursor >= top + page:
+            self.scroll_to(y=self._cursor - page + 1, animate=False, immediate=True)
+
+    def _post_highlight(self) -> None:
+        item = self.current_item
+        self.post_message(self.Highlighted(self, self.cursor_row, item))
+
+    def _check_near_end(self) -> None:
+        if not self._rows:
+            return
+        page = self._page_height()
+        last_seen = max(self._cursor, self.scroll_offset.y + page - 1)
+        if len(self._rows) - 1 - last_seen <= page:
+            self.post_message(self.NearEnd(self))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._check_near_end()
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self._cursor + 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._rows) - 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self._cursor - self._page_height())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self._cursor + self._page_height())
+
+    def action_select(self) -> None:
+        if self._rows:
+            self.post_message(self.Selected(self, self._cursor, self.current_item))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        index = self.scroll_offset.y + offset.y - 1
+        if index >= len(self._rows):
+            return
+        event.stop()
+        self.focus()
+        if index == self._cursor and event.chain >= 2:
+            self.action_select()
+        else:
+            self.move_cursor(index)
