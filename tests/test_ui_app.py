@@ -1,0 +1,137 @@
+"""The app shell: screens and keys, palette, help, analytics, title, styles, layouts, demo."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+from ui_pilot import SIZE, make_app, screen_text, settle, wait_for
+
+from tui import locations
+from tui.app import ItwinApp
+from tui.config import Settings
+from tui.dialogs.help import HelpScreen
+from tui.screens.brands import BrandsScreen
+from tui.screens.catalog import CatalogScreen
+from tui.screens.connections import ConnectionsScreen
+
+
+async def test_number_keys_switch_screens_and_keep_their_state(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await pilot.press("j", "j")
+        await pilot.press("2")
+        assert isinstance(app.screen, BrandsScreen)
+        await wait_for(pilot, lambda: app.screen.table.row_count, "brand rows")
+        await pilot.press("3")
+        assert isinstance(app.screen, ConnectionsScreen)
+        await pilot.press("1")
+        assert isinstance(app.screen, CatalogScreen)
+        assert app.screen.table.cursor_row == 2
+        await settle(pilot, app)
+
+
+async def test_palette_has_every_action_and_runs_them(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for title in ("Go to Catalog", "Go to Brands", "Go to Export connections",
+                      "Analytics: download CSV", "Keys: help", "Search", "Refresh", "Copy id",
+                      "Toggle detail pane", "Focus details", "Catalog: filters",
+                      "Catalog: full / minimal", "Quit"):
+            assert title in titles, title
+        await pilot.press("ctrl+p")
+        await pilot.press(*"go to brands")
+        await wait_for(pilot, lambda: "Go to Brands" in screen_text(app), "the palette match")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, BrandsScreen), "the brands screen")
+        await settle(pilot, app)
+
+
+async def test_help_screen_lists_keys_and_closes(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for key in ("ctrl+p", "command palette", "copy the highlighted id", "refresh"):
+            assert key in text, key
+        await pilot.press("2")  # no screen switching underneath a dialog
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CatalogScreen)
+        await settle(pilot, app)
+
+
+async def test_analytics_key_and_deep_link_open_the_dialog(server, client) -> None:
+    from tui.dialogs.analytics import AnalyticsDialog
+
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await pilot.press("a")
+        assert isinstance(app.screen, AnalyticsDialog)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CatalogScreen)
+        await settle(pilot, app)
+    app = make_app(client, screen="analytics")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AnalyticsDialog), "the dialog")
+        assert app.current_mode == "catalog"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows underneath")
+        await settle(pilot, app)
+
+
+async def test_title_subtitle_and_styles(server, client) -> None:
+    app = make_app(client)
+    assert app.title == "itwin-tui"
+    host = server.base_url.split("://", 1)[1]
+    assert app.sub_title == f"{client.auth.describe()} · {host}"
+    styles = sorted(locations.styles_dir().glob("*.tcss"))
+    assert {"analytics.tcss", "app.tcss", "detail.tcss"} <= {p.name for p in styles}
+    assert list(ItwinApp.CSS_PATH) == styles
+
+
+async def test_narrow_terminal_puts_details_below_and_d_hides_them(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        table, pane = app.screen.table, app.screen.pane
+        assert pane.region.y > table.region.y
+        assert pane.region.width == 80 and table.region.width == 80
+        assert table.region.height >= 8
+        await pilot.press("d")
+        assert not pane.display
+        await pilot.pause()
+        assert table.region.height > 16
+    app = make_app(client)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        table, pane = app.screen.table, app.screen.pane
+        assert pane.region.x >= table.region.right - 1 and pane.region.y == table.region.y
+
+
+async def test_light_theme_renders(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        app.theme = "textual-light"
+        await settle(pilot, app)
+        assert "100 loaded · more available" in screen_text(app)
+        assert app.screen.table.rows[0].display_name[:20] in screen_text(app)
+
+
+async def test_demo_mode_runs_in_process() -> None:
+    app = ItwinApp(Settings(demo=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "demo rows")
+        assert app.sub_title.endswith("· demo")
+        await pilot.press("3")
+        await settle(pilot, app)
+        picks = app.screen.query_one("#recent").query_one(OptionList)
+        prompts = [str(picks.get_option_at_index(i).prompt) for i in range(picks.option_count)]
+        assert any("Riverside Hospital" in p for p in prompts), prompts
