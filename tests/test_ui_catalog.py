@@ -114,7 +114,9 @@ async def test_markup_and_escape_names_render_literally(server, client) -> None:
                 assert not (segment.style and segment.style.bold)
         # and in the detail pane
         app.screen.table.move_cursor(markup_row)
-        await settle(pilot, app)
+        await wait_for(pilot, lambda: app.screen.pane.top.key == HOSTILE_MARKUP_COMPONENT_ID,
+                       "the pane to follow the cursor")
+        await pilot.pause()
         assert any(HOSTILE_MARKUP_NAME in line for line in screen_lines(app)[2:6])
 
 

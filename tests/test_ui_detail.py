@@ -39,8 +39,9 @@ async def test_pane_shows_every_field_of_the_highlighted_component(server, clien
             assert shown in text, shown
         # moving the cursor updates the pane
         await pilot.press("j")
-        await settle(pilot, app)
-        assert dict(app.screen.pane.top.fields)["Id"] == app.screen.table.rows[1].id
+        second = app.screen.table.rows[1].id
+        await wait_for(pilot, lambda: dict(app.screen.pane.top.fields)["Id"] == second,
+                       "the pane to follow the cursor")
 
 
 async def test_enter_focuses_links_and_a_link_opens_in_the_pane(server, client) -> None:

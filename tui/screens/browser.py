@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from tui.core.errors import ApiError, ErrorKind
+from tui.core.models import parse_collection
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.detail_views import DetailView, resource_view
 from tui.widgets.notices import error_text, no_token_text, unexpected_text
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 
 #: Wait this long on a highlighted row before fetching more about it (minimal rows, runs).
 FETCH_DELAY = 0.25
+#: While the cursor moves, the detail pane follows at most this often.
+DETAIL_THROTTLE = 0.12
+_NOT_SHOWN = object()
 
 
 class BrowserScreen(Screen[None]):
@@ -58,12 +62,15 @@ class BrowserScreen(Screen[None]):
         self._generation = 0
         self._loading = False
         self._bypass_cache = False
-        self._page: Page[Any] | None = None
+        self._cache_marks: dict[int, tuple[float, bool]] = {}  # first row → (cached_at, stale)
         self._paging_error: ApiError | None = None
         self._empty_text = "nothing here"
         self._idle_text = ""
         self._detail_wanted = True
         self._fetch_timer: Timer | None = None
+        self._detail_timer: Timer | None = None
+        self._detail_item: Any = None
+        self._shown_item: Any = _NOT_SHOWN
 
     # -- wiring -----------------------------------------------------------------------
 
@@ -108,6 +115,7 @@ class BrowserScreen(Screen[None]):
             return
         self.table.focus()
         self.start()
+        self.set_interval(30, self.update_status)  # "cached 3 min ago" keeps ageing
 
     # -- for subclasses -----------------------------------------------------------------
 
@@ -186,7 +194,7 @@ class BrowserScreen(Screen[None]):
         """Start a new listing; any request of the previous one is cancelled."""
         self._generation += 1
         self._pager = pager
-        self._page = None
+        self._cache_marks = {}
         self._paging_error = None
         self._bypass_cache = refresh
         self._empty_text = empty_text
@@ -203,7 +211,7 @@ class BrowserScreen(Screen[None]):
         self._generation += 1
         self.workers.cancel_group(self, "pages")
         self._pager = None
-        self._page = None
+        self._cache_marks = {}
         self._loading = False
         self._paging_error = None
         self._idle_text = idle_text
@@ -230,16 +238,39 @@ class BrowserScreen(Screen[None]):
         if generation != self._generation:
             return
         self._loading = False
-        if page is not None:
-            self._page = page
         items = page.items if page is not None else []
         table = self.table
+        start = 0 if first else table.row_count
         if first:
             table.empty_text = self._empty_text
             table.set_rows(items)
             self.first_page_loaded(page)
         else:
             table.append_rows(items)
+        if page is not None and page.cached_at is not None:
+            self._cache_marks[start] = (page.cached_at, page.stale)
+            if not page.stale:
+                self._revalidate(generation, pager, start, page)
+        self.update_status()
+
+    @work(group="revalidate", exit_on_error=False)
+    async def _revalidate(self, generation: int, pager: Pager[Any], start: int,
+                          page: Page[Any]) -> None:
+        """Stale-while-revalidate: ask the API again for a page that was shown from the
+        cache, and swap in the answer (or mark the page as offline)."""
+        try:
+            fetched = await self.client.get_json(page.url, prefer=pager.prefer, refresh=True)
+            items, _ = parse_collection(fetched.data, pager.key, pager.parse)
+        except ApiError:
+            return  # keep showing the cached rows; r retries
+        if generation != self._generation:
+            return
+        if fetched.stale and fetched.cached_at is not None:
+            self._cache_marks[start] = (fetched.cached_at, True)
+        else:
+            self._cache_marks.pop(start, None)
+            if items != page.items:
+                self.table.replace_rows(start, len(page.items), items)
         self.update_status()
 
     def first_page_loaded(self, page: Page[Any] | None) -> None:
@@ -289,20 +320,38 @@ class BrowserScreen(Screen[None]):
                                                 else "more available"))
         else:
             parts.append(f"all {n:,} loaded")
-        page = self._page
-        if page is not None and page.cached_at is not None:
-            if page.stale:
-                parts.append(f"offline — showing cache from {local_time(page.cached_at)}")
-            else:
-                parts.append(f"cached {ago(page.cached_at)}")
+        stale = [at for at, offline in self._cache_marks.values() if offline]
+        if stale:
+            parts.append(f"offline — showing cache from {local_time(min(stale))}")
+        elif self._cache_marks:
+            oldest = min(at for at, _ in self._cache_marks.values())
+            parts.append(f"cached {ago(oldest)}")
         self.set_status(" · ".join(parts))
 
     # -- detail pane ---------------------------------------------------------------------------
 
     @on(VirtualTable.Highlighted)
     def _highlighted(self, event: VirtualTable.Highlighted) -> None:
+        """Show the row in the pane at once, then at most every ``DETAIL_THROTTLE`` seconds
+        while the cursor keeps moving (a held key repaints only table lines)."""
         event.stop()
-        self.show_detail(event.item)
+        self._detail_item = event.item
+        if self._detail_timer is None or self._shown_item is None:
+            self.flush_detail()
+            if self._detail_timer is None:
+                self._detail_timer = self.set_timer(DETAIL_THROTTLE, self._detail_tick)
+
+    def _detail_tick(self) -> None:
+        self._detail_timer = None
+        if self._detail_item is not self._shown_item:
+            self.flush_detail()
+            self._detail_timer = self.set_timer(DETAIL_THROTTLE, self._detail_tick)
+
+    def flush_detail(self) -> None:
+        """Bring the pane up to date with the highlighted row now (if it is behind)."""
+        if self._detail_item is not self._shown_item:
+            self._shown_item = self._detail_item
+            self.show_detail(self._detail_item)
 
     def show_detail(self, item: Any) -> None:
         if self._fetch_timer is not None:
@@ -327,11 +376,13 @@ class BrowserScreen(Screen[None]):
     @on(VirtualTable.Selected)
     def _selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
+        self.flush_detail()
         self.open_item(event.item)
 
     def focus_detail(self) -> None:
         if not self.table.row_count:
             return
+        self.flush_detail()
         self._detail_wanted = True
         self.pane.display = True
         self.pane.focus_content()

@@ -245,6 +245,21 @@ class VirtualTable(ScrollView, can_focus=True):
             self._post_highlight()
         self._check_near_end()
 
+    def replace_rows(self, start: int, count: int, items: Iterable[Any]) -> None:
+        """Put ``items`` in place of rows ``start … start+count`` (e.g. a revalidated page)."""
+        new = list(items)
+        self._rows[start:start + count] = new
+        if len(new) == count:
+            for index in range(start, start + count):
+                self._cache.discard(index)
+        else:
+            self._cache.clear()
+            self._update_virtual_size()
+            self._cursor = max(0, min(self._cursor, len(self._rows) - 1))
+        self.refresh()
+        if start <= self._cursor < start + max(count, len(new)):
+            self._post_highlight()
+
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(0, len(self._rows) + 1)
 
