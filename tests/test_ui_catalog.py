@@ -68,6 +68,11 @@ async def test_search_without_match_says_so(server, client) -> None:
         assert "no components match 'zzqqxx-nothing'" in text
         assert requests_to(server, COMPONENTS)[0].query["$search"] == "zzqqxx-nothing"
         assert app.screen.table.row_count == 0
+        # escape goes back to the whole catalog
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen.table.row_count == 100, "the whole catalog")
+        assert "$search" not in requests_to(server, COMPONENTS)[-1].query
+        assert app.screen.query_one("#search").value == ""
 
 
 async def test_next_page_loads_only_when_scrolled_near_the_end(server, client) -> None:

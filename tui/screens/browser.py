@@ -24,7 +24,7 @@ from tui.core.errors import ApiError, ErrorKind
 from tui.core.models import parse_collection
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.detail_views import DetailView, resource_view
-from tui.widgets.notices import error_text, no_token_text, unexpected_text
+from tui.widgets.notices import error_text, no_token_text, unexpected_error, unexpected_text
 from tui.widgets.text import ago, clean, local_time
 from tui.widgets.top_bar import TopBar
 from tui.widgets.virtual_table import Column, VirtualTable
@@ -371,6 +371,8 @@ class BrowserScreen(Screen[None]):
             view = await self.fetch_detail(item)
         except ApiError as err:
             view = self.describe_failed(item, err)
+        except Exception as exc:  # a bug must not leave the pane "loading…" forever
+            view = self.describe_failed(item, unexpected_error(exc))
         self.pane.update_view(key, view, depth=0)
 
     @on(VirtualTable.Selected)
@@ -402,10 +404,11 @@ class BrowserScreen(Screen[None]):
     async def _fetch_resource(self, label: str, href: str, depth: int) -> None:
         try:
             data = await self.client.resource(href)
+            view = resource_view(label, href, data)
         except ApiError as err:
             view = DetailView(label, key=href, error=err)
-        else:
-            view = resource_view(label, href, data)
+        except Exception as exc:
+            view = DetailView(label, key=href, error=unexpected_error(exc))
         if self.pane.update_view(href, view, depth=depth):
             self.pane.focus_content()
 

@@ -121,6 +121,15 @@ class CatalogScreen(BrowserScreen):
         self.reload()
         self.table.focus()
 
+    def go_back(self) -> None:
+        """Escape on the table: drop the search term (back to the whole catalog)."""
+        if self.term:
+            self._cancel_search_timer()
+            with self.prevent(Input.Changed):
+                self.query_one("#search", Input).value = ""
+            self.term = ""
+            self.reload()
+
     def action_toggle_filters(self) -> None:
         filters = self.query_one("#filters")
         filters.display = not filters.display
