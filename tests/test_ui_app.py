@@ -12,6 +12,7 @@ from tui.dialogs.help import HelpScreen
 from tui.screens.brands import BrandsScreen
 from tui.screens.catalog import CatalogScreen
 from tui.screens.connections import ConnectionsScreen
+from tui.widgets.top_bar import Tab
 
 
 async def test_number_keys_switch_screens_and_keep_their_state(server, client) -> None:
@@ -27,6 +28,9 @@ async def test_number_keys_switch_screens_and_keep_their_state(server, client) -
         await pilot.press("1")
         assert isinstance(app.screen, CatalogScreen)
         assert app.screen.table.cursor_row == 2
+        # the tabs in the top bar are clickable
+        await pilot.click(list(app.screen.query(Tab))[1])
+        await wait_for(pilot, lambda: isinstance(app.screen, BrandsScreen), "a tab click")
         await settle(pilot, app)
 
 

@@ -163,6 +163,8 @@ async def test_minimal_mode_fetches_the_full_component_when_highlighted(server, 
         assert requests_to(server, COMPONENTS)[-1].headers.get("prefer") == "return=minimal"
         first = app.screen.table.rows[0]
         assert not first.full
+        header = screen_lines(app)[2]  # minimal rows have only a name and an id to show
+        assert "Id" in header and "Hashtags" not in header
         detail_path = f"{COMPONENTS}/{first.id}"
         await wait_for(pilot, lambda: requests_to(server, detail_path), "the full component")
         await settle(pilot, app)

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label
 
 from tui.core.models import Component
 from tui.screens.browser import BrowserScreen
-from tui.screens.columns import component_columns
+from tui.screens.columns import component_columns, minimal_component_columns
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.virtual_table import Column
 
@@ -140,6 +140,7 @@ class CatalogScreen(BrowserScreen):
 
     def action_toggle_full(self) -> None:
         self.full = not self.full
+        self.table.set_columns(component_columns() if self.full else minimal_component_columns())
         self.notify("Full representation" if self.full
                     else "Minimal representation: details load when a row is highlighted",
                     title="Catalog")

@@ -24,6 +24,14 @@ def component_columns() -> list[Column]:
     ]
 
 
+def minimal_component_columns() -> list[Column]:
+    """Minimal representation: the API sends only id and name."""
+    return [
+        Column("Name", _component_name, flex=2, min_width=12, max_width=60),
+        Column("Id", lambda c: c.id, flex=1, min_width=8, max_width=36, dim=True),
+    ]
+
+
 def brand_columns() -> list[Column]:
     def name(b: Brand) -> str:
         return b.display_name or b.id
