@@ -9,19 +9,17 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import Input, Label, Select
 
 from tui.core.models import Brand, Page
-from tui.screens.browser import BrowserScreen
-from tui.screens.catalog import SEARCH_DELAY
 from tui.screens.columns import brand_columns, component_columns
 from tui.screens.recent import fill_recent
+from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, brand_view, component_view
 from tui.widgets.virtual_table import Column
 
 
-class BrandsScreen(BrowserScreen):
+class BrandsScreen(SearchableScreen):
     """``GET /library/brands``; enter on a brand lists ``/library/brands/{id}/components``."""
 
     MODE = "brands"
@@ -35,11 +33,9 @@ class BrandsScreen(BrowserScreen):
         super().__init__()
         self.brand_id: str | None = None
         self.brand_name = ""
-        self.term = ""
         self._names: dict[str, str] = {}
         self._brand_cache: dict[str, Brand] = {}
         self._return_to: str | None = None
-        self._search_timer: Timer | None = None
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
@@ -84,9 +80,7 @@ class BrandsScreen(BrowserScreen):
         search = self.query_one("#search", Input)
         search.disabled = False
         if not keep_search:
-            self.term = ""
-            with self.prevent(Input.Changed):
-                search.value = ""
+            self.clear_search()
         self.table.set_columns(component_columns())
         pager = self.client.brand_components(brand_id, search=self.term or None, full=True)
         empty = (f"no components of this brand match '{self.term}'" if self.term
@@ -140,28 +134,9 @@ class BrandsScreen(BrowserScreen):
             self.open_brand(value, entry.label if entry else "")
             self.table.focus()
 
-    def _cancel_search_timer(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._cancel_search_timer()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
-
-    def _apply_search(self) -> None:
-        self._search_timer = None
-        term = self.query_one("#search", Input).value.strip()
-        if self.brand_id and term != self.term:
-            self.term = term
+    def search_changed(self) -> None:
+        if self.brand_id:
             self.open_brand(self.brand_id, self.brand_name, keep_search=True)
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self._cancel_search_timer()
-        self._apply_search()
-        self.table.focus()
 
     def action_focus_brand_id(self) -> None:
         self.query_one("#brand-id", Input).focus()

@@ -9,16 +9,13 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import Input, Label
 
 from tui.core.models import Component
-from tui.screens.browser import BrowserScreen
 from tui.screens.columns import component_columns, minimal_component_columns
+from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.virtual_table import Column
-
-SEARCH_DELAY = 0.3
 
 
 def split_ids(text: str) -> list[str]:
@@ -26,7 +23,7 @@ def split_ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class CatalogScreen(BrowserScreen):
+class CatalogScreen(SearchableScreen):
     """``GET /library/components``: search, projectId and catalogs filters, full/minimal."""
 
     MODE = "catalog"
@@ -39,10 +36,8 @@ class CatalogScreen(BrowserScreen):
     def __init__(self) -> None:
         super().__init__()
         self.full = True
-        self.term = ""
         self.project_id = ""
         self.catalogs: list[str] = []
-        self._search_timer: Timer | None = None
         self._full_cache: dict[str, Component] = {}
 
     def compose_controls(self) -> ComposeResult:
@@ -91,28 +86,8 @@ class CatalogScreen(BrowserScreen):
 
     # -- search and filters -------------------------------------------------------------------
 
-    def _cancel_search_timer(self) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self._cancel_search_timer()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
-
-    def _apply_search(self) -> None:
-        self._search_timer = None
-        term = self.query_one("#search", Input).value.strip()
-        if term != self.term:
-            self.term = term
-            self.reload()
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self._cancel_search_timer()
-        self._apply_search()
-        self.table.focus()
+    def search_changed(self) -> None:
+        self.reload()
 
     @on(Input.Submitted, "#project, #catalogs")
     def _filters_submitted(self, event: Input.Submitted) -> None:
@@ -124,10 +99,7 @@ class CatalogScreen(BrowserScreen):
     def go_back(self) -> None:
         """Escape on the table: drop the search term (back to the whole catalog)."""
         if self.term:
-            self._cancel_search_timer()
-            with self.prevent(Input.Changed):
-                self.query_one("#search", Input).value = ""
-            self.term = ""
+            self.clear_search()
             self.reload()
 
     def action_toggle_filters(self) -> None:

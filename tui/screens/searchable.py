@@ -1,0 +1,55 @@
+"""A browser screen with a debounced ``#search`` input (catalog and brand components)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.timer import Timer
+from textual.widgets import Input
+
+from tui.screens.browser import BrowserScreen
+
+#: Typing pauses this long before the search runs; a newer term cancels the older request.
+SEARCH_DELAY = 0.3
+
+
+class SearchableScreen(BrowserScreen):
+    """Runs :meth:`search_changed` once typing in ``#search`` settles, or on enter."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.term = ""
+        self._search_timer: Timer | None = None
+
+    def search_changed(self) -> None:
+        """``self.term`` has a new value: list again."""
+        raise NotImplementedError
+
+    def clear_search(self) -> None:
+        """Empty the box without triggering a search (the caller lists again)."""
+        self._cancel_search_timer()
+        with self.prevent(Input.Changed):
+            self.query_one("#search", Input).value = ""
+        self.term = ""
+
+    def _cancel_search_timer(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        self._cancel_search_timer()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
+
+    def _apply_search(self) -> None:
+        self._search_timer = None
+        term = self.query_one("#search", Input).value.strip()
+        if term != self.term:
+            self.term = term
+            self.search_changed()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self._cancel_search_timer()
+        self._apply_search()
+        self.table.focus()
