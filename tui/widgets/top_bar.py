@@ -41,3 +41,10 @@ class TopBar(Horizontal):
         for key, mode, label in TABS:
             yield Tab(key, mode, label, current=mode == self.current)
         yield Static(Text(clean(self.app.sub_title)), id="sub-title")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "sub_title", self._show_sub_title, init=False)
+
+    def _show_sub_title(self, sub_title: str) -> None:
+        """Who is signed in changes (token refreshed, expiry moves): keep it current."""
+        self.query_one("#sub-title", Static).update(Text(clean(sub_title)))
