@@ -12,7 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from tui import locations
+from tui.settings_file import remember_theme, remembered_theme
 from tui.state import RecentIds
+from tui.themes import THEMES, start_theme
 
 if TYPE_CHECKING:
     from tui.config import Settings
@@ -61,6 +63,8 @@ class ItwinApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
+    _theme_ready = False  # True once the start theme is applied: later changes are remembered
+
     def __init__(self, settings: Settings, client: ItwinClient | None = None) -> None:
         start = settings.screen if settings.screen in self.MODES else "catalog"
         self.DEFAULT_MODE = start  # read by App.__init__: the first screen is the start one
@@ -81,10 +85,25 @@ class ItwinApp(App[None]):
         self.sub_title = f"{describe} · {host}"
 
     def on_mount(self) -> None:
-        if self.settings.theme and self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        self.apply_start_theme()
         if self.settings.screen == "analytics":
             self.call_after_refresh(self.action_analytics)
+
+    def apply_start_theme(self) -> None:
+        """Register the app's themes; start with ``--theme``, else the remembered one."""
+        for theme in THEMES:
+            self.register_theme(theme)
+        name, warning = start_theme(self.settings.theme, remembered_theme(),
+                                    self.available_themes)
+        self.theme = name
+        self._theme_ready = True
+        if warning:
+            self.notify(warning, title="Theme", severity="warning", markup=False)
+
+    def watch_theme(self, name: str) -> None:
+        """Remember a theme picked while running (the palette) for the next start."""
+        if self._theme_ready:
+            remember_theme(name)
 
     async def on_unmount(self) -> None:
         if self._owns_client:

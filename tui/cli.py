@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--download-dir", metavar="DIR", type=Path,
                         help="where analytics CSV files are saved")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    parser.add_argument("--theme", metavar="NAME", help="colour theme")
+    parser.add_argument("--theme", metavar="NAME",
+                        help="colour theme for this run: itwin-dark (default), itwin-light, or "
+                        "any Textual theme (the palette's choice is remembered)")
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     catalog = sub.add_parser("catalog", help="open the component catalog (default)")

@@ -1,0 +1,73 @@
+"""The app's colour themes: a dark navy one in the spirit of Bentley's brand blue (the default)
+and a light one. Both are registered next to Textual's built-in themes, so the palette's
+"Theme" command offers all of them."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+from textual.theme import Theme
+
+ITWIN_DARK = Theme(
+    name="itwin-dark",
+    primary="#0072CE",
+    secondary="#3D9BE9",
+    accent="#F5A623",
+    warning="#F5A623",
+    error="#F0555D",
+    success="#5DBB63",
+    foreground="#DCE6F0",
+    background="#0A1520",
+    surface="#0F1F2F",
+    panel="#173049",
+    dark=True,
+    variables={
+        "footer-key-foreground": "#5CB2F5",
+        "block-cursor-background": "#0072CE",
+        "input-selection-background": "#0072CE 40%",
+    },
+)
+
+ITWIN_LIGHT = Theme(
+    name="itwin-light",
+    primary="#0062B8",
+    secondary="#0072CE",
+    accent="#B25C00",
+    warning="#A85D00",
+    error="#C0282F",
+    success="#2B7A32",
+    foreground="#15222F",
+    background="#F2F5F9",
+    surface="#FFFFFF",
+    panel="#DAE4EF",
+    dark=False,
+    variables={
+        "footer-key-foreground": "#0062B8",
+        "block-cursor-background": "#0062B8",
+        "input-selection-background": "#0072CE 30%",
+    },
+)
+
+THEMES: tuple[Theme, ...] = (ITWIN_DARK, ITWIN_LIGHT)
+DEFAULT_THEME = ITWIN_DARK.name
+#: Short names accepted by ``--theme``.
+ALIASES = {"dark": ITWIN_DARK.name, "light": ITWIN_LIGHT.name}
+
+
+def start_theme(requested: str | None, remembered: str | None,
+                available: Container[str]) -> tuple[str, str | None]:
+    """The theme to start with, and a warning when ``requested`` (``--theme``) is unknown.
+
+    ``requested`` wins over ``remembered`` (the last palette choice), which wins over
+    :data:`DEFAULT_THEME`; names that are not ``available`` are skipped.
+    """
+    warning = None
+    if requested:
+        name = ALIASES.get(requested.strip().lower(), requested.strip())
+        if name in available:
+            return name, None
+        warning = (f"Unknown theme {requested!r}; try {ITWIN_DARK.name}, {ITWIN_LIGHT.name} "
+                   "or the palette's Theme command (ctrl+p).")
+    if remembered and remembered in available:
+        return remembered, warning
+    return DEFAULT_THEME, warning
