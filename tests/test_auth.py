@@ -136,7 +136,7 @@ def test_jwt_claims_give_identity_and_expiry_without_verification() -> None:
     assert identity(read_claims(token)) == "jane@example.com (Acme)"
     when = time.strftime("%H:%M", time.localtime(exp))
     assert StaticToken(token).describe() == (
-        f"token from $ITWIN_ACCESS_TOKEN · jane@example.com (Acme) · expires {when}")
+        f"jane@example.com (Acme) · expires {when} · token from $ITWIN_ACCESS_TOKEN")
     assert format_expiry(exp - 1200, now=exp) == \
         f"expired {time.strftime('%H:%M', time.localtime(exp - 1200))}"
     for junk in ("", "opaque-token", "a.b.c", "a.!!!.c", jwt() + ".x"):

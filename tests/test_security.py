@@ -190,7 +190,7 @@ def test_reprs_and_descriptions_never_show_secrets(tmp_path: Path) -> None:
     for source in sources:
         for secret in (token, SERVICE_CLIENT_SECRET, "rt-xyz-secret"):
             assert secret not in source.describe()
-    assert sources[0].describe() == "token from $ITWIN_ACCESS_TOKEN · jane@example.com"
+    assert sources[0].describe() == "jane@example.com · token from $ITWIN_ACCESS_TOKEN"
 
 
 async def test_nothing_on_disk_holds_the_token_after_a_cached_session(server, ims: FakeIms

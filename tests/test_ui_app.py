@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from test_auth import jwt
 from textual.widgets import OptionList
-from ui_pilot import SIZE, make_app, screen_text, settle, wait_for
+from ui_pilot import SIZE, make_app, screen_lines, screen_text, settle, wait_for
 
 from tui import locations
 from tui.app import ItwinApp
 from tui.config import Settings
+from tui.core.auth import TokenFile
+from tui.core.client import ItwinClient
 from tui.dialogs.help import HelpScreen
 from tui.screens.brands import BrandsScreen
 from tui.screens.catalog import CatalogScreen
@@ -139,3 +142,22 @@ async def test_demo_mode_runs_in_process() -> None:
         picks = app.screen.query_one("#recent").query_one(OptionList)
         prompts = [str(picks.get_option_at_index(i).prompt) for i in range(picks.option_count)]
         assert any("Riverside Hospital" in p for p in prompts), prompts
+
+
+async def test_top_bar_follows_the_signed_in_identity(server, tmp_path) -> None:
+    """A token file rewritten mid-session (a new user) shows in the top bar."""
+    token_file = tmp_path / "token"
+    token_file.write_text(jwt(sub="a", email="alice@example.com"))
+    client = ItwinClient(server.base_url, TokenFile(token_file))
+    app = make_app(client, token=None, token_file=token_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.refresh_identity()
+        await pilot.pause()
+        assert "alice@example.com" in screen_lines(app)[0]
+        token_file.write_text(jwt(sub="b", email="bob@example.com"))
+        await client.auth.token()
+        app.refresh_identity()
+        await pilot.pause()
+        assert "bob@example.com" in screen_lines(app)[0]
+        assert "alice" not in screen_lines(app)[0]

@@ -77,15 +77,19 @@ class ItwinApp(App[None]):
             client = build_client(settings)
         self.client = client
         self.recent = RecentIds()
-        describe = client.auth.describe()
+        self._host = "demo" if settings.demo else (urlsplit(client.base_url).netloc
+                                                   or client.base_url)
+        self.refresh_identity()
         self.signed_out = (not settings.demo and not settings.token
-                           and "not signed in" in describe.lower())
-        host = "demo" if settings.demo else (urlsplit(client.base_url).netloc
-                                             or client.base_url)
-        self.sub_title = f"{describe} · {host}"
+                           and "not signed in" in self.sub_title.lower())
+
+    def refresh_identity(self) -> None:
+        """``<who is signed in, until when> · <host>``; tokens refresh, so this is re-read."""
+        self.sub_title = f"{self.client.auth.describe()} · {self._host}"
 
     def on_mount(self) -> None:
         self.apply_start_theme()
+        self.set_interval(20, self.refresh_identity)
         if self.settings.screen == "analytics":
             self.call_after_refresh(self.action_analytics)
 

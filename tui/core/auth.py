@@ -29,16 +29,13 @@ class TokenSource(Protocol):
 
 
 def _label(origin: str, value: str | None) -> str:
-    """``token from X`` plus who and until when, when the token is a readable JWT."""
+    """Who and until when (when the token is a readable JWT), then ``token from X``.
+
+    Most telling first: the title bar truncates on the right.
+    """
     claims = read_claims(value)
-    parts = [f"token from {origin}"]
-    who = identity(claims)
-    if who:
-        parts.append(who)
-    when = format_expiry(expiry(claims))
-    if when:
-        parts.append(when)
-    return " · ".join(parts)
+    parts = [identity(claims), format_expiry(expiry(claims)), f"token from {origin}"]
+    return " · ".join(p for p in parts if p)
 
 
 class StaticToken:
