@@ -92,3 +92,23 @@ async def test_no_token_start_explains_how_to_sign_in(server) -> None:
             assert "You are not signed in." in screen_text(app)
             await pilot.press("q")
         assert app.return_code == 0
+
+
+async def test_expired_token_on_refresh_keeps_the_screen(server, client) -> None:
+    """A 401 mid-session (token expired, no refresh possible) must not wipe what is shown."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.table
+        await pilot.press("j", "j", "j")
+        assert table.row_count == 100 and table.cursor_row == 3
+        server.api.faults.add(path_prefix=COMPONENTS, status=401)
+        await pilot.press("r")
+        await settle(pilot, app)
+        await wait_for(pilot, lambda: "401" in screen_text(app), "the 401 in the status line")
+        assert table.display and table.row_count == 100 and table.cursor_row == 3
+        assert "itwin-tui login" in "\n".join(str(n.message) for n in app._notifications)
+        server.api.faults.clear()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: "401" not in screen_text(app), "a successful refresh")
+        assert table.row_count == 100

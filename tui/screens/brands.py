@@ -65,7 +65,8 @@ class BrandsScreen(SearchableScreen):
         self.brand_name = ""
         search = self.query_one("#search", Input)
         search.disabled = True
-        self.table.set_columns(brand_columns())
+        if not refresh:
+            self.table.set_columns(brand_columns())
         self.load(self.client.brands(), empty_text="no brands are available to you",
                   refresh=refresh)
 
@@ -81,7 +82,8 @@ class BrandsScreen(SearchableScreen):
         search.disabled = False
         if not keep_search:
             self.clear_search()
-        self.table.set_columns(component_columns())
+        if not refresh:
+            self.table.set_columns(component_columns())
         pager = self.client.brand_components(brand_id, search=self.term or None, full=True)
         empty = (f"no components of this brand match '{self.term}'" if self.term
                  else "this brand has no components")

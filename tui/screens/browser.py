@@ -62,6 +62,7 @@ class BrowserScreen(Screen[None]):
         self._generation = 0
         self._loading = False
         self._bypass_cache = False
+        self._keep_rows = False  # a refresh is in flight over the previous rows
         self._cache_marks: dict[int, tuple[float, bool]] = {}  # first row → (cached_at, stale)
         self._paging_error: ApiError | None = None
         self._empty_text = "nothing here"
@@ -200,8 +201,12 @@ class BrowserScreen(Screen[None]):
         self._empty_text = empty_text
         self._loading = True
         table = self.table
-        table.empty_text = "loading…"
-        table.clear()
+        # A refresh keeps the rows on screen until the answer arrives; if it fails (an
+        # expired token, the network gone) they stay, and the error is a notification.
+        self._keep_rows = refresh and table.display and table.row_count > 0
+        if not self._keep_rows:
+            table.empty_text = "loading…"
+            table.clear()
         self.show_table()
         self._fetch_page(self._generation, first=True)
         self.update_status()
@@ -242,6 +247,7 @@ class BrowserScreen(Screen[None]):
         table = self.table
         start = 0 if first else table.row_count
         if first:
+            self._keep_rows = False
             table.empty_text = self._empty_text
             table.set_rows(items)
             self.first_page_loaded(page)
@@ -279,7 +285,7 @@ class BrowserScreen(Screen[None]):
     def _page_failed(self, err: ApiError, first: bool) -> None:
         self._loading = False
         self._paging_error = err
-        if first or not self.table.row_count:
+        if (first and not self._keep_rows) or not self.table.row_count:
             where = None if err.kind is ErrorKind.NO_TOKEN else "Could not load this list:"
             self.show_message(no_token_text() if err.kind is ErrorKind.NO_TOKEN
                               else error_text(err, where), error=err.kind is not ErrorKind.NO_TOKEN)
