@@ -51,7 +51,9 @@ async def test_search_narrows_and_sends_the_term(server, client) -> None:
         assert len(searched) < 7
         rows = app.screen.table.rows
         assert 0 < len(rows) < 100
-        assert "all 91 loaded" in screen_text(app)
+        expected = len(server.api.data.org.select("chiller"))
+        assert len(rows) == expected
+        assert f"all {expected} loaded" in screen_text(app)
         for row in rows:
             haystack = (row.display_name + " " + " ".join(row.hashtags)).lower()
             assert "chiller" in haystack, row.display_name
@@ -105,14 +107,18 @@ async def test_markup_and_escape_names_render_literally(server, client) -> None:
         await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
         await settle(pilot, app)
         ids = [c.id for c in app.screen.table.rows]
+        table = app.screen.table
         markup_row = ids.index(HOSTILE_MARKUP_COMPONENT_ID)
         escape_row = ids.index(HOSTILE_ESCAPE_COMPONENT_ID)
+        table.move_cursor(escape_row)  # scrolls both rows into view
+        await pilot.pause()
+        top = table.scroll_offset.y
         lines = screen_lines(app)
-        assert HOSTILE_MARKUP_NAME in lines[3 + markup_row]
-        assert "Pump \N{REPLACEMENT CHARACTER}[31mred" in lines[3 + escape_row]
+        assert HOSTILE_MARKUP_NAME in lines[3 + markup_row - top]
+        assert "Pump \N{REPLACEMENT CHARACTER}[31mred" in lines[3 + escape_row - top]
         assert not any("\x1b" in line for line in lines)
         # the markup-like cell is not styled: no bold/red segment in its table line
-        strip = app.screen.table.render_line(1 + markup_row)
+        strip = table.render_line(1 + markup_row - top)
         assert strip.text.strip().startswith(HOSTILE_MARKUP_NAME)
         for segment in strip:
             if "Not bold" in segment.text:

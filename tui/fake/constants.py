@@ -30,10 +30,11 @@ PROJECT_IDS: tuple[str, ...] = tuple(
 #: A known project with no components (200 with an empty list, not 404).
 EMPTY_PROJECT_ID = fixed_guid("project", "empty")
 
-#: Org components at these indexes have hostile names (Rich markup, an ESC sequence, wide text).
-HOSTILE_MARKUP_INDEX = 3
-HOSTILE_ESCAPE_INDEX = 4
-HOSTILE_WIDE_INDEX = 5
+#: Org components at these indexes have hostile names (Rich markup, an ESC sequence, wide text):
+#: on the first page, but below the first screen, so a demo opens on ordinary rows.
+HOSTILE_MARKUP_INDEX = 53
+HOSTILE_ESCAPE_INDEX = 54
+HOSTILE_WIDE_INDEX = 55
 HOSTILE_MARKUP_COMPONENT_ID = fixed_guid("component", "hostile-markup")
 HOSTILE_ESCAPE_COMPONENT_ID = fixed_guid("component", "hostile-escape")
 HOSTILE_WIDE_COMPONENT_ID = fixed_guid("component", "hostile-wide")
