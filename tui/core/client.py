@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, urlsplit
 
-import httpx
-
 from tui import __version__
 from tui.core.auth import StaticToken, TokenSource
 from tui.core.cache_key import cache_key, token_identity
@@ -24,6 +22,8 @@ from tui.core.paging import Pager
 from tui.core.urls import redact, resolve, same_origin
 
 if TYPE_CHECKING:
+    import httpx
+
     from tui.core.cache import CacheEntry, ResponseCache
 
 DEFAULT_BASE_URL = "https://api.bentley.com"
@@ -97,12 +97,24 @@ class ItwinClient:
         self.max_retry_wait = max_retry_wait
         self.cache = cache  # None: no disk cache (--no-cache, demo mode)
         self._identity: str | None = None  # hash of the last token's user, for cache keys
-        self._http = httpx.AsyncClient(
-            transport=transport,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            follow_redirects=False,
-            headers={"Accept": ACCEPT, "User-Agent": f"itwin-tui/{__version__}"},
-        )
+        self._transport = transport
+        self._timeout = timeout
+        self._client: httpx.AsyncClient | None = None
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The HTTP client, made on first use: importing httpx and building its TLS context
+        take ~80 ms, which a start served from the disk cache does not need to wait for."""
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.AsyncClient(
+                transport=self._transport,
+                timeout=httpx.Timeout(self._timeout, connect=min(self._timeout, 10.0)),
+                follow_redirects=False,
+                headers={"Accept": ACCEPT, "User-Agent": f"itwin-tui/{__version__}"},
+            )
+        return self._client
 
     async def __aenter__(self) -> ItwinClient:
         return self
@@ -111,7 +123,8 @@ class ItwinClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._client is not None:
+            await self._client.aclose()
         if self.cache is not None:
             self.cache.close()
 
@@ -138,6 +151,8 @@ class ItwinClient:
     async def _send(self, url: str, *, prefer: str | None = None, stream: bool = False
                     ) -> httpx.Response:
         """GET ``url`` with auth, retrying 429 (bounded) and one 401 after a token refresh."""
+        import httpx
+
         self.check_origin(url)
         refreshed = False
         attempt = 0
@@ -355,6 +370,8 @@ class DownloadStream:
     async def chunks(self, size: int | None = None) -> AsyncIterator[bytes]:
         """The body in chunks (default: as read from the socket, no re-buffering copies);
         transport failures become :class:`ApiError`."""
+        import httpx
+
         try:
             async for chunk in self._response.aiter_bytes(size):
                 yield chunk

@@ -12,9 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from tui import __version__
 from tui.core.claims import expiry, format_expiry, identity, read_claims
@@ -22,6 +20,9 @@ from tui.core.errors import ApiError, ErrorKind
 from tui.core.jsonio import loads_or_none
 from tui.core.secrets import SecretStore, SecretStoreError, StoredSignIn
 from tui.core.urls import redact
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ class TokenEndpoint:
 
     async def request(self, form: dict[str, str]) -> TokenSet:
         """POST a grant; failures become :class:`ApiError` with a message for people."""
+        import httpx  # only when a token is needed: app start does not wait for it
+
         where = redact(self.url)
         try:
             async with httpx.AsyncClient(
