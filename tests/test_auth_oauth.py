@@ -188,3 +188,25 @@ async def test_revoked_refresh_token_asks_to_sign_in_again(
     err = info.value
     assert err.code == "invalid_grant" and "itwin-tui login" in err.human()
     assert signin.refresh_token not in err.human()
+
+
+async def test_offline_start_with_a_stored_sign_in_still_reads_its_cache(
+        server, ims: FakeIms, clock: Clock, tmp_path) -> None:
+    """No access token can be had offline; the stored sign-in still says whose cache it is."""
+    from tui.core.cache import ResponseCache
+
+    store = FileStore(tmp_path / "credentials.json")
+    store.save(_signin(server, ims))
+    cache_dir = tmp_path / "cache"
+    online = RefreshTokenSession(store.load(), _endpoint(server, clock), store=store)
+    async with ItwinClient(server.base_url, online, cache=ResponseCache(cache_dir)) as client:
+        first = await client.brands().next_page()
+    assert store.load().identity
+    server.stop()  # the API and IMS are gone; a new run starts with only the stored sign-in
+    offline = RefreshTokenSession(store.load(), _endpoint(server, clock), store=store)
+    async with ItwinClient(server.base_url, offline, cache=ResponseCache(cache_dir)) as client:
+        page = await client.brands().next_page()
+        assert page.from_cache and [b.id for b in page.items] == [b.id for b in first.items]
+        with pytest.raises(ApiError) as info:
+            await client.get_json("/library/brands/not-cached", refresh=True)
+    assert info.value.kind is ErrorKind.OFFLINE

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from tui.core.cache_key import token_identity
 from tui.core.claims import format_expiry
 from tui.core.errors import ApiError
 from tui.core.login import DEFAULT_REDIRECT_URI, LOGIN_TIMEOUT, LoginError, browser_login
@@ -95,7 +96,7 @@ def login(settings: Settings, *, open_url: Callable[[str], object] | None = None
         return 1
     user = tokens.identity()
     signin = StoredSignIn(tokens.refresh_token, settings.client_id, endpoint.authority,
-                          tokens.scope or "", user)
+                          tokens.scope or "", user, token_identity(tokens.access_token))
     try:
         store, notes = save_signin(signin)
     except SecretStoreError as exc:

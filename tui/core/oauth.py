@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui import __version__
+from tui.core.cache_key import token_identity
 from tui.core.claims import expiry, format_expiry, identity, read_claims
 from tui.core.errors import ApiError, ErrorKind
 from tui.core.jsonio import loads_or_none
@@ -244,12 +245,18 @@ class RefreshTokenSession(_RenewingSource):
             "grant_type": "refresh_token", "client_id": self.signin.client_id,
             "refresh_token": self.signin.refresh_token})
         user = tokens.identity()
+        identity = token_identity(tokens.access_token)
         rotated = tokens.refresh_token and tokens.refresh_token != self.signin.refresh_token
-        if rotated or (user and user != self.signin.user):
+        if rotated or (user and user != self.signin.user) or identity != self.signin.identity:
             self.signin.refresh_token = tokens.refresh_token or self.signin.refresh_token
             self.signin.user = user or self.signin.user
+            self.signin.identity = identity
             await self._save()
         return tokens
+
+    def offline_identity(self) -> str | None:
+        """Whose cache to read when no token can be had (offline start)."""
+        return self.signin.identity
 
     async def _save(self) -> None:
         if self.store is None:

@@ -39,10 +39,14 @@ class StoredSignIn:
     authority: str
     scope: str
     user: str | None = None  # "jane@example.com (Acme)", for display before the first refresh
+    #: The cache identity of the last access token (a hash of its user claims, not a secret),
+    #: so cached pages stay readable when an offline start cannot refresh the token.
+    identity: str | None = None
 
     def to_json(self) -> bytes:
         return dumps({"refresh_token": self.refresh_token, "client_id": self.client_id,
-                      "authority": self.authority, "scope": self.scope, "user": self.user})
+                      "authority": self.authority, "scope": self.scope, "user": self.user,
+                      "identity": self.identity})
 
     @classmethod
     def from_json(cls, raw: bytes | str | None) -> StoredSignIn | None:
@@ -52,8 +56,9 @@ class StoredSignIn:
         fields = ("refresh_token", "client_id", "authority", "scope")
         if not all(isinstance(data.get(k), str) and data[k] for k in fields):
             return None
-        user = data.get("user")
-        return cls(*(data[k] for k in fields), user=user if isinstance(user, str) else None)
+        user, identity = data.get("user"), data.get("identity")
+        return cls(*(data[k] for k in fields), user=user if isinstance(user, str) else None,
+                   identity=identity if isinstance(identity, str) else None)
 
     def __repr__(self) -> str:  # never show the refresh token
         return f"StoredSignIn(client_id={self.client_id!r}, authority={self.authority!r})"
