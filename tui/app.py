@@ -70,6 +70,8 @@ class ItwinApp(App[None]):
         self.DEFAULT_MODE = start  # read by App.__init__: the first screen is the start one
         super().__init__()
         self.settings = settings
+        # Before the first styling, so the start does not restyle every widget once mounted.
+        self._theme_warning = self.apply_start_theme()
         self._owns_client = client is None
         if client is None:
             from tui.services import build_client
@@ -88,21 +90,22 @@ class ItwinApp(App[None]):
         self.sub_title = f"{self.client.auth.describe()} · {self._host}"
 
     def on_mount(self) -> None:
-        self.apply_start_theme()
+        self._theme_ready = True
+        if self._theme_warning:
+            self.notify(self._theme_warning, title="Theme", severity="warning", markup=False)
         self.set_interval(20, self.refresh_identity)
         if self.settings.screen == "analytics":
             self.call_after_refresh(self.action_analytics)
 
-    def apply_start_theme(self) -> None:
-        """Register the app's themes; start with ``--theme``, else the remembered one."""
+    def apply_start_theme(self) -> str | None:
+        """Register the app's themes; start with ``--theme``, else the remembered one.
+        Returns the warning for an unknown ``--theme`` (shown once mounted)."""
         for theme in THEMES:
             self.register_theme(theme)
         name, warning = start_theme(self.settings.theme, remembered_theme(),
                                     self.available_themes)
         self.theme = name
-        self._theme_ready = True
-        if warning:
-            self.notify(warning, title="Theme", severity="warning", markup=False)
+        return warning
 
     def watch_theme(self, name: str) -> None:
         """Remember a theme picked while running (the palette) for the next start."""
