@@ -245,20 +245,22 @@ class ResponseCache:
             conn.execute("UPDATE entries SET accessed_at = ? WHERE key = ?", (now, key))
         return CacheEntry(body, float(stored_at), now - stored_at < self.ttl)
 
-    def put(self, key: str, body: bytes) -> bool:
-        """Store ``body`` under ``key``, evicting old entries; ``False`` when skipped."""
+    def put(self, key: str, body: bytes, *, stored_at: float | None = None) -> bool:
+        """Store ``body`` under ``key`` (received at ``stored_at``, default now), evicting old
+        entries; ``False`` when skipped."""
         try:
-            return self._run(lambda conn: self._put(conn, key, body))
+            return self._run(lambda conn: self._put(conn, key, body, stored_at))
         except (sqlite3.Error, OSError) as exc:
             self._skip("write", exc)
             return False
 
-    def _put(self, conn: sqlite3.Connection, key: str, body: bytes) -> bool:
+    def _put(self, conn: sqlite3.Connection, key: str, body: bytes,
+             stored_at: float | None) -> bool:
         blob = _pack(body)
         size = len(blob) + len(key) + ROW_OVERHEAD
         if size > self.max_bytes * LOW_WATER:
             return False
-        now = self.clock()
+        now = self.clock() if stored_at is None else stored_at
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute("INSERT OR REPLACE INTO entries (key, size, stored_at, accessed_at, body)"
@@ -299,8 +301,8 @@ class ResponseCache:
     async def aget(self, key: str) -> CacheEntry | None:
         return await asyncio.to_thread(self.get, key)
 
-    async def aput(self, key: str, body: bytes) -> bool:
-        return await asyncio.to_thread(self.put, key, body)
+    async def aput(self, key: str, body: bytes, *, stored_at: float | None = None) -> bool:
+        return await asyncio.to_thread(lambda: self.put(key, body, stored_at=stored_at))
 
     async def adelete(self, key: str) -> None:
         await asyncio.to_thread(self.delete, key)
