@@ -161,3 +161,36 @@ async def test_top_bar_follows_the_signed_in_identity(server, tmp_path) -> None:
         await pilot.pause()
         assert "bob@example.com" in screen_lines(app)[0]
         assert "alice" not in screen_lines(app)[0]
+
+
+async def test_palette_shows_and_clears_the_disk_cache(server, tmp_path) -> None:
+    from tui.core.cache import ResponseCache
+
+    cache = ResponseCache(tmp_path / "cache")
+    async with ItwinClient(server.base_url, "demo-token", cache=cache) as client:
+        app = make_app(client, cache_dir=tmp_path / "cache")
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+            await settle(pilot, app)
+            await wait_for(pilot, lambda: cache.info().entries > 0, "the first page cached")
+
+            def notes() -> str:
+                return "\n".join(str(n.message) for n in app._notifications)
+
+            for command, expect in (("cache: info", f"Location: {tmp_path / 'cache'}"),
+                                    ("cache: clear", "Cleared the response cache (")):
+                await pilot.press("ctrl+p", *command)
+                await wait_for(pilot, lambda c=command: c.title() in screen_text(app).title(),
+                               "the palette match")
+                await pilot.press("enter")
+                await wait_for(pilot, lambda e=expect: e in notes(), expect)
+            assert cache.info().entries == 0
+
+
+async def test_palette_cache_commands_say_when_the_cache_is_off(client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.cache_command("clear")
+        await wait_for(pilot, lambda: any("cache is off" in str(n.message)
+                                          for n in app._notifications), "the notice")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
@@ -139,6 +141,26 @@ class ItwinApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    @work(exclusive=True, group="cache", exit_on_error=False)
+    async def cache_command(self, what: str) -> None:
+        """``info`` or ``clear`` the disk cache (as ``itwin-tui cache …`` does), off the UI."""
+        from tui.core.cache import CacheError
+
+        cache = self.client.cache
+        if cache is None:
+            self.notify("The disk cache is off (demo mode or --no-cache).", title="Cache")
+            return
+        try:
+            if what == "clear":
+                removed = await asyncio.to_thread(cache.clear)
+                text = f"Cleared the response cache ({removed} entries removed)."
+            else:
+                text = "\n".join((await asyncio.to_thread(cache.info)).lines())
+        except CacheError as exc:
+            self.notify(str(exc), title="Cache", severity="error", markup=False)
+            return
+        self.notify(text, title="Cache", markup=False)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for mode, title in SCREENS_BY_MODE.items():
             key = "123"[list(SCREENS_BY_MODE).index(mode)]
@@ -148,6 +170,10 @@ class ItwinApp(App[None]):
                             "Download the components-analytics CSV for a date range (a)",
                             self.action_analytics)
         yield SystemCommand("Keys: help", "Show every key binding (?)", self.action_help)
+        yield SystemCommand("Cache: info", "Where the response cache is and how big",
+                            lambda: self.cache_command("info"))
+        yield SystemCommand("Cache: clear", "Delete every cached response",
+                            lambda: self.cache_command("clear"))
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()
