@@ -224,6 +224,15 @@ def test_cli_output_directory_uses_the_servers_name(server, token_env, tmp_path:
     assert capsys.readouterr().out.strip() == str(tmp_path / "x.csv")
 
 
+def test_cli_output_with_a_trailing_slash_is_a_new_directory(
+        server, token_env, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(_cli(server, "analytics", "--start", "2026-01-01", "--end", "2026-01-31",
+                     "-o", f"{tmp_path}/reports/")) == 0
+    saved = tmp_path / "reports" / "components-analytics_2026-01-01_2026-01-31.csv"
+    assert capsys.readouterr().out.strip() == str(saved)
+    assert saved.read_bytes() == server.api.data.analytics.body(*JAN)
+
+
 def test_cli_bad_dates_exit_2_with_a_message(server, token_env, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     code = main(_cli(server, "--download-dir", str(tmp_path), "analytics",

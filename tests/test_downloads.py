@@ -105,6 +105,9 @@ def test_destination_from_output(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "mine.csv"
     assert Destination.from_output(target, Path("/unused")) == Destination(target.parent,
                                                                            "mine.csv")
+    # a trailing slash means "a directory", even one that does not exist yet
+    assert Destination.from_output(f"{tmp_path}/new/", Path("/unused")) == \
+        Destination(tmp_path / "new")
 
 
 # -- saving -------------------------------------------------------------------------------

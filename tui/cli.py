@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         "analytics", help="download the components-analytics CSV (dialog, or --start/--end)")
     analytics.add_argument("--start", metavar="YYYY-MM-DD", help="first day (inclusive)")
     analytics.add_argument("--end", metavar="YYYY-MM-DD", help="last day (inclusive)")
-    analytics.add_argument("-o", "--output", metavar="PATH", type=Path,
+    analytics.add_argument("-o", "--output", metavar="PATH",  # str: keep a trailing "/"
                            help="file or directory to save to")
     cache = sub.add_parser("cache", help="show or clear the response cache")
     cache.add_argument("cache_action", choices=["info", "clear"])

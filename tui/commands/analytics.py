@@ -23,7 +23,7 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def run_analytics_command(start: str | None, end: str | None, output: Path | None,
+def run_analytics_command(start: str | None, end: str | None, output: str | Path | None,
                           settings: Settings) -> int:
     """Validate the days, download, print the saved path on stdout; non-zero on failure."""
     from tui.core.dates import check_range

@@ -233,14 +233,16 @@ class Destination:
     filename: str | None = None
 
     @classmethod
-    def from_output(cls, output: Path | None, default_dir: Path) -> Destination:
-        """``-o``: an existing directory keeps the server's name; anything else is a file."""
+    def from_output(cls, output: str | Path | None, default_dir: Path) -> Destination:
+        """``-o``: an existing directory, or a path ending in ``/``, keeps the server's name;
+        anything else is a file name."""
         if output is None:
             return cls(default_dir)
-        output = output.expanduser()
-        if output.is_dir():
-            return cls(output)
-        return cls(output.parent, output.name)
+        as_dir = str(output).endswith(("/", os.sep))
+        path = Path(output).expanduser()
+        if as_dir or path.is_dir():
+            return cls(path)
+        return cls(path.parent, path.name)
 
 
 async def download_analytics(client: ItwinClient, start: date, end: date,
