@@ -26,6 +26,7 @@ def test_equal_links_and_values_are_shared_and_raw_still_equals_the_payload() ->
     assert a.raw["_links"]["category"] is b.raw["_links"]["category"]
     assert a.raw["_links"]["catalogs"][0] is b.raw["_links"]["catalogs"][0]
     assert a.raw["state"] is b.raw["state"]
+    assert a.raw["supportedFileTypes"] is b.raw["supportedFileTypes"]
     assert a.links is b.links and a.file_types is b.file_types
     assert a.links.category == "https://api.example/library/categories/k1"
 
@@ -39,3 +40,4 @@ def test_odd_values_are_kept_as_sent() -> None:
     assert component.raw == expected
     assert component.state is None and component.file_types == ("dgn",)
     assert component.links.catalogs == ("h",) and component.links.category is None
+

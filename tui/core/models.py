@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from tui.core.jsonio import dumps
+
 T = TypeVar("T")
-V = TypeVar("V")
 Json = dict[str, Any]
 
 
@@ -51,10 +52,22 @@ def hrefs(links: Any) -> tuple[str, ...]:
 #: One shared copy of each ``{"href": ...}`` link object and each short repeated value: a
 #: 100,000-row catalog points at a few hundred catalogs, categories, manufacturers and
 #: applications, so sharing them saves about half of every row's memory. Read-only, like
-#: every ``raw``; cleared when it grows large (then merely not shared).
+#: every ``raw``; cleared when they grow large (then merely not shared).
 _SHARED_LINKS: dict[str, Json] = {}
 _SHARED_VALUES: dict[Any, Any] = {}
+_SHARED_LISTS: dict[tuple[str, ...], tuple[list[str], tuple[str, ...]]] = {}
+_SHARED_LINK_SETS: dict[bytes, tuple[Json, ComponentLinks]] = {}
 _SHARED_LIMIT = 50_000
+
+
+def _shared(table: dict[Any, Any], key: Any, value: Any, limit: int = _SHARED_LIMIT) -> Any:
+    """The value stored under ``key`` in ``table``, storing ``value`` there if none is."""
+    found = table.get(key)
+    if found is None:
+        if len(table) >= limit:
+            table.clear()
+        found = table[key] = value
+    return found
 
 
 def _shared_link(link: Json) -> Json:
@@ -62,55 +75,26 @@ def _shared_link(link: Json) -> Json:
     value = link.get("href")
     if len(link) != 1 or not isinstance(value, str):
         return link
-    found = _SHARED_LINKS.get(value)
+    return _shared(_SHARED_LINKS, value, link)
+
+
+def _shared_strs(raw: Json, key: str) -> tuple[str, ...]:
+    """The strings of the list ``raw[key]`` as a shared tuple (the list, when it holds
+    nothing else, is replaced by an equal shared one)."""
+    value = raw.get(key)
+    if not isinstance(value, list):
+        return ()
+    try:
+        found = _SHARED_LISTS.get(tuple(value))
+    except TypeError:  # a list or object inside: unhashable, never shared
+        found = None
     if found is None:
-        if len(_SHARED_LINKS) >= _SHARED_LIMIT:
-            _SHARED_LINKS.clear()
-        found = _SHARED_LINKS[value] = link
-    return found
-
-
-def _shared_value(value: V) -> V:
-    """An equal value seen before: short strings (states, file types, hashtags) and small
-    immutable values built from them (tuples of those, a component's links)."""
-    if isinstance(value, str):
-        if len(value) > 64:
-            return value
-    elif not isinstance(value, tuple | ComponentLinks):
-        return value  # anything else a server sent (lists, dicts, numbers) is kept as is
-    found = _SHARED_VALUES.get(value)
-    if found is None:
-        if len(_SHARED_VALUES) >= _SHARED_LIMIT:
-            _SHARED_VALUES.clear()
-        found = _SHARED_VALUES[value] = value
-    return found
-
-
-def _share_links(links: Any) -> Any:
-    """A ``_links`` object whose link objects are shared copies."""
-    if not isinstance(links, dict):
-        return links
-    out: Json = {}
-    for name, value in links.items():
-        if isinstance(value, dict):
-            value = _shared_link(value)
-        elif isinstance(value, list):
-            value = [_shared_link(v) if isinstance(v, dict) else v for v in value]
-        out[name] = value
-    return out
-
-
-def compact_component(data: Json) -> Json:
-    """A component payload equal to ``data`` whose repeated parts are shared copies."""
-    out = dict(data)
-    if "_links" in out:
-        out["_links"] = _share_links(out["_links"])
-    if "state" in out:
-        out["state"] = _shared_value(out["state"])
-    for key in ("supportedFileTypes", "hashtags"):
-        if isinstance(out.get(key), list):
-            out[key] = [_shared_value(v) for v in out[key]]
-    return out
+        strs = tuple(v for v in value if isinstance(v, str))
+        if len(strs) != len(value):
+            return _shared(_SHARED_VALUES, strs, strs)
+        found = _shared(_SHARED_LISTS, strs, (list(strs), strs))
+    raw[key] = found[0]
+    return found[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +139,33 @@ class ComponentLinks:
         return out
 
 
+_NO_LINKS = ComponentLinks()
+
+
+def _component_links(links: Json) -> tuple[Json, ComponentLinks]:
+    """``links`` as a shared equal object (a catalog's rows mostly repeat a few hundred
+    combinations), and what :meth:`ComponentLinks.from_json` makes of it."""
+    try:
+        key = dumps(links)
+    except TypeError:  # not JSON (never from the API)
+        return links, ComponentLinks.from_json(links)
+    found = _SHARED_LINK_SETS.get(key)
+    if found is None:
+        found = _shared(_SHARED_LINK_SETS, key, _new_component_links(links), 10_000)
+    return found
+
+
+def _new_component_links(links: Json) -> tuple[Json, ComponentLinks]:
+    out: Json = {}
+    for name, value in links.items():
+        if isinstance(value, dict):
+            value = _shared_link(value)
+        elif isinstance(value, list):
+            value = [_shared_link(v) if isinstance(v, dict) else v for v in value]
+        out[name] = value
+    return out, ComponentLinks.from_json(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Component:
     """A component: summary (id, name) or full representation."""
@@ -173,21 +184,32 @@ class Component:
 
     @classmethod
     def from_json(cls, data: Any, *, full: bool | None = None) -> Component:
-        d = compact_component(_dict(data))
+        d = _dict(data)
         if full is None:
             full = any(k in d for k in ("state", "description", "_links", "hashtags"))
+        raw = dict(d)  # gets the shared copies of repeated parts; equal to ``d``
+        links = raw.get("_links")
+        if isinstance(links, dict):
+            raw["_links"], parsed_links = _component_links(links)
+        else:
+            parsed_links = _NO_LINKS
+        state = raw.get("state")
+        if isinstance(state, str):
+            raw["state"] = state = _shared(_SHARED_VALUES, state, state)
+        else:
+            state = None
         return cls(
             id=_str(d.get("id")) or "",
             display_name=_str(d.get("displayName")) or "",
             full=full,
             description=_str(d.get("description")),
-            state=_str(d.get("state")),
+            state=state,
             created=_str(d.get("createdDateTime")),
             modified=_str(d.get("lastModifiedDateTime")),
-            file_types=_shared_value(_strs(d.get("supportedFileTypes"))),
-            hashtags=_shared_value(_strs(d.get("hashtags"))),
-            links=_shared_value(ComponentLinks.from_json(d.get("_links"))),
-            raw=d,
+            file_types=_shared_strs(raw, "supportedFileTypes"),
+            hashtags=_shared_strs(raw, "hashtags"),
+            links=parsed_links,
+            raw=raw,
         )
 
 
