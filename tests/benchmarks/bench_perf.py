@@ -1,0 +1,268 @@
+"""Performance benchmark of issue 7: start, scale, paging, download and search targets.
+
+Not a test (pytest does not collect it; nothing here is timed inside the test suite). Run
+from the repository root on an otherwise idle machine:
+
+    python tests/benchmarks/bench_perf.py            # full: 100,000 components, a few minutes
+    python tests/benchmarks/bench_perf.py --quick    # smaller sizes, under a minute
+
+Every figure comes from real processes: the fake iTwin API is served over loopback HTTP from
+its own process (``python -m tui.fake``), the app is the real ``ItwinApp`` (launched on a
+pseudo-terminal for the start target, driven in-process with ``run_test()`` elsewhere), and
+each section runs in a fresh interpreter so memory figures are its own. Prints one line per
+target: figure, baseline, ratio, limit, PASS/FAIL; exits 1 when any target fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from perf_common import (
+    ROOT,
+    TOKEN,
+    clean_env,
+    fake_server,
+    median,
+    percentile,
+    run_child,
+    temp_dir,
+)
+from perf_start import measure_start
+
+sys.path.insert(0, str(ROOT))
+
+ANALYTICS_RANGE = (date(2026, 10, 1), date(2026, 10, 31))  # fake data ends 2026-11-01
+
+
+@dataclass(frozen=True)
+class Sizes:
+    components: int
+    start_runs: int
+    paging_runs: int
+    download_bytes: int
+    download_runs: int
+    table_rows: int
+    moves: int
+
+
+FULL = Sizes(100_000, 9, 3, 200_000_000, 3, 100_000, 300)
+QUICK = Sizes(20_000, 5, 3, 50_000_000, 3, 10_000, 120)
+
+
+@dataclass
+class Line:
+    target: str
+    figure: str
+    baseline: str
+    ratio: float | None
+    limit: str
+    ok: bool | None  # None: recorded for information
+
+
+LINES: list[Line] = []
+
+
+def record(target: str, figure: str, baseline: str, ratio: float | None, limit: str,
+           ok: bool | None) -> None:
+    line = Line(target, figure, baseline, ratio, limit, ok)
+    LINES.append(line)
+    print(render(line), flush=True)
+
+
+def render(line: Line) -> str:
+    ratio = "" if line.ratio is None else f"{line.ratio:.2f}"
+    verdict = "info" if line.ok is None else ("PASS" if line.ok else "FAIL")
+    return (f"{line.target:<58} {line.figure:>10}  {line.baseline:<36} {ratio:>5}  "
+            f"{line.limit:<14} {verdict}")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+# -- sections -----------------------------------------------------------------------------
+
+
+def start_section(base_url: str, env: dict[str, str], home: Path, sizes: Sizes) -> None:
+    result = measure_start(base_url, env, home, sizes.start_runs)
+    ratio = result["app"] / result["hello"]
+    record(f"start: launch → first catalog rows painted (median of {sizes.start_runs})",
+           ms(result["app"]), f"bare Textual hello {ms(result['hello'])}", ratio, "≤ 1.30",
+           ratio <= 1.30)
+    record("start: best run", ms(result["app_best"]),
+           f"bare Textual hello {ms(result['hello_best'])}",
+           result["app_best"] / result["hello_best"], "", None)
+
+
+def scale_section(base_url: str, env: dict[str, str], sizes: Sizes) -> None:
+    r = run_child("perf_scale.py", {"base_url": base_url, "components": sizes.components,
+                                    "top": 1000, "moves": sizes.moves}, env)
+    n = f"{r['rows']:,}"
+    for name, label in (("held", "held key, 30/s"), ("single", "single key")):
+        p95 = r[f"{name}_p95_ms"]
+        record(f"scale: cursor move repaint p95 ({label})", f"{p95:.1f} ms",
+               f"frame budget 16 ms (max {r[f'{name}_max_ms']:.0f} ms)", p95 / 16, "≤ 16 ms",
+               p95 <= 16)
+    record("scale: any frame while moving (detail pane too), p95", f"{r['frame_p95_ms']:.1f} ms",
+           f"{r['frames']} frames, max {r['frame_max_ms']:.0f} ms", r["frame_p95_ms"] / 16, "",
+           None)
+    record("scale: key → cursor painted, p95 (held key)", f"{r['held_latency_p95_ms']:.1f} ms",
+           "includes waiting for the 60 fps frame slot", None, "", None)
+    appends = r["append_ms"]
+    if appends:
+        p95 = percentile(appends, 95)
+        record(f"scale: append a 1,000-row page p95 ({len(appends)})", f"{p95:.1f} ms",
+               f"limit 30 ms (max {max(appends):.1f} ms)", p95 / 30, "≤ 30 ms", p95 <= 30)
+    record(f"scale: resident memory, {n} rows loaded", f"{r['rss_mb']:.0f} MB",
+           f"first page only {r['rss_first_page_mb']:.0f} MB", r["rss_mb"] / 250, "≤ 250 MB",
+           r["rss_mb"] <= 250)
+    record(f"scale: all {n} rows paged in through the UI", f"{r['load_seconds']:.1f} s",
+           "", None, "", None)
+
+
+def tables_section(base_url: str, env: dict[str, str], sizes: Sizes) -> None:
+    r = run_child("perf_tables.py", {"base_url": base_url, "rows": sizes.table_rows}, env)
+    virtual, stock = r["virtual"], r["datatable"]
+    ratio = virtual["seconds"] / stock["seconds"]
+    record(f"table: load + paint {r['rows']:,} rows, VirtualTable", ms(virtual["seconds"]),
+           f"DataTable {ms(stock['seconds'])}", ratio, "< 1", ratio < 1)
+    record(f"table: memory for {r['rows']:,} rows, VirtualTable",
+           f"{virtual['rss_growth_mb']:.0f} MB", f"DataTable {stock['rss_growth_mb']:.0f} MB",
+           None, "", None)
+
+
+def paging_section(base_url: str, env: dict[str, str], sizes: Sizes) -> None:
+    r = run_child("perf_net.py", {"mode": "paging", "base_url": base_url, "top": 1000,
+                                  "runs": sizes.paging_runs, "components": sizes.components},
+                  env)
+    bare = r["bare"]
+    for key, label in (("ours", "no disk cache"), ("ours_cached", "cold disk cache")):
+        ratio = r[key] / bare
+        record(f"paging: {sizes.components:,} components, ItwinClient ({label})",
+               f"{r[key]:.2f} s", f"bare httpx loop {bare:.2f} s", ratio, "≤ 1.20",
+               ratio <= 1.20)
+
+
+def curl_seconds(url: str, path: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(["curl", "-sS", "-o", str(path), "-H", f"Authorization: Bearer {TOKEN}",
+                    url], check=True)
+    seconds = time.perf_counter() - start
+    path.unlink()
+    return seconds
+
+
+def download_section(base_url: str, env: dict[str, str], sizes: Sizes) -> None:
+    from tui.core.dates import api_end, api_start
+
+    if shutil.which("curl") is None:
+        record("download: analytics CSV", "skipped", "curl is not installed", None, "", None)
+        return
+    first, last = ANALYTICS_RANGE
+    url = (f"{base_url}/library/components/analytics/download"
+           f"?startDate={api_start(first)}&endDate={api_end(last)}")
+    directory = temp_dir("download")
+    args = {"mode": "download", "base_url": base_url, "start": first.isoformat(),
+            "end": last.isoformat(), "directory": str(directory), "url": url}
+    ours: list[dict[str, Any]] = []
+    curl: list[float] = []
+    try:
+        for _ in range(sizes.download_runs):
+            curl.append(curl_seconds(url, directory / "curl.csv"))
+            ours.append(run_child("perf_net.py", args, env))
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    size_mb = ours[0]["bytes"] / 1e6
+    ours_s, curl_s = median([o["seconds"] for o in ours]), median(curl)
+    growth = max(o["peak_growth_mb"] for o in ours)
+    exact = all(o["peak_exact"] for o in ours)
+    record(f"download: {size_mb:,.0f} MB CSV, peak memory growth", f"{growth:.1f} MB",
+           "VmHWM − VmRSS" + ("" if exact else " (HWM not resettable)"), growth / 30,
+           "≤ 30 MB", growth <= 30)
+    ratio = curl_s / ours_s
+    record(f"download: {size_mb:,.0f} MB CSV, throughput",
+           f"{size_mb / ours_s:,.0f} MB/s", f"curl -o {size_mb / curl_s:,.0f} MB/s", ratio,
+           "≥ 0.80", ratio >= 0.80)
+    bare_s = median([o["bare_seconds"] for o in ours])
+    record(f"download: {size_mb:,.0f} MB CSV, throughput vs httpx's own floor",
+           f"{size_mb / ours_s:,.0f} MB/s",
+           f"bare httpx stream → file {size_mb / bare_s:,.0f} MB/s", bare_s / ours_s, "", None)
+
+
+def search_section(env: dict[str, str]) -> None:
+    with fake_server(env, components=5000, latency=0.2) as server:
+        r = run_child("perf_search.py", {"base_url": server.base_url, "word": "door"}, env)
+    expected = {"steady": ([], "one request"), "pause_then_enter": (["do"], "“do” cancelled")}
+    for name, (cancelled, what) in expected.items():
+        s = r[name]
+        ok = (s["completed"] == ["door"] and s["cancelled"] == cancelled and s["typed_ok"]
+              and s["rows_match"])
+        record(f"search: type 'door' ({name.replace('_', ' ')})",
+               f"{len(s['completed'])}/{len(s['started'])} done",
+               f"cancelled {s['cancelled'] or 'none'}, {s['rows']} rows match", None,
+               f"{what}", ok)
+        stall = s["typing_stall_ms"]
+        record(f"search: worst loop stall typing ({name.replace('_', ' ')})",
+               f"{stall:.1f} ms", f"results arriving: {s['results_stall_ms']:.0f} ms",
+               stall / 50, "≤ 50 ms", stall <= 50)
+
+
+# -- main ---------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes (under a minute)")
+    parser.add_argument("--only", metavar="SECTIONS",
+                        help="comma-separated: start,scale,tables,paging,download,search")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    wanted = set((args.only or "start,scale,tables,paging,download,search").split(","))
+    import textual
+
+    print(f"itwin-tui performance — {'quick' if args.quick else 'full'}: "
+          f"{sizes.components:,} components; Python {platform.python_version()}, "
+          f"textual {textual.__version__}, {os.cpu_count()} CPUs, {platform.machine()}")
+    print(f"{'target':<58} {'figure':>10}  {'baseline':<36} {'ratio':>5}  {'limit':<14} result")
+    home = temp_dir("home")
+    env = clean_env(home)
+    began = time.perf_counter()
+    try:
+        with fake_server(env, components=sizes.components,
+                         analytics_bytes=sizes.download_bytes) as server:
+            url = server.base_url
+            sections = {
+                "start": lambda: start_section(url, env, home, sizes),
+                "scale": lambda: scale_section(url, env, sizes),
+                "tables": lambda: tables_section(url, env, sizes),
+                "paging": lambda: paging_section(url, env, sizes),
+                "download": lambda: download_section(url, env, sizes),
+            }
+            for name, section in sections.items():
+                if name in wanted:
+                    section()
+        if "search" in wanted:
+            search_section(env)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    failed = [line for line in LINES if line.ok is False]
+    passed = [line for line in LINES if line.ok]
+    print(f"{len(passed)} pass, {len(failed)} fail, {len(LINES) - len(passed) - len(failed)} "
+          f"for information; {time.perf_counter() - began:.0f} s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
