@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from tui import locations
+from tui.gcfreeze import freeze_long_lived, release
 from tui.settings_file import remember_theme, remembered_theme
 from tui.state import RecentIds
 from tui.themes import THEMES, start_theme
@@ -98,6 +99,8 @@ class ItwinApp(App[None]):
         self.set_interval(20, self.refresh_identity)
         if self.settings.screen == "analytics":
             self.call_after_refresh(self.action_analytics)
+        # Once the first screen is up, its objects stop costing full GC passes (stalls).
+        self.call_after_refresh(freeze_long_lived)
 
     def apply_start_theme(self) -> str | None:
         """Register the app's themes; start with ``--theme``, else the remembered one.
@@ -115,6 +118,7 @@ class ItwinApp(App[None]):
             remember_theme(name)
 
     async def on_unmount(self) -> None:
+        release()
         if self._owns_client:
             await self.client.aclose()
 
