@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 
 #: Wait this long on a highlighted row before fetching more about it (minimal rows, runs).
 FETCH_DELAY = 0.25
-#: While the cursor moves, the detail pane follows at most this often.
-DETAIL_THROTTLE = 0.12
+#: While the cursor keeps moving, the detail pane waits until it has rested this long.
+DETAIL_REST = 0.12
 _NOT_SHOWN = object()
 
 
@@ -353,20 +353,20 @@ class BrowserScreen(Screen[None]):
 
     @on(VirtualTable.Highlighted)
     def _highlighted(self, event: VirtualTable.Highlighted) -> None:
-        """Show the row in the pane at once, then at most every ``DETAIL_THROTTLE`` seconds
-        while the cursor keeps moving (a held key repaints only table lines)."""
+        """Show a single move in the pane at once; while the cursor keeps moving (a held
+        key) wait until it rests ``DETAIL_REST`` seconds, so those frames repaint only
+        table lines."""
         event.stop()
         self._detail_item = event.item
-        if self._detail_timer is None or self._shown_item is None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        if self._detail_timer is None or self._shown_item is None:  # a new list shows at once
             self.flush_detail()
-            if self._detail_timer is None:
-                self._detail_timer = self.set_timer(DETAIL_THROTTLE, self._detail_tick)
+        self._detail_timer = self.set_timer(DETAIL_REST, self._detail_rested)
 
-    def _detail_tick(self) -> None:
+    def _detail_rested(self) -> None:
         self._detail_timer = None
-        if self._detail_item is not self._shown_item:
-            self.flush_detail()
-            self._detail_timer = self.set_timer(DETAIL_THROTTLE, self._detail_tick)
+        self.flush_detail()
 
     def flush_detail(self) -> None:
         """Bring the pane up to date with the highlighted row now (if it is behind)."""
