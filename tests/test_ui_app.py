@@ -136,7 +136,7 @@ async def test_demo_mode_runs_in_process() -> None:
     app = ItwinApp(Settings(demo=True))
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.screen.table.row_count, "demo rows")
-        assert app.sub_title.endswith("· demo")
+        assert app.sub_title == "demo data · no account, no network"
         await pilot.press("3")
         await settle(pilot, app)
         picks = app.screen.query_one("#recent").query_one(OptionList)

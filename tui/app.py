@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tui.config import Settings
     from tui.core.client import ItwinClient
 
+DEMO_SUB_TITLE = "demo data · no account, no network"
 SCREENS_BY_MODE = {"catalog": "Catalog", "brands": "Brands", "connections": "Export connections"}
 
 
@@ -82,15 +83,17 @@ class ItwinApp(App[None]):
             client = build_client(settings)
         self.client = client
         self.recent = RecentIds()
-        self._host = "demo" if settings.demo else (urlsplit(client.base_url).netloc
-                                                   or client.base_url)
+        self._host = urlsplit(client.base_url).netloc or client.base_url
         self.refresh_identity()
         self.signed_out = (not settings.demo and not settings.token
                            and "not signed in" in self.sub_title.lower())
 
     def refresh_identity(self) -> None:
         """``<who is signed in, until when> · <host>``; tokens refresh, so this is re-read."""
-        self.sub_title = f"{self.client.auth.describe()} · {self._host}"
+        if self.settings.demo:
+            self.sub_title = DEMO_SUB_TITLE
+        else:
+            self.sub_title = f"{self.client.auth.describe()} · {self._host}"
 
     def on_mount(self) -> None:
         self._theme_ready = True
