@@ -142,6 +142,9 @@ async def test_demo_mode_runs_in_process() -> None:
         picks = app.screen.query_one("#recent").query_one(OptionList)
         prompts = [str(picks.get_option_at_index(i).prompt) for i in range(picks.option_count)]
         assert any("Riverside Hospital" in p for p in prompts), prompts
+        # the first demo iModel's connections are listed without typing an id
+        await wait_for(pilot, lambda: app.screen.table.row_count, "demo connections")
+        assert "connections" in screen_text(app).lower()
 
 
 async def test_top_bar_follows_the_signed_in_identity(server, tmp_path) -> None:

@@ -57,6 +57,8 @@ class ConnectionsScreen(BrowserScreen):
     def start(self) -> None:
         self._refresh_recent()
         deep_link = (self.itwin.settings.imodel_id or "").strip()
+        if not deep_link and self.itwin.settings.demo:  # a newcomer sees connections at once
+            deep_link = demo_imodels()[0].id
         if deep_link:
             self.open_imodel(deep_link)
             return
