@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import logging
 from pathlib import Path
 
 import pytest
+from test_auth import jwt
 
 from tui.config import Settings
 from tui.core.cache import ResponseCache
@@ -21,13 +20,6 @@ def make_client(server, cache_dir: Path, token: str = DEMO_TOKEN, **cache_kw) ->
     """A fresh client and cache object, as a new app run would build them."""
     return ItwinClient(server.base_url, token, max_retry_wait=5,
                        cache=ResponseCache(cache_dir, **cache_kw))
-
-
-def jwt(claims: dict) -> str:
-    def part(obj: dict) -> str:
-        return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
-
-    return f"{part({'alg': 'none'})}.{part(claims)}.c2ln"
 
 
 def api_requests(server) -> list:
@@ -120,9 +112,9 @@ async def test_expired_entries_are_refetched_online_and_served_offline(server, t
 
 
 async def test_two_identities_never_share_entries(server, tmp_path) -> None:
-    alice = jwt({"sub": "alice", "org": "acme", "exp": 1})
-    alice_refreshed = jwt({"sub": "alice", "org": "acme", "exp": 2})
-    bob = jwt({"sub": "bob", "org": "acme", "exp": 1})
+    alice = jwt(sub="alice", org="acme", exp=1)
+    alice_refreshed = jwt(sub="alice", org="acme", exp=2)
+    bob = jwt(sub="bob", org="acme", exp=1)
     async with make_client(server, tmp_path, alice) as client:
         await client.brands().next_page()
     server.api.clear_requests()
