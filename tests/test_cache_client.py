@@ -202,3 +202,36 @@ def test_settings_choose_the_cache() -> None:
     cache = build_client(Settings(cache_dir=Path("/nonexistent/x"), cache_max_mb=1)).cache
     assert isinstance(cache, ResponseCache) and cache.max_bytes == 1024 * 1024
     assert not Path("/nonexistent/x").exists()  # nothing is created until a write
+
+
+async def test_peek_reads_a_fresh_first_page_without_any_request(server, tmp_path) -> None:
+    async with make_client(server, tmp_path) as first:
+        (online,) = await load_pages(first, 1)
+    server.api.clear_requests()
+    async with make_client(server, tmp_path) as second:
+        pager = second.components(top=20)
+        page = pager.peek_first()  # synchronous: no event loop turn, no token call, no request
+        assert page is not None and page.from_cache
+        assert [c.id for c in page.items] == [c.id for c in online.items]
+        assert pager.peek_first() is None  # only the first page, once
+        following = await pager.next_page()  # paging goes on from the cached page's next link
+    assert following is not None and following.items[0].id != online.items[0].id
+    assert [r.query.get("$skip") for r in api_requests(server)] == ["20"]
+
+
+async def test_peek_never_serves_stale_foreign_or_uncached_pages(server, tmp_path) -> None:
+    now = [1_000_000.0]
+    async with make_client(server, tmp_path, ttl=3600, clock=lambda: now[0]) as client:
+        assert client.components(top=20).peek_first() is None  # nothing stored yet
+        await load_pages(client, 1)
+    async with make_client(server, tmp_path, ttl=3600, clock=lambda: now[0]) as client:
+        assert client.components(top=20).peek_first() is not None
+        assert client.components(top=30).peek_first() is None  # another URL
+    async with make_client(server, tmp_path, jwt(sub="bob"), ttl=3600,
+                           clock=lambda: now[0]) as other_user:
+        assert other_user.components(top=20).peek_first() is None
+    now[0] += 3601
+    async with make_client(server, tmp_path, ttl=3600, clock=lambda: now[0]) as client:
+        assert client.components(top=20).peek_first() is None  # expired: ask the API
+    async with ItwinClient(server.base_url, DEMO_TOKEN) as uncached:
+        assert uncached.components(top=20).peek_first() is None

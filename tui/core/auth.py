@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from tui.core.cache_key import token_identity
 from tui.core.claims import expiry, format_expiry, identity, read_claims
 from tui.core.errors import ApiError, ErrorKind
 
@@ -26,6 +27,9 @@ class TokenSource(Protocol):
 
     def describe(self) -> str:
         """Who is signed in and until when, for the UI (never the token itself)."""
+
+    def identity_hint(self) -> str | None:
+        """The cache identity known without a network call (``None``: not known yet)."""
 
 
 def _label(origin: str, value: str | None) -> str:
@@ -53,6 +57,9 @@ class StaticToken:
 
     def describe(self) -> str:
         return _label(self.origin, self._value) if self._value else "not signed in"
+
+    def identity_hint(self) -> str | None:
+        return token_identity(self._value) if self._value else None
 
     def __repr__(self) -> str:  # never show the secret
         return f"StaticToken({'set' if self._value else 'empty'}, origin={self.origin!r})"
@@ -92,6 +99,13 @@ class TokenFile:
     def describe(self) -> str:
         return _label(f"--token-file {self.path}", self._value)
 
+    def identity_hint(self) -> str | None:
+        try:
+            value = self._value or self._read()
+        except ApiError:
+            return None
+        return token_identity(value) if value else None
+
     def __repr__(self) -> str:
         return f"TokenFile({str(self.path)!r})"
 
@@ -109,6 +123,9 @@ class NoToken:
 
     def describe(self) -> str:
         return "not signed in"
+
+    def identity_hint(self) -> str | None:
+        return None
 
     def __repr__(self) -> str:
         return "NoToken()"

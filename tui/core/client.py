@@ -271,6 +271,27 @@ class ItwinClient:
             self._identity = token_identity(token)
         return cache_key("GET", url, prefer, self._identity) if self._identity else None
 
+    def peek(self, url: str, *, prefer: str | None = None) -> Fetched | None:
+        """A fresh cached answer for ``url``, read synchronously, or ``None``: no token
+        source call, no network. Lets a screen paint cached rows in its very first frame
+        (one indexed SQLite read and a decode: ~1 ms for a 100-row page)."""
+        url = self.url(url)
+        cache = self.cache
+        if cache is None or _RUN_PATH.search(urlsplit(url).path):
+            return None
+        self.check_origin(url)
+        identity = self._identity or self.auth.identity_hint()
+        if identity is None:
+            return None
+        key = cache_key("GET", url, prefer, identity)
+        entry = None if key in self._writes else cache.get(key)
+        if entry is None or not entry.fresh:
+            return None
+        try:
+            return Fetched(loads(entry.body), url, cached_at=entry.stored_at)
+        except ValueError:
+            return None
+
     async def _cached(self, key: str, url: str) -> tuple[Any, CacheEntry] | None:
         """The decoded cached body for ``key``; an undecodable entry is dropped."""
         assert self.cache is not None

@@ -177,6 +177,11 @@ class _RenewingSource:
             assert self._tokens is not None
             return self._tokens.access_token
 
+    def identity_hint(self) -> str | None:
+        """The current token's user while it is fresh (no renewal, no network)."""
+        tokens = self._tokens
+        return token_identity(tokens.access_token) if tokens and self._fresh() else None
+
     async def refresh(self) -> bool:
         """Get a new token after a 401 (once, even when several calls failed together)."""
         seen = self._generation
@@ -257,6 +262,9 @@ class RefreshTokenSession(_RenewingSource):
     def offline_identity(self) -> str | None:
         """Whose cache to read when no token can be had (offline start)."""
         return self.signin.identity
+
+    def identity_hint(self) -> str | None:
+        return super().identity_hint() or self.signin.identity
 
     async def _save(self) -> None:
         if self.store is None:

@@ -75,11 +75,27 @@ class Pager(Generic[T]):
             if err.kind is ErrorKind.UNSAFE_LINK:
                 self.next_url = None
             raise
+        self._advance(identity, fetched)
+        return fetched
+
+    def peek_first(self) -> Page[T] | None:
+        """The first page from a fresh cache entry, synchronously (see ``ItwinClient.peek``),
+        or ``None``: then :meth:`next_page` asks as usual."""
+        if self.pages_loaded or self.next_url != self.first_url:
+            return None
+        fetched = self.client.peek(self.first_url, prefer=self.prefer)
+        if fetched is None:
+            return None
+        page = self._page(fetched)  # a malformed body raises before the pager moves on
+        self._advance(page_identity(self.first_url), fetched)
+        return page
+
+    def _advance(self, identity: tuple[str, str, str], fetched: Fetched) -> None:
+        """Remember the page fetched and move :attr:`next_url` to its next link."""
         self._seen.add(identity)
         data = fetched.data
         links = PageLinks.from_json(data.get("_links") if isinstance(data, dict) else None)
         self.next_url = resolve(links.next, fetched.url) if links.next else None
-        return fetched
 
     def _page(self, fetched: Fetched) -> Page[T]:
         items, links = parse_collection(fetched.data, self.key, self.parse)
