@@ -35,6 +35,7 @@ async def test_cached_page_is_shown_then_revalidated(server, tmp_path) -> None:
         app = make_app(client)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
+            await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the revalidation")
             await settle(pilot, app)
             # one request: the background revalidation of the page shown from the cache
             assert len(requests_to(server, COMPONENTS)) == 1
@@ -66,6 +67,27 @@ async def test_page_kept_from_cache_says_how_old_it_is(server, tmp_path) -> None
         app = make_app(client)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
+            await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the revalidation")
             await settle(pilot, app)
             assert len(requests_to(server, COMPONENTS)) == 1
             assert "100 loaded · more available · cached just now" in screen_text(app)
+
+
+async def test_fresh_cached_rows_are_listed_synchronously(server, tmp_path) -> None:
+    """A listing whose first page is fresh in the cache has its rows before ``load`` returns,
+    so they are in the very next frame (a warm start paints no "loading…" frame)."""
+    await _first_run(server, tmp_path)
+    async with cached_client(server, tmp_path) as client:
+        app = make_app(client)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the revalidation")
+            await settle(pilot, app)
+            await wait_for(pilot, lambda: not client._writes, "the cache write")
+            server.api.clear_requests()
+            app.screen.reload()
+            assert app.screen.table.row_count == 100  # no await in between: no worker ran
+            await pilot.pause()
+            assert "loading" not in screen_text(app)
+            assert requests_to(server, COMPONENTS) == []
+            await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the revalidation")
+            await settle(pilot, app)

@@ -18,13 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.core.models import parse_collection
 from tui.gcfreeze import freeze_long_lived
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.detail_views import DetailView, resource_view
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.notices import error_text, no_token_text, unexpected_error, unexpected_text
 from tui.widgets.text import ago, clean, local_time
 from tui.widgets.top_bar import TopBar
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 FETCH_DELAY = 0.25
 #: While the cursor keeps moving, the detail pane waits until it has rested this long.
 DETAIL_REST = 0.12
+#: A page shown from the cache is asked for again this much later (after it is painted).
+REVALIDATE_DELAY = 0.15
 _NOT_SHOWN = object()
 
 
@@ -108,6 +111,12 @@ class BrowserScreen(Screen[None]):
         return self._loading
 
     def compose(self) -> ComposeResult:
+        # The width class the first Resize would add: set now, so that Resize finds nothing
+        # to change and the whole screen is not restyled and laid out a second time.
+        width = self.app.size.width
+        for minimum, name in self.app.HORIZONTAL_BREAKPOINTS or ():
+            self.set_class(width >= minimum and not any(
+                width >= other > minimum for other, _ in self.app.HORIZONTAL_BREAKPOINTS), name)
         yield TopBar(self.MODE)
         yield from self.compose_controls()
         with Horizontal(id="body"):
@@ -116,7 +125,7 @@ class BrowserScreen(Screen[None]):
                 yield Static(id="message")
             yield DetailPane(id="detail")
         yield Static(id="status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#message").display = False
@@ -219,8 +228,20 @@ class BrowserScreen(Screen[None]):
             table.empty_text = "loading…"
             table.clear()
         self.show_table()
-        self._fetch_page(self._generation, first=True)
+        page = None if refresh else self._peek(pager)
+        if page is None:
+            self._fetch_page(self._generation, first=True)
+        else:  # fresh in the disk cache: the rows are in the very next frame
+            self.workers.cancel_group(self, "pages")
+            self._show_page(self._generation, pager, page, first=True)
         self.update_status()
+
+    @staticmethod
+    def _peek(pager: Pager[Any]) -> Page[Any] | None:
+        try:
+            return pager.peek_first()
+        except ApiError:  # a malformed entry: ask the API as usual
+            return None
 
     def stop_listing(self, idle_text: str = "") -> None:
         """No listing (e.g. nothing chosen yet); cancels any request in flight."""
@@ -251,8 +272,12 @@ class BrowserScreen(Screen[None]):
                 self.show_message(unexpected_text(exc), error=True)
                 self.update_status()
             return
-        if generation != self._generation:
-            return
+        if generation == self._generation:
+            self._show_page(generation, pager, page, first)
+
+    def _show_page(self, generation: int, pager: Pager[Any], page: Page[Any] | None,
+                   first: bool) -> None:
+        """Put a page's rows on screen (the first replaces the listing)."""
         self._loading = False
         items = page.items if page is not None else []
         table = self.table
@@ -270,8 +295,10 @@ class BrowserScreen(Screen[None]):
             self._cache_marks[start] = (page.cached_at, page.stale)
             if not page.stale:
                 # After the cached rows are painted: the first request also imports httpx
-                # and builds its TLS context (~80 ms), which must not delay a cached start.
-                self.call_after_refresh(self._revalidate, generation, pager, start, page)
+                # and builds its TLS context (~80 ms), which must not delay a cached start
+                # (at start-up Textual's first frames are batched, so wait a little).
+                self.set_timer(REVALIDATE_DELAY,
+                               partial(self._revalidate, generation, pager, start, page))
         self.update_status()
 
     @work(group="revalidate", exit_on_error=False)
