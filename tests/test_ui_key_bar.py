@@ -1,0 +1,36 @@
+"""The one-line key bar at the bottom: the screen's shown keys, clickable, palette on the right."""
+
+from __future__ import annotations
+
+from ui_pilot import make_app, screen_lines, settle, wait_for
+
+from tui.dialogs.help import HelpScreen
+from tui.widgets.key_bar import KeyBar
+
+
+async def test_key_bar_lists_the_screen_keys_and_a_click_presses_one(client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        bottom = screen_lines(app)[-1]
+        for hint in ("/ Search", "r Refresh", "f Filters", "a Analytics", "? Keys", "q Quit"):
+            assert hint in bottom
+        assert bottom.rstrip().endswith("▏^p palette")
+        assert "Detail pane" not in bottom  # bindings with show=False stay out
+        await pilot.click(KeyBar, offset=(bottom.index("? Keys") + 2, 0))
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the keys dialog")
+
+
+async def test_key_bar_keeps_the_palette_key_when_narrow_and_follows_focus(client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        bottom = screen_lines(app)[-1]
+        assert len(bottom) == 80 and bottom.startswith("/ Search r Refresh")
+        assert bottom.rstrip().endswith("▏^p palette")
+        await pilot.press("slash")  # the search box takes the focus: its keys, not the table's
+        await pilot.pause()
+        assert "r Refresh" not in screen_lines(app)[-1]
+        await pilot.click(KeyBar, offset=(bottom.index("^p"), 0))  # opens the command palette
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CommandPalette",
+                       "the command palette")
