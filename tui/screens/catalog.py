@@ -45,17 +45,11 @@ class CatalogScreen(SearchableScreen):
             yield Label("Search", classes="control-label")
             yield Input(placeholder="name or hashtag  (/ focuses, enter runs, esc leaves)",
                         id="search", compact=True)
-        with Horizontal(id="filters"):
-            yield Label("projectId", classes="control-label")
-            yield Input(placeholder="project id", id="project", compact=True)
-            yield Label("catalogs", classes="control-label")
-            yield Input(placeholder="catalog ids, comma-separated", id="catalogs", compact=True)
 
     def initial_columns(self) -> list[Column]:
         return component_columns()
 
     def start(self) -> None:
-        self.query_one("#filters").display = False
         self.term = (self.itwin.settings.search or "").strip()
         self.query_one("#search", Input).value = self.term
         self.reload()
@@ -102,9 +96,19 @@ class CatalogScreen(SearchableScreen):
             self.clear_search()
             self.reload()
 
-    def action_toggle_filters(self) -> None:
-        filters = self.query_one("#filters")
-        filters.display = not filters.display
+    async def action_toggle_filters(self) -> None:
+        found = self.query("#filters")
+        if found:
+            filters = found.first()
+            filters.display = not filters.display
+        else:  # made on first use: most sessions never filter, and a start is faster without
+            filters = Horizontal(
+                Label("projectId", classes="control-label"),
+                Input(placeholder="project id", id="project", compact=True),
+                Label("catalogs", classes="control-label"),
+                Input(placeholder="catalog ids, comma-separated", id="catalogs", compact=True),
+                id="filters")
+            await self.mount(filters, after="#controls")
         if filters.display:
             self.query_one("#project", Input).focus()
         else:

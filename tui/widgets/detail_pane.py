@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from rich.console import Group, RenderableType
@@ -12,14 +12,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import LoadingIndicator, OptionList, Static, Tree
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.widgets.tree import TreeNode
 
 from tui.core.urls import redact, resolve, same_origin
 from tui.widgets.detail_views import DetailView, scalar
 from tui.widgets.notices import error_text
 from tui.widgets.text import clean, literal
+
+if TYPE_CHECKING:
+    from textual.widgets.tree import TreeNode
 
 MAX_TREE_NODES = 2000
 
@@ -80,12 +83,12 @@ class DetailPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
+        # The loading indicator and the JSON tree are mounted when first needed: they are
+        # hidden for most rows, and every widget composed adds to the start-up time.
         with VerticalScroll(id="detail-scroll"):
-            yield LoadingIndicator(id="detail-loading")
             yield Static(id="detail-body")
             yield Static("Links  (enter opens)", id="detail-links-title", classes="heading")
             yield OptionList(id="detail-links")
-            yield Tree(Text("response"), id="detail-tree")
 
     def on_mount(self) -> None:
         self._redraw()
@@ -129,12 +132,16 @@ class DetailPane(Vertical):
 
     # -- focus --------------------------------------------------------------------------
 
+    def _optional(self, widget_id: str) -> Widget | None:
+        found = self.query(f"#{widget_id}")
+        return found.first() if found else None
+
     def focus_content(self) -> None:
         links = self.query_one("#detail-links", OptionList)
-        tree = self.query_one("#detail-tree", Tree)
+        tree = self._optional("detail-tree")
         if links.display and links.option_count:
             links.focus()
-        elif tree.display:
+        elif tree is not None and tree.display:
             tree.focus()
         else:
             self.query_one("#detail-scroll").focus()
@@ -147,7 +154,7 @@ class DetailPane(Vertical):
         view = self.top
         title = breadcrumb([v.title for v in self._stack])
         self.query_one("#detail-title", Static).update(Text(title))
-        self.query_one("#detail-loading").display = bool(view and view.loading)
+        self._show_loading(bool(view and view.loading))
         self.query_one("#detail-body", Static).update(self._body(view))
         self._render_links(view)
         self._render_tree(view)
@@ -182,9 +189,26 @@ class DetailPane(Vertical):
         links.display = bool(items)
         self.query_one("#detail-links-title").display = bool(items)
 
+    def _show_loading(self, loading: bool) -> None:
+        indicator = self._optional("detail-loading")
+        if indicator is None and loading:
+            from textual.widgets import LoadingIndicator
+
+            indicator = LoadingIndicator(id="detail-loading")
+            self.query_one("#detail-scroll").mount(indicator, before=0)
+        if indicator is not None:
+            indicator.display = loading
+
     def _render_tree(self, view: DetailView | None) -> None:
-        tree: Tree[Any] = self.query_one("#detail-tree", Tree)
         data = view.tree if view else None
+        tree = self._optional("detail-tree")
+        if tree is None and data is None:
+            return
+        from textual.widgets import Tree
+
+        if not isinstance(tree, Tree):
+            tree = Tree(Text("response"), id="detail-tree")
+            self.query_one("#detail-scroll").mount(tree)
         tree.clear()
         tree.display = data is not None
         if data is None:
