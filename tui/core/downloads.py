@@ -16,9 +16,10 @@ import secrets
 import shutil
 import sys
 import unicodedata
-from collections.abc import AsyncIterable, Callable
+from collections.abc import AsyncIterable, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -182,6 +183,26 @@ async def save_download(chunks: AsyncIterable[bytes], directory: Path, name: str
     given, fewer bytes mean a truncated download. On any failure or cancellation the temp file
     is removed and nothing appears; local write errors become ``ApiError(ErrorKind.DISK)``.
     """
+    return await save_body(partial(write_chunks, chunks, total=total, on_progress=on_progress),
+                           directory, name, total=total)
+
+
+async def write_chunks(chunks: AsyncIterable[bytes], fd: int, *, total: int | None = None,
+                       on_progress: ProgressCallback | None = None) -> int:
+    """Write ``chunks`` into the open file ``fd``; how many bytes that was."""
+    received = 0
+    async for chunk in chunks:
+        _write_all(fd, chunk)
+        received += len(chunk)
+        if on_progress is not None:
+            on_progress(received, total)
+    return received
+
+
+async def save_body(write: Callable[[int], Awaitable[int]], directory: Path, name: str, *,
+                    total: int | None = None) -> SavedFile:
+    """:func:`save_download` for a body that writes itself: ``write(fd)`` writes it into the
+    open temp file and returns its size (``OSError`` from it means writing failed)."""
     if not name or name != Path(name).name or name in (".", ".."):
         raise ValueError(f"not a plain file name: {name!r}")
     try:
@@ -189,14 +210,9 @@ async def save_download(chunks: AsyncIterable[bytes], directory: Path, name: str
         fd, temp = _open_temp(directory)
     except OSError as exc:
         raise _disk_error(exc, directory, name) from None
-    received = 0
     try:
         try:
-            async for chunk in chunks:
-                _write_all(fd, chunk)
-                received += len(chunk)
-                if on_progress is not None:
-                    on_progress(received, total)
+            received = await write(fd)
         finally:
             os.close(fd)
         if total is not None and received != total:
@@ -254,8 +270,8 @@ async def download_analytics(client: ItwinClient, start: date, end: date,
     async with client.analytics_download(api_start(start), api_end(end)) as stream:
         name = destination.filename or safe_filename(stream.filename,
                                                      fallback_filename(start, end))
-        return await save_download(stream.chunks(), destination.directory, name,
-                                   total=stream.total, on_progress=on_progress)
+        return await save_body(partial(stream.write_to, on_progress=on_progress),
+                               destination.directory, name, total=stream.total)
 
 
 FORBIDDEN_HELP = (
