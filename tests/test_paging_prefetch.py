@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 
 def skips(server) -> list[str]:
@@ -29,3 +30,33 @@ async def test_every_component_once_in_order_and_early_stops_are_clean(server, c
     server.api.clear_requests()
     assert [c.id for c in await client.components(top=7).all_items(limit=10)] == ids[:10]
     assert skips(server)[:2] == ["0", "7"] and len(skips(server)) <= 3  # 3rd: the prefetch
+
+
+async def test_the_next_request_is_on_the_wire_before_this_page_is_parsed(server, client
+                                                                         ) -> None:
+    """Parsing blocks the event loop, so the next request must be written before it starts:
+    while a page is parsed, the server (its own thread) can already receive the next one."""
+    from tui.core.paging import Pager
+
+    received_during_parse: list[bool] = []
+    expected = [0]
+
+    def parse(raw: dict) -> str:
+        if raw["id"] == first_ids.get(expected[0]):  # first item of a page that has a next
+            nxt = str((expected[0] + 1) * 100)
+            deadline = time.monotonic() + 2
+            while nxt not in skips(server) and time.monotonic() < deadline:
+                time.sleep(0.001)  # the loop is blocked here, as in a long parse
+            received_during_parse.append(nxt in skips(server))
+            expected[0] += 1
+        return raw["id"]
+
+    ids = [c.id for c in await client.components(top=100).all_items(limit=500)]
+    first_ids = {n: ids[n * 100] for n in range(4)}
+    server.api.clear_requests()
+    pager = Pager(client, client.url("/library/components", {"$top": 100}), key="components",
+                  parse=parse)
+    async for _page in pager.pages():
+        if pager.pages_loaded == 4:
+            break
+    assert received_during_parse == [True, True, True, True]

@@ -177,13 +177,17 @@ class ItwinClient:
                 url=redact(url),
             )
 
-    async def _send(self, url: str, *, prefer: str | None = None, stream: bool = False
-                    ) -> httpx.Response:
-        """GET ``url`` through httpx (see :meth:`_request`)."""
+    async def _send(self, url: str, *, prefer: str | None = None, stream: bool = False,
+                    sent: asyncio.Event | None = None) -> httpx.Response:
+        """GET ``url`` through httpx (see :meth:`_request`); ``sent`` is set once the
+        request is on the wire (httpcore's ``trace`` extension)."""
         import httpx
 
+        extensions = {"trace": _signal_when_sent(sent)} if sent is not None else None
+
         async def open_httpx(headers: dict[str, str]) -> httpx.Response:
-            request = self._http.build_request("GET", url, headers=headers)
+            request = self._http.build_request("GET", url, headers=headers,
+                                               extensions=extensions)
             try:
                 return await self._http.send(request, stream=stream)
             except httpx.TimeoutException as exc:
@@ -249,7 +253,8 @@ class ItwinClient:
                         f"{exc or type(exc).__name__}", url=redact(url))
 
     async def get_json(self, url: str, *, prefer: str | None = None, refresh: bool = False,
-                       cached: CacheMode | None = None) -> Fetched:
+                       cached: CacheMode | None = None, sent: asyncio.Event | None = None
+                       ) -> Fetched:
         """GET ``url`` (absolute or API path) and decode its JSON body, using the disk cache.
 
         ``cached`` (default ``"prefer"``; ``"fallback"`` for export runs, whose state changes):
@@ -261,6 +266,8 @@ class ItwinClient:
           when it cannot answer.
         - ``"off"``: neither read nor write the cache.
 
+        ``sent``, if given, is set when the request has been written (never for a cache hit).
+
         Every successful answer is stored. When the API cannot be reached (connection error,
         timeout, 5xx), the cached entry, however old, is returned with ``stale=True``; with no
         entry, ``ApiError(OFFLINE)`` is raised. Without a cache the original error is raised.
@@ -270,14 +277,14 @@ class ItwinClient:
         cache = self.cache if mode != "off" else None
         key = await self._cache_key(url, prefer) if cache is not None else None
         if cache is None or key is None:
-            response = await self._send(url, prefer=prefer)
+            response = await self._send(url, prefer=prefer, sent=sent)
             return Fetched(self._decode(response.content, url), url)
         if mode == "prefer" and not refresh:
             hit = await self._cached(key, url)
             if hit is not None and hit[1].fresh:
                 return Fetched(hit[0], url, cached_at=hit[1].stored_at)
         try:
-            response = await self._send(url, prefer=prefer)
+            response = await self._send(url, prefer=prefer, sent=sent)
         except ApiError as err:
             if err.kind not in _OFFLINE_KINDS:
                 raise
@@ -484,6 +491,16 @@ def _read_bigger_blocks() -> None:
         return
     if getattr(AsyncHTTP11Connection, "READ_NUM_BYTES", READ_BLOCK) < READ_BLOCK:
         AsyncHTTP11Connection.READ_NUM_BYTES = READ_BLOCK
+
+
+def _signal_when_sent(sent: asyncio.Event) -> Callable[[str, dict[str, Any]], Awaitable[None]]:
+    """An httpcore ``trace`` callback that sets ``sent`` once the request body is written."""
+
+    async def trace(event: str, info: dict[str, Any]) -> None:
+        if event.endswith("send_request_body.complete"):
+            sent.set()
+
+    return trace
 
 
 def _member(fetched: Fetched, key: str) -> Any:

@@ -15,12 +15,25 @@ if TYPE_CHECKING:
     from tui.core.client import Fetched, ItwinClient
 
 T = TypeVar("T")
+#: Longest wait for the next page's request to be sent before parsing the current page.
+SEND_WAIT = 0.25
 
 
 def _abandon(task: asyncio.Future[Any]) -> None:
     """Cancel a prefetch nobody will wait for, without an unretrieved-exception warning."""
     task.cancel()
     task.add_done_callback(lambda done: done.cancelled() or done.exception())
+
+
+async def _until_sent(request: asyncio.Future[Any], sent: asyncio.Event,
+                      limit: float = SEND_WAIT) -> None:
+    """Wait until ``request`` is on the wire, done, or ``limit`` seconds have passed."""
+    waiter = asyncio.ensure_future(sent.wait())
+    try:
+        await asyncio.wait({request, waiter}, timeout=limit,
+                           return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
 
 
 def page_identity(url: str) -> tuple[str, str, str]:
@@ -59,7 +72,8 @@ class Pager(Generic[T]):
         fetched = await self._fetch_next(refresh)
         return None if fetched is None else self._page(fetched)
 
-    async def _fetch_next(self, refresh: bool = False) -> Fetched | None:
+    async def _fetch_next(self, refresh: bool = False, sent: asyncio.Event | None = None
+                          ) -> Fetched | None:
         """GET the next page (after the loop guard) and move :attr:`next_url` on."""
         url = self.next_url
         if url is None:
@@ -70,7 +84,8 @@ class Pager(Generic[T]):
             raise ApiError(ErrorKind.LINK_LOOP, "The server's next-page link points back to a "
                            "page already loaded; stopped paging.", url=redact(url))
         try:
-            fetched = await self.client.get_json(url, prefer=self.prefer, refresh=refresh)
+            fetched = await self.client.get_json(url, prefer=self.prefer, refresh=refresh,
+                                                 sent=sent)
         except ApiError as err:
             if err.kind is ErrorKind.UNSAFE_LINK:
                 self.next_url = None
@@ -108,10 +123,13 @@ class Pager(Generic[T]):
         parsed, so parsing overlaps the server's and the network's time (bulk paging)."""
         fetched = await self._fetch_next()
         while fetched is not None:
-            upcoming = asyncio.ensure_future(self._fetch_next()) if self.next_url else None
+            upcoming = None
+            if self.next_url:
+                sent = asyncio.Event()
+                upcoming = asyncio.ensure_future(self._fetch_next(sent=sent))
             try:
-                if upcoming is not None:
-                    await asyncio.sleep(0)  # the request goes out before the parsing starts
+                if upcoming is not None:  # parsing blocks the loop: the request goes out first
+                    await _until_sent(upcoming, sent)
                 yield self._page(fetched)
             except BaseException:
                 if upcoming is not None:
