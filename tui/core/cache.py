@@ -248,15 +248,15 @@ class ResponseCache:
     def put(self, key: str, body: bytes, *, stored_at: float | None = None) -> bool:
         """Store ``body`` under ``key`` (received at ``stored_at``, default now), evicting old
         entries; ``False`` when skipped."""
+        blob = _pack(body)  # outside the lock: a read waiting for it is a request delayed
         try:
-            return self._run(lambda conn: self._put(conn, key, body, stored_at))
+            return self._run(lambda conn: self._put(conn, key, blob, stored_at))
         except (sqlite3.Error, OSError) as exc:
             self._skip("write", exc)
             return False
 
-    def _put(self, conn: sqlite3.Connection, key: str, body: bytes,
+    def _put(self, conn: sqlite3.Connection, key: str, blob: bytes,
              stored_at: float | None) -> bool:
-        blob = _pack(body)
         size = len(blob) + len(key) + ROW_OVERHEAD
         if size > self.max_bytes * LOW_WATER:
             return False
