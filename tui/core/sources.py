@@ -13,14 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.core.auth import NoToken, StaticToken, TokenFile, TokenSource
-from tui.core.oauth import (
-    DEFAULT_SCOPE,
-    ClientCredentials,
-    RefreshTokenSession,
-    TokenEndpoint,
-    normalise_authority,
-)
-from tui.core.secrets import load_signin
 
 if TYPE_CHECKING:
     from tui.config import Settings
@@ -32,6 +24,16 @@ def token_source(settings: Settings) -> TokenSource:
         return TokenFile(settings.token_file)
     if settings.token:
         return StaticToken(settings.token, "$ITWIN_ACCESS_TOKEN")
+    # OAuth and the secret stores only when no plain token is given (~5 ms of imports).
+    from tui.core.oauth import (
+        DEFAULT_SCOPE,
+        ClientCredentials,
+        RefreshTokenSession,
+        TokenEndpoint,
+        normalise_authority,
+    )
+    from tui.core.secrets import load_signin
+
     if settings.client_id and settings.client_secret:
         endpoint = TokenEndpoint(settings.authority)
         return ClientCredentials(settings.client_id, settings.client_secret, endpoint,
