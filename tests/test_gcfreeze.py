@@ -15,3 +15,32 @@ async def test_objects_are_frozen_once_the_first_screen_is_up_and_released_at_ex
         await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
         await wait_for(pilot, lambda: gc.get_freeze_count() > 0, "the freeze")
     assert gc.get_freeze_count() == 0
+
+
+async def test_collection_paused_for_the_start_resumes_with_the_first_freeze(server, client
+                                                                             ) -> None:
+    from tui.gcfreeze import pause_until_frozen
+
+    assert gc.isenabled()
+    pause_until_frozen()  # what `itwin-tui` does before importing and starting the app
+    try:
+        assert not gc.isenabled()
+        app = make_app(client)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+            await wait_for(pilot, gc.isenabled, "the collector back on")
+    finally:
+        gc.enable()
+
+
+def test_a_collector_turned_off_by_someone_else_stays_off() -> None:
+    from tui.gcfreeze import freeze_long_lived, pause_until_frozen, release
+
+    gc.disable()
+    try:
+        pause_until_frozen()
+        freeze_long_lived()
+        assert not gc.isenabled()
+    finally:
+        release()
+        gc.enable()

@@ -7,10 +7,11 @@ from textual.widgets import OptionList
 from ui_pilot import SIZE, make_app, screen_lines, screen_text, settle, wait_for
 
 from tui import locations
-from tui.app import ItwinApp
+from tui.app import DIALOG_STYLES, ItwinApp
 from tui.config import Settings
 from tui.core.auth import TokenFile
 from tui.core.client import ItwinClient
+from tui.dialogs.analytics import AnalyticsDialog
 from tui.dialogs.help import HelpScreen
 from tui.screens.brands import BrandsScreen
 from tui.screens.catalog import CatalogScreen
@@ -97,8 +98,10 @@ async def test_title_subtitle_and_styles(server, client) -> None:
     host = server.base_url.split("://", 1)[1]
     assert app.sub_title == f"{client.auth.describe()} · {host}"
     styles = sorted(locations.styles_dir().glob("*.tcss"))
-    assert {"analytics.tcss", "app.tcss", "detail.tcss"} <= {p.name for p in styles}
-    assert list(ItwinApp.CSS_PATH) == styles
+    assert {"analytics.tcss", "app.tcss", "detail.tcss", "help.tcss"} <= {p.name for p in styles}
+    # the dialogs' styles load with the dialogs; the app starts with the rest
+    assert list(ItwinApp.CSS_PATH) == [p for p in styles if p.name not in DIALOG_STYLES]
+    assert {AnalyticsDialog.CSS_PATH.name, HelpScreen.CSS_PATH.name} == set(DIALOG_STYLES)
 
 
 async def test_narrow_terminal_puts_details_below_and_d_hides_them(server, client) -> None:

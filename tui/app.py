@@ -45,9 +45,15 @@ def _connections() -> Screen[None]:
     return ConnectionsScreen()
 
 
+#: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
+#: file the app loads is parsed three times before its first frame.
+DIALOG_STYLES = ("analytics.tcss", "help.tcss")
+
+
 def style_files() -> list[Path]:
-    """Every ``.tcss`` file shipped with the app (other features add their own)."""
-    return sorted(locations.styles_dir().glob("*.tcss"))
+    """The ``.tcss`` files of the main screens (every shipped one but the dialogs')."""
+    return sorted(p for p in locations.styles_dir().glob("*.tcss")
+                  if p.name not in DIALOG_STYLES)
 
 
 class ItwinApp(App[None]):

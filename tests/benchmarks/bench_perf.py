@@ -104,6 +104,12 @@ def start_section(base_url: str, env: dict[str, str], home: Path, sizes: Sizes) 
     record("start: best run", ms(result["app_best"]),
            f"bare Textual hello {ms(result['hello_best'])}",
            result["app_best"] / result["hello_best"], "", None)
+    record("start: floor, bare Textual app painting the same rows", ms(result["rows"]),
+           f"bare Textual hello {ms(result['hello'])}", result["rows"] / result["hello"], "",
+           None)
+    record("start: the app vs that floor", ms(result["app"]),
+           f"same rows, bare app {ms(result['rows'])}", result["app"] / result["rows"], "",
+           None)
 
 
 def scale_section(base_url: str, env: dict[str, str], sizes: Sizes) -> None:

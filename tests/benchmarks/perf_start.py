@@ -1,5 +1,6 @@
 """Start target: launch → first catalog rows painted (warm disk cache) vs a bare Textual
-"hello" app's first paint, both real processes on a pseudo-terminal, runs interleaved."""
+"hello" app's first paint, and a bare Textual app painting the same rows (the floor), all
+real processes on a pseudo-terminal, runs interleaved."""
 
 from __future__ import annotations
 
@@ -14,13 +15,17 @@ from ptyrun import time_to_paint
 SIZE = (50, 160)  # rows, columns: wide enough that the first name is not cut
 
 
-def first_name(base_url: str) -> str:
-    """The display name of the catalog's first component (what the app paints first)."""
+def first_page(base_url: str, path: Path) -> str:
+    """Save the catalog's first page (as the app lists it) to ``path``; return the display
+    name of its first component (what the app paints first)."""
     request = urllib.request.Request(
-        f"{base_url}/library/components?$top=1",
-        headers={"Authorization": f"Bearer {TOKEN}", "Accept": ACCEPT})
+        f"{base_url}/library/components?$top=100",
+        headers={"Authorization": f"Bearer {TOKEN}", "Accept": ACCEPT,
+                 "Prefer": "return=representation"})
     with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())["components"][0]["displayName"]
+        body = response.read()
+    path.write_bytes(body)
+    return json.loads(body)["components"][0]["displayName"]
 
 
 def measure_start(base_url: str, env: dict[str, str], home: Path, runs: int) -> dict[str, Any]:
@@ -32,25 +37,27 @@ def measure_start(base_url: str, env: dict[str, str], home: Path, runs: int) -> 
     """
     env = {**env, "PYTHONPYCACHEPREFIX": str(home / "pycache"), "ITWIN_ACCESS_TOKEN": TOKEN}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    needle = first_name(base_url)[:16].strip()
-    app = [PYTHON, "-m", "tui", "--base-url", base_url, "--cache-dir", str(home / "http-cache")]
-    hello = [PYTHON, str(HERE / "hello_app.py")]
+    page = home / "first-page.json"
+    needle = first_page(base_url, page)[:16].strip()
+    commands = {
+        "app": ([PYTHON, "-m", "tui", "--base-url", base_url, "--cache-dir",
+                 str(home / "http-cache")], needle),
+        "hello": ([PYTHON, str(HERE / "hello_app.py")], "hello"),
+        "rows": ([PYTHON, str(HERE / "rows_app.py"), str(page)], needle),
+    }
 
-    def run_app() -> float:
-        return time_to_paint(app, needle, env=env, cwd=ROOT, size=SIZE, quit_keys=b"q")
-
-    def run_hello() -> float:
-        return time_to_paint(hello, "hello", env=env, cwd=ROOT, size=SIZE, quit_keys=b"q")
+    def run(name: str) -> float:
+        argv, text = commands[name]
+        return time_to_paint(argv, text, env=env, cwd=ROOT, size=SIZE, quit_keys=b"q")
 
     for _ in range(2):  # warm-up: fills the disk cache, writes bytecode, warms the OS caches
-        run_app()
-        run_hello()
-    app_times: list[float] = []
-    hello_times: list[float] = []
-    for i in range(runs):
-        pair = (run_app, run_hello) if i % 2 == 0 else (run_hello, run_app)
-        for run in pair:
-            (app_times if run is run_app else hello_times).append(run())
-    return {"app": median(app_times), "hello": median(hello_times),
-            "app_best": min(app_times), "hello_best": min(hello_times),
-            "app_all": app_times, "hello_all": hello_times, "needle": needle}
+        for name in commands:
+            run(name)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    order = list(commands)
+    for i in range(runs):  # interleaved, in a rotating order
+        for name in order[i % 3:] + order[:i % 3]:
+            times[name].append(run(name))
+    return ({name: median(values) for name, values in times.items()}
+            | {f"{name}_best": min(values) for name, values in times.items()}
+            | {f"{name}_all": values for name, values in times.items()} | {"needle": needle})

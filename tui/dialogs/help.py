@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui import locations
+
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("Everywhere", (
         ("1 / 2 / 3", "catalog / brands / export connections"),
@@ -60,6 +62,7 @@ def keys_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     """Every key binding, grouped; any of esc, q, ? or enter closes it."""
 
+    CSS_PATH = locations.styles_dir() / "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,enter", "dismiss", "Close"),
     ]
