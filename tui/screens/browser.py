@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -119,10 +119,9 @@ class BrowserScreen(Screen[None]):
                 width >= other > minimum for other, _ in self.app.HORIZONTAL_BREAKPOINTS), name)
         yield TopBar(self.MODE)
         yield from self.compose_controls()
-        with Horizontal(id="body"):
-            with Vertical(id="main"):
-                yield VirtualTable(self.initial_columns(), id="table")
-                yield Static(id="message")
+        with Horizontal(id="body"):  # flat: a covered container still paints its lines
+            yield VirtualTable(self.initial_columns(), id="table")
+            yield Static(id="message")
             yield DetailPane(id="detail")
         yield Static(id="status")
         yield KeyBar()
