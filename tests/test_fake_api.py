@@ -493,3 +493,22 @@ def test_deterministic_by_seed(data: FakeData) -> None:
     again = FakeData(n_components=200)
     assert again.component(42) == data.component(42)
     assert FakeData(n_components=200, seed=8).org.ids[42] != data.org.ids[42]
+
+
+def test_analytics_go_on_until_today_and_the_past_never_changes() -> None:
+    from datetime import date, timedelta
+
+    from conftest import shared_data
+
+    from tui.fake.analytics import Analytics
+
+    org = shared_data().org
+    at_reference = Analytics(org, 7, today=date(2026, 11, 1))
+    later = Analytics(org, 7, today=date(2026, 12, 24))
+    week = (date(2026, 12, 18), date(2026, 12, 24))
+    assert at_reference.select(*week) == []
+    assert later.select(*week)  # the demo's "last 7 days" finds usage, whenever it runs
+    assert max(later.days) <= date(2026, 12, 24)
+    before = (date(2026, 10, 1), date(2026, 10, 31))
+    assert later.select(*before) == at_reference.select(*before)
+    assert min(later.days) >= date(2026, 11, 1) - timedelta(days=730)

@@ -1,4 +1,6 @@
-"""Fake component analytics: CSV rows for the two years before ``REFERENCE_DATE``."""
+"""Fake component analytics: CSV rows for the two years before ``REFERENCE_DATE`` and every
+day since, up to today (UTC), so the demo's "last 7 days" finds usage whenever it is run.
+Each day's rows depend only on the seed and the day."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import bisect
 import csv
 import io
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tui.fake.seeded import REFERENCE, Draw
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from tui.fake.data import ComponentSet
 
 HEADER = b"Date,ComponentId,ComponentName,UserId,Action,Application,Count\r\n"
-DAYS = 730
+DAYS = 730  # before the reference date; after it, days up to today (at most as many again)
 CHUNK = 64 * 1024
 _ACTIONS = ("View", "View", "View", "Download", "Download", "Insert", "Place", "Favorite")
 _ROWS_PER_DAY = (0, 1, 2, 2, 3, 4)
@@ -25,15 +27,17 @@ _ROWS_PER_DAY = (0, 1, 2, 2, 3, 4)
 class Analytics:
     """Deterministic usage rows, one list sorted by day; filtered by inclusive day range."""
 
-    def __init__(self, org: ComponentSet, seed: int) -> None:
+    def __init__(self, org: ComponentSet, seed: int, *, today: date | None = None) -> None:
         users = [Draw(f"{seed}:user:{u}").guid() for u in range(15)]
         popular = min(org.size, 400)
         first = REFERENCE.date() - timedelta(days=DAYS)
+        today = today or datetime.now(UTC).date()
+        days = DAYS + max(0, min(DAYS, (today - REFERENCE.date()).days + 1))
         self.days: list[date] = []
         self.rows: list[bytes] = []
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
-        for n in range(DAYS if popular else 0):
+        for n in range(days if popular else 0):
             day = first + timedelta(days=n)
             d = Draw(f"{seed}:analytics:{day.isoformat()}")
             for _ in range(d.pick(_ROWS_PER_DAY)):
