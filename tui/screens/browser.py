@@ -113,10 +113,11 @@ class BrowserScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The width class the first Resize would add: set now, so that Resize finds nothing
         # to change and the whole screen is not restyled and laid out a second time.
+        breakpoints = sorted(self.app.HORIZONTAL_BREAKPOINTS or (), reverse=True)
         width = self.app.size.width
-        for minimum, name in self.app.HORIZONTAL_BREAKPOINTS or ():
-            self.set_class(width >= minimum and not any(
-                width >= other > minimum for other, _ in self.app.HORIZONTAL_BREAKPOINTS), name)
+        current = next((name for minimum, name in breakpoints if width >= minimum), None)
+        for _minimum, name in breakpoints:
+            self.set_class(name == current, name)
         yield TopBar(self.MODE)
         yield from self.compose_controls()
         with Horizontal(id="body"):  # flat: a covered container still paints its lines
