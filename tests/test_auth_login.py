@@ -13,11 +13,12 @@ import pytest
 
 from tui.commands.auth import login, logout
 from tui.config import Settings
+from tui.core.errors import ApiError, ErrorKind
 from tui.core.login import browser_login
 from tui.core.loopback import LoginError, RedirectReceiver
 from tui.core.oauth import RefreshTokenSession, TokenEndpoint
 from tui.core.secrets import FileStore
-from tui.fake.oauth import NATIVE_CLIENT_ID, SERVICE_CLIENT_ID, FakeIms
+from tui.fake.oauth import NATIVE_CLIENT_ID, SERVICE_CLIENT_ID, FakeIms, Revocation
 from tui.services import build_client
 
 
@@ -225,12 +226,92 @@ def test_logout_removes_the_stored_sign_in_and_says_so(
     assert f"Removed the stored sign-in from {path}." in capsys.readouterr().out
     assert logout(Settings.from_env()) == 0
     assert "nothing to remove" in capsys.readouterr().out
+    assert ims.revocation_requests() == 1  # nothing stored, nothing to revoke
 
     from tui.core.auth import NoToken
 
     client = build_client(Settings.from_env(base_url=server.base_url))
     asyncio.run(client.aclose())
     assert isinstance(client.auth, NoToken) and client.auth.describe() == "not signed in"
+
+
+def _signed_in(server, redirect_uri: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """Log in through the fake IMS; the stored refresh token."""
+    browser = Browser()
+    assert login(_settings(server, redirect_uri), open_url=browser, timeout=20) == 0
+    browser.join()
+    capsys.readouterr()
+    saved = FileStore().load()
+    assert saved is not None
+    return saved.refresh_token
+
+
+def test_logout_revokes_the_refresh_token_at_ims(
+        server, ims: FakeIms, redirect_uri: str, capsys: pytest.CaptureFixture[str]) -> None:
+    token = _signed_in(server, redirect_uri, capsys)
+    assert token in ims.refresh_tokens
+
+    assert logout(Settings.from_env()) == 0
+    out, err = capsys.readouterr()
+    assert f"Revoked the refresh token at {server.base_url}." in out
+    assert f"Removed the stored sign-in from {FileStore().path}." in out
+    assert err == "" and token not in out
+    assert ims.revocations == [Revocation(NATIVE_CLIENT_ID, "refresh_token", revoked=True)]
+    assert token not in ims.refresh_tokens
+
+    with pytest.raises(ApiError) as info:  # a leaked copy no longer works
+        asyncio.run(TokenEndpoint(server.base_url).request({
+            "grant_type": "refresh_token", "client_id": NATIVE_CLIENT_ID,
+            "refresh_token": token}))
+    assert info.value.code == "invalid_grant"
+
+
+def test_logout_offline_warns_and_still_removes_the_sign_in(
+        server, ims: FakeIms, redirect_uri: str, capsys: pytest.CaptureFixture[str]) -> None:
+    token = _signed_in(server, redirect_uri, capsys)
+    server.stop()
+
+    assert logout(Settings.from_env()) == 0
+    out, err = capsys.readouterr()
+    assert not FileStore().path.exists()
+    assert f"Removed the stored sign-in from {FileStore().path}." in out
+    assert "Revoked" not in out
+    (warning,) = err.splitlines()
+    assert warning.startswith(f"Could not revoke the refresh token at {server.base_url} "
+                              f"(Cannot reach the sign-in service at {server.base_url}: ")
+    assert warning.endswith("; it is removed here and expires on its own.")
+    assert "Traceback" not in err and token not in out + err
+
+
+def test_logout_warns_when_ims_refuses_the_revocation(
+        server, ims: FakeIms, redirect_uri: str, capsys: pytest.CaptureFixture[str]) -> None:
+    token = _signed_in(server, redirect_uri, capsys)
+    del ims.clients[NATIVE_CLIENT_ID]  # the app registration was deleted meanwhile
+
+    assert logout(Settings.from_env()) == 0
+    out, err = capsys.readouterr()
+    assert ims.revocation_requests() == 1 and ims.revocations == []
+    assert not FileStore().path.exists()
+    (warning,) = err.splitlines()
+    assert warning.startswith(f"Could not revoke the refresh token at {server.base_url} "
+                              "(401 invalid_client: ")
+    assert token not in out + err
+
+
+async def test_revoking_an_unknown_or_foreign_token_is_not_an_error(
+        server, ims: FakeIms) -> None:
+    mine = ims.issue_refresh_token()
+    theirs = ims.issue_refresh_token(SERVICE_CLIENT_ID)
+    endpoint = TokenEndpoint(server.base_url)
+    await endpoint.revoke("never-issued", NATIVE_CLIENT_ID)
+    await endpoint.revoke(theirs, NATIVE_CLIENT_ID)
+    assert ims.revocations == [Revocation(NATIVE_CLIENT_ID, "refresh_token", revoked=False)] * 2
+    assert set(ims.refresh_tokens) == {mine, theirs}
+
+    with pytest.raises(ApiError) as info:
+        await endpoint.revoke(mine, "unknown-client")
+    assert info.value.kind is ErrorKind.UNAUTHORIZED and info.value.code == "invalid_client"
+    assert mine in ims.refresh_tokens and mine not in info.value.human()
 
 
 def test_without_a_display_the_url_is_printed_with_an_ssh_hint(

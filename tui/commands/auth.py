@@ -22,6 +22,7 @@ from tui.core.secrets import (
     StoredSignIn,
     keyring_backend,
     keyring_disabled,
+    load_signin,
     save_signin,
 )
 
@@ -124,8 +125,16 @@ def _mention_overrides(settings: Settings) -> None:
               "sign-in.")
 
 
+#: Seconds to wait for IMS at logout; the local sign-in is removed either way.
+REVOKE_TIMEOUT = 10.0
+
+
 def logout(settings: Settings) -> int:
-    """Remove the stored sign-in from the keyring and the file; say what was removed."""
+    """Revoke the stored refresh token at IMS, then remove the stored sign-in from the keyring
+    and the file; say what was done. An unreachable IMS only earns a warning."""
+    found = load_signin()
+    if found is not None:
+        _revoke(found[0])
     removed: list[str] = []
     failed = False
     stores: list[KeyringStore | FileStore] = [FileStore()]
@@ -147,3 +156,19 @@ def logout(settings: Settings) -> int:
         print("Tokens from --token-file, $ITWIN_ACCESS_TOKEN or $ITWIN_CLIENT_SECRET are not "
               "stored by itwin-tui; unset them to sign out completely.")
     return 1 if failed else 0
+
+
+def _revoke(signin: StoredSignIn) -> None:
+    """Revoke the refresh token so a leaked copy stops working (RFC 7009); warn on failure."""
+    endpoint = TokenEndpoint(signin.authority, timeout=REVOKE_TIMEOUT)
+    try:
+        asyncio.run(endpoint.revoke(signin.refresh_token, signin.client_id))
+    except ApiError as exc:
+        reason = exc.headline()
+    except KeyboardInterrupt:
+        reason = "cancelled"
+    else:
+        print(f"Revoked the refresh token at {endpoint.authority}.")
+        return
+    _err(f"Could not revoke the refresh token at {endpoint.authority} ({reason}); it is removed "
+         "here and expires on its own.")

@@ -1,4 +1,5 @@
-"""OAuth2 against IMS: the token endpoint, and token sources that renew before expiry.
+"""OAuth2 against IMS: the token and revocation endpoints, and token sources that renew
+before expiry.
 
 :class:`ClientCredentials` is a service app (client id + secret); :class:`RefreshTokenSession`
 keeps the sign-in of ``itwin-tui login`` alive with its refresh token. Both implement
@@ -66,29 +67,48 @@ class TokenSet:
 
 
 class TokenEndpoint:
-    """``{authority}/connect/token``, one httpx client per call (honours proxy/CA env)."""
+    """``{authority}/connect/token`` and ``/connect/revocation``, one httpx client per call
+    (honours proxy/CA env)."""
 
     def __init__(self, authority: str | None = None, *, timeout: float = 30.0,
                  transport: httpx.AsyncBaseTransport | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self.authority = normalise_authority(authority)
         self.url = f"{self.authority}/connect/token"
+        self.revocation_url = f"{self.authority}/connect/revocation"
         self.timeout = timeout
         self.transport = transport
         self.clock = clock
 
     async def request(self, form: dict[str, str]) -> TokenSet:
         """POST a grant; failures become :class:`ApiError` with a message for people."""
+        response, where = await self._post(self.url, form)
+        payload = loads_or_none(response.content)
+        if response.is_success:
+            return self._token_set(payload, where)
+        raise _token_error(response.status_code, payload, response.content, where)
+
+    async def revoke(self, refresh_token: str, client_id: str) -> None:
+        """Revoke a refresh token (RFC 7009); IMS answers 200 for unknown tokens too."""
+        log.debug("revoking the refresh token at %s", self.authority)
+        response, where = await self._post(self.revocation_url, {
+            "token": refresh_token, "token_type_hint": "refresh_token", "client_id": client_id})
+        if not response.is_success:
+            raise _token_error(response.status_code, loads_or_none(response.content),
+                               response.content, where)
+
+    async def _post(self, url: str, form: dict[str, str]) -> tuple[httpx.Response, str]:
+        """POST ``form`` to ``url``; the answer and the redacted URL for error messages."""
         import httpx  # only when a token is needed: app start does not wait for it
 
-        where = redact(self.url)
+        where = redact(url)
         try:
             async with httpx.AsyncClient(
                 transport=self.transport, timeout=httpx.Timeout(self.timeout),
                 follow_redirects=False, trust_env=True,
                 headers={"Accept": "application/json", "User-Agent": f"itwin-tui/{__version__}"},
             ) as http:
-                response = await http.post(self.url, data=form)
+                return await http.post(url, data=form), where
         except httpx.TimeoutException:
             raise ApiError(ErrorKind.TIMEOUT, f"The sign-in service at {self.authority} did not "
                            "answer in time.", url=where) from None
@@ -97,10 +117,6 @@ class TokenEndpoint:
                            f"{self.authority}: {exc or type(exc).__name__}", url=where,
                            hint="Check the network, --authority and any HTTPS_PROXY setting."
                            ) from None
-        payload = loads_or_none(response.content)
-        if response.is_success:
-            return self._token_set(payload, where)
-        raise _token_error(response.status_code, payload, response.content, where)
 
     def _token_set(self, payload: Any, where: str) -> TokenSet:
         if not isinstance(payload, dict) or not isinstance(payload.get("access_token"), str):

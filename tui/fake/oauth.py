@@ -1,8 +1,11 @@
-"""A fake IMS on a ``FakeApi``: ``/connect/token`` and ``/connect/authorize``.
+"""A fake IMS on a ``FakeApi``: ``/connect/token``, ``/connect/authorize`` and
+``/connect/revocation``.
 
-``ims = FakeIms(api)`` adds the two routes and makes ``api`` accept only tokens it issued
+``ims = FakeIms(api)`` adds the three routes and makes ``api`` accept only tokens it issued
 (plus any already in ``api.valid_tokens``). The authority for clients is the server's
 base URL. Access tokens are unsigned JWTs with ``email``, ``org_name`` and ``exp`` claims.
+Revocation follows RFC 7009 as IdentityServer does: the client must authenticate, a refresh
+token of that client is forgotten, and any other token is answered 200 without effect.
 """
 
 from __future__ import annotations
@@ -50,6 +53,15 @@ class _Grant:
     scope: str
 
 
+@dataclass(frozen=True)
+class Revocation:
+    """One ``/connect/revocation`` call that passed client authentication (no token kept)."""
+
+    client_id: str
+    token_type_hint: str | None
+    revoked: bool  # whether a refresh token of that client was forgotten
+
+
 @dataclass
 class FakeIms:
     """The fake sign-in service; tweak its attributes to script failures."""
@@ -67,6 +79,7 @@ class FakeIms:
     authorize_error: str | None = None
     clock: Callable[[], float] = time.time
     access_tokens: list[str] = field(default_factory=list)
+    revocations: list[Revocation] = field(default_factory=list)
     _codes: dict[str, _Code] = field(default_factory=dict)
     _refresh: dict[str, _Grant] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -76,12 +89,17 @@ class FakeIms:
             self.api.valid_tokens = set()
         self.api.route("POST", r"/connect/token", self._token, auth=False)
         self.api.route("GET", r"/connect/authorize", self._authorize, auth=False)
+        self.api.route("POST", r"/connect/revocation", self._revoke, auth=False)
 
     # -- helpers for tests ----------------------------------------------------------------
 
     def token_requests(self) -> int:
         """How many ``/connect/token`` calls the server received."""
         return sum(1 for r in self.api.requests if r.path.rstrip("/") == "/connect/token")
+
+    def revocation_requests(self) -> int:
+        """How many ``/connect/revocation`` calls the server received."""
+        return sum(1 for r in self.api.requests if r.path.rstrip("/") == "/connect/revocation")
 
     def revoke_access_tokens(self) -> None:
         """Make every issued access token fail with 401 (as if expired server-side)."""
@@ -138,8 +156,8 @@ class FakeIms:
             self._codes[code] = _Code(client_id, redirect_uri, challenge, scope)
         return back(code=code)
 
-    def _token(self, req: ApiRequest) -> FakeResponse:
-        form = dict(parse_qsl(req.body.decode("utf-8", "replace"), keep_blank_values=True))
+    def _client_error(self, form: dict[str, str]) -> FakeResponse | None:
+        """401 ``invalid_client`` unless the form names a known client (with its secret)."""
         client_id = form.get("client_id", "")
         if client_id not in self.clients:
             return _oauth_error(401, "invalid_client", "Unknown client.")
@@ -147,6 +165,31 @@ class FakeIms:
         if secret is not None and not secrets.compare_digest(form.get("client_secret", ""),
                                                              secret):
             return _oauth_error(401, "invalid_client", "Client authentication failed.")
+        return None
+
+    def _revoke(self, req: ApiRequest) -> FakeResponse:
+        form = _form(req)
+        if (refused := self._client_error(form)) is not None:
+            return refused
+        token, hint = form.get("token", ""), form.get("token_type_hint") or None
+        if not token:
+            return _oauth_error(400, "invalid_request", "token is required.")
+        if hint not in (None, "refresh_token", "access_token"):
+            return _oauth_error(400, "unsupported_token_type")
+        client_id = form["client_id"]
+        with self._lock:
+            grant = self._refresh.get(token)
+            revoked = grant is not None and grant.client_id == client_id
+            if revoked:
+                del self._refresh[token]
+            self.revocations.append(Revocation(client_id, hint, revoked))
+        return FakeResponse(200, [("Content-Length", "0"), ("Cache-Control", "no-store")], b"")
+
+    def _token(self, req: ApiRequest) -> FakeResponse:
+        form = _form(req)
+        if (refused := self._client_error(form)) is not None:
+            return refused
+        client_id, secret = form["client_id"], self.clients[form["client_id"]]
         grant = form.get("grant_type")
         if grant == "client_credentials" and secret is not None:
             scope = form.get("scope", "")
@@ -204,6 +247,10 @@ class FakeIms:
                 self._refresh[new] = _Grant(client_id, scope)
                 payload["refresh_token"] = new
         return json_response(payload, headers=[("Cache-Control", "no-store")])
+
+
+def _form(req: ApiRequest) -> dict[str, str]:
+    return dict(parse_qsl(req.body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
 def _b64(raw: bytes) -> str:
