@@ -88,15 +88,20 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command in (None, "catalog", "brand", "connections") or (
-            args.command == "analytics" and not (args.start or args.end)):
-        return run_app(args)
+    dated = args.command == "analytics" and bool(args.start or args.end)
+    if args.command not in ("cache", "login", "logout", "serve") and not dated:
+        # The terminal app: no garbage collection until its first screen is up (the app then
+        # freezes what start-up built); passes over start-up objects found nothing and cost
+        # the first frame ~40 ms.
+        from tui.gcfreeze import pause_until_frozen
+
+        pause_until_frozen()
     settings = settings_from_args(args)
     if args.command == "cache":
         from tui.commands.cache import run_cache_command
 
         return run_cache_command(args.cache_action, settings)
-    if args.command == "analytics" and (args.start or args.end):
+    if dated:
         from tui.commands.analytics import run_analytics_command
 
         return run_analytics_command(args.start, args.end, args.output, settings)
@@ -108,18 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         from tui.commands.serve import run_serve
 
         return run_serve(args.host, args.port, settings)
-    return run_app(args, settings)
-
-
-def run_app(args: argparse.Namespace, settings: Settings | None = None) -> int:
-    """The terminal app. The garbage collector waits until the first screen is up (the app
-    freezes what start-up built): its passes found nothing, and cost the first frame ~40 ms."""
-    from tui.gcfreeze import pause_until_frozen
-
-    pause_until_frozen()
     from tui.app import ItwinApp
 
-    ItwinApp(settings or settings_from_args(args)).run()
+    ItwinApp(settings).run()
     return 0
 
 

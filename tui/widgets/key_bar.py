@@ -103,7 +103,7 @@ class KeyBar(Widget):
             room = max(0, width - tail - 1)
             if len(line) > room:
                 line.truncate(room)
-                spans = [(a, min(b, room), k, e) for a, b, k, e in spans if a < room]
+                spans[:] = [(a, min(b, room), k, e) for a, b, k, e in spans if a < room]
             line.append(" " * max(1, room - len(line)))
             line.append("▏", self.get_component_rich_style("key-bar--separator"))
             add(palette)
