@@ -29,14 +29,20 @@ async def _first_run(server, cache_dir: Path) -> None:
     server.api.clear_requests()
 
 
+async def revalidated(pilot, app, server) -> None:
+    """Wait for the cached rows, then for their background revalidation to finish (it starts
+    a moment after the rows are shown)."""
+    await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
+    await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the revalidation")
+    await settle(pilot, app)
+
+
 async def test_cached_page_is_shown_then_revalidated(server, tmp_path) -> None:
     await _first_run(server, tmp_path)
     async with cached_client(server, tmp_path) as client:
         app = make_app(client)
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
-            await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the revalidation")
-            await settle(pilot, app)
+            await revalidated(pilot, app, server)
             # one request: the background revalidation of the page shown from the cache
             assert len(requests_to(server, COMPONENTS)) == 1
             assert "100 loaded · more available" in screen_text(app)
@@ -66,9 +72,7 @@ async def test_page_kept_from_cache_says_how_old_it_is(server, tmp_path) -> None
     async with cached_client(server, tmp_path) as client:
         app = make_app(client)
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
-            await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the revalidation")
-            await settle(pilot, app)
+            await revalidated(pilot, app, server)
             assert len(requests_to(server, COMPONENTS)) == 1
             assert "100 loaded · more available · cached just now" in screen_text(app)
 
@@ -80,8 +84,7 @@ async def test_fresh_cached_rows_are_listed_synchronously(server, tmp_path) -> N
     async with cached_client(server, tmp_path) as client:
         app = make_app(client)
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the revalidation")
-            await settle(pilot, app)
+            await revalidated(pilot, app, server)
             await wait_for(pilot, lambda: not client._writes, "the cache write")
             server.api.clear_requests()
             app.screen.reload()
@@ -89,5 +92,4 @@ async def test_fresh_cached_rows_are_listed_synchronously(server, tmp_path) -> N
             await pilot.pause()
             assert "loading" not in screen_text(app)
             assert requests_to(server, COMPONENTS) == []
-            await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the revalidation")
-            await settle(pilot, app)
+            await revalidated(pilot, app, server)
