@@ -38,6 +38,25 @@ async def test_number_keys_switch_screens_and_keep_their_state(server, client) -
         await settle(pilot, app)
 
 
+async def test_the_start_screen_is_one_of_the_three_and_switching_comes_back_to_it(
+        server, client) -> None:
+    """The start screen is Textual's default screen until mounted, then the mode of its
+    key: switching away and back shows that same screen, not a second copy."""
+    app = make_app(client, screen="brands")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.is_mounted and app.screen.table.row_count,
+                       "brand rows")
+        first = app.screen
+        assert isinstance(first, BrandsScreen) and app.current_mode == "brands"
+        await pilot.press("1")
+        assert isinstance(app.screen, CatalogScreen)
+        await pilot.press("2")
+        assert app.screen is first
+        await pilot.press("1")
+        assert isinstance(app.screen, CatalogScreen)
+        await settle(pilot, app)
+
+
 async def test_palette_has_every_action_and_runs_them(server, client) -> None:
     app = make_app(client)
     async with app.run_test(size=SIZE) as pilot:

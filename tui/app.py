@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
@@ -45,6 +45,11 @@ def _connections() -> Screen[None]:
     return ConnectionsScreen()
 
 
+#: Each screen's mode (the keys 1, 2, 3 switch) and how to build it, imported when first shown.
+MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
+    "catalog": _catalog, "brands": _brands, "connections": _connections}
+
+
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
 DIALOG_STYLES = ("analytics.tcss", "help.tcss")
@@ -61,7 +66,8 @@ class ItwinApp(App[None]):
 
     TITLE = "itwin-tui"
     CSS_PATH: ClassVar = style_files()
-    MODES: ClassVar = {"catalog": _catalog, "brands": _brands, "connections": _connections}
+    #: The app's own copy leaves out the start screen until it is mounted (see ``__init__``).
+    MODES: ClassVar = MODE_SCREENS
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -76,8 +82,13 @@ class ItwinApp(App[None]):
     _theme_ready = False  # True once the start theme is applied: later changes are remembered
 
     def __init__(self, settings: Settings, client: ItwinClient | None = None) -> None:
-        start = settings.screen if settings.screen in self.MODES else "catalog"
-        self.DEFAULT_MODE = start  # read by App.__init__: the first screen is the start one
+        start = settings.screen if settings.screen in MODE_SCREENS else "catalog"
+        # The start screen is Textual's *default* screen, and becomes a mode once mounted:
+        # the app's compose awaits the mounting of a mode's screen inside its update batch,
+        # so that screen's first frame was rendered, thrown away, and the rows painted one
+        # frame-timer tick later (~30 ms more to the first rows).
+        self.DEFAULT_MODE = start  # read by App.__init__
+        self.MODES = {m: screen for m, screen in MODE_SCREENS.items() if m != start}
         super().__init__()
         self.settings = settings
         # Before the first styling, so the start does not restyle every widget once mounted.
@@ -101,7 +112,11 @@ class ItwinApp(App[None]):
         else:
             self.sub_title = f"{self.client.auth.describe()} · {self._host}"
 
+    def get_default_screen(self) -> Screen[None]:
+        return MODE_SCREENS[self.DEFAULT_MODE]()
+
     def on_mount(self) -> None:
+        self.add_mode(self.DEFAULT_MODE, MODE_SCREENS[self.DEFAULT_MODE])  # 1/2/3 come back
         self._theme_ready = True
         if self._theme_warning:
             self.notify(self._theme_warning, title="Theme", severity="warning", markup=False)
