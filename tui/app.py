@@ -133,7 +133,13 @@ class ItwinApp(App[None]):
             self.register_theme(theme)
         name, warning = start_theme(self.settings.theme, remembered_theme(),
                                     self.available_themes)
-        self.theme = name
+        if self.get_theme(name).dark and self.current_theme.dark:  # type: ignore[union-attr]
+            # Nothing is styled yet: new variables suffice. Setting ``theme`` would queue a
+            # re-parse of every style sheet and a restyle of the whole first screen.
+            self.set_reactive(App.theme, name)
+            self.stylesheet.set_variables(self.get_css_variables())
+        else:  # dark ↔ light also swaps the ANSI colour filter and the -dark-mode class
+            self.theme = name
         return warning
 
     def watch_theme(self, name: str) -> None:
