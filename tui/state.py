@@ -18,7 +18,7 @@ MAX_RECENT = 10
 KINDS = ("brands", "imodels")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Recent:
     """One remembered id and the name it had when last opened (may be empty)."""
 

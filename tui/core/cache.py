@@ -51,7 +51,7 @@ class _CorruptEntry(Exception):
     pass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CacheEntry:
     """A stored response body."""
 
@@ -60,7 +60,7 @@ class CacheEntry:
     fresh: bool  # younger than the TTL
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CacheInfo:
     """What ``itwin-tui cache info`` shows."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -89,6 +88,8 @@ def parse_retry_after(value: str | None) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         pass
+    import email.utils  # only for an HTTP-date Retry-After (rare): not loaded at start
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

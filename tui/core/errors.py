@@ -27,7 +27,7 @@ class ErrorKind(StrEnum):
     OFFLINE = "offline"  # not reachable and not in the cache
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ErrorDetail:
     """One entry of the API's ``error.details`` list."""
 

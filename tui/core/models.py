@@ -2,6 +2,9 @@
 
 Every ``from_json`` accepts whatever the server sent: missing, null or extra fields and
 wrong types degrade to ``None`` / empty, never to an exception. ``raw`` keeps the original.
+
+Models are read-only by convention, not ``frozen``: a frozen slotted dataclass costs ~1 ms to
+create at import, and these are imported on the way to the first frame.
 """
 
 from __future__ import annotations
@@ -97,7 +100,7 @@ def _shared_strs(raw: Json, key: str) -> tuple[str, ...]:
     return found[1]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageLinks:
     """Paging links of a collection response."""
 
@@ -111,7 +114,7 @@ class PageLinks:
         return cls(href(d.get("self")), href(d.get("next")), href(d.get("prev")))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ComponentLinks:
     catalogs: tuple[str, ...] = ()
     application: str | None = None
@@ -166,7 +169,7 @@ def _new_component_links(links: Json) -> tuple[Json, ComponentLinks]:
     return out, ComponentLinks.from_json(out)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Component:
     """A component: summary (id, name) or full representation."""
 
@@ -213,7 +216,7 @@ class Component:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Brand:
     id: str
     display_name: str
@@ -241,7 +244,7 @@ class Brand:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ConnectionLinks:
     imodel: str | None = None
     itwin: str | None = None
@@ -264,7 +267,7 @@ class ConnectionLinks:
         return [(label, value) for label, value in pairs if value]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ExportConnection:
     id: str
     display_name: str
@@ -288,7 +291,7 @@ class ExportConnection:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RunTask:
     id: str
     state: str | None = None
@@ -310,7 +313,7 @@ class RunTask:
                    error, d)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RunJob:
     id: str
     state: str | None = None
@@ -335,7 +338,7 @@ class RunJob:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ExportRun:
     id: str
     connection_id: str | None = None
