@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Select, Static
 
 from tui.core.models import Brand, Page
 from tui.screens.columns import brand_columns, component_columns
@@ -39,10 +39,10 @@ class BrandsScreen(SearchableScreen):
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
-            yield Label("Brand id", classes="control-label")
+            yield Static("Brand id", classes="control-label")
             yield Input(placeholder="paste a brand id, enter opens", id="brand-id", compact=True)
             yield Select[str]([], prompt="recent brands", id="recent", compact=True)
-            yield Label("Search", classes="control-label")
+            yield Static("Search", classes="control-label")
             yield Input(placeholder="this brand's components", id="search", compact=True,
                         disabled=True)
 

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Input, Label
+from textual.widgets import Input, Static
 
 from tui.core.models import Component
 from tui.screens.columns import component_columns, minimal_component_columns
@@ -42,7 +42,7 @@ class CatalogScreen(SearchableScreen):
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
-            yield Label("Search", classes="control-label")
+            yield Static("Search", classes="control-label")
             yield Input(placeholder="name or hashtag  (/ focuses, enter runs, esc leaves)",
                         id="search", compact=True)
 
@@ -103,9 +103,9 @@ class CatalogScreen(SearchableScreen):
             filters.display = not filters.display
         else:  # made on first use: most sessions never filter, and a start is faster without
             filters = Horizontal(
-                Label("projectId", classes="control-label"),
+                Static("projectId", classes="control-label"),
                 Input(placeholder="project id", id="project", compact=True),
-                Label("catalogs", classes="control-label"),
+                Static("catalogs", classes="control-label"),
                 Input(placeholder="catalog ids, comma-separated", id="catalogs", compact=True),
                 id="filters")
             await self.mount(filters, after="#controls")

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Select, Static
 
 from tui.core.errors import ApiError
 from tui.core.models import ExportConnection, ExportRun, Page
@@ -46,7 +46,7 @@ class ConnectionsScreen(BrowserScreen):
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
-            yield Label("iModel id", classes="control-label")
+            yield Static("iModel id", classes="control-label")
             yield Input(placeholder="paste an iModel id, enter lists its connections",
                         id="imodel-id", compact=True)
             yield Select[str]([], prompt="recent iModels", id="recent", compact=True)
