@@ -83,12 +83,10 @@ class DetailPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-title")
-        # The loading indicator and the JSON tree are mounted when first needed: they are
-        # hidden for most rows, and every widget composed adds to the start-up time.
+        # The links, the loading indicator and the JSON tree are mounted when first needed:
+        # the first frame shows none of them, and every widget composed adds to the start.
         with VerticalScroll(id="detail-scroll"):
             yield Static(id="detail-body")
-            yield Static("Links  (enter opens)", id="detail-links-title", classes="heading")
-            yield OptionList(id="detail-links")
 
     def on_mount(self) -> None:
         self._redraw()
@@ -137,9 +135,9 @@ class DetailPane(Vertical):
         return found.first() if found else None
 
     def focus_content(self) -> None:
-        links = self.query_one("#detail-links", OptionList)
+        links = self._optional("detail-links")
         tree = self._optional("detail-tree")
-        if links.display and links.option_count:
+        if isinstance(links, OptionList) and links.display and links.option_count:
             links.focus()
         elif tree is not None and tree.display:
             tree.focus()
@@ -179,13 +177,18 @@ class DetailPane(Vertical):
         return Group(*parts)
 
     def _render_links(self, view: DetailView | None) -> None:
-        links = self.query_one("#detail-links", OptionList)
         items = view.links if view else []
+        options = [Option(_link_label(label, short_href(href, self.base_url)), id=str(i))
+                   for i, (label, href) in enumerate(items)]
+        links = self._optional("detail-links")
+        if not isinstance(links, OptionList):
+            if not items:
+                return
+            links = OptionList(id="detail-links")
+            title = Static("Links  (enter opens)", id="detail-links-title", classes="heading")
+            self.query_one("#detail-scroll").mount(title, links, after="#detail-body")
         links.clear_options()
-        links.add_options([
-            Option(_link_label(label, short_href(href, self.base_url)), id=str(i))
-            for i, (label, href) in enumerate(items)
-        ])
+        links.add_options(options)
         links.display = bool(items)
         self.query_one("#detail-links-title").display = bool(items)
 
