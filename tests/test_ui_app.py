@@ -16,7 +16,7 @@ from tui.dialogs.help import HelpScreen
 from tui.screens.brands import BrandsScreen
 from tui.screens.catalog import CatalogScreen
 from tui.screens.connections import ConnectionsScreen
-from tui.widgets.top_bar import Tab
+from tui.widgets.top_bar import TopBar
 
 
 async def test_number_keys_switch_screens_and_keep_their_state(server, client) -> None:
@@ -33,7 +33,8 @@ async def test_number_keys_switch_screens_and_keep_their_state(server, client) -
         assert isinstance(app.screen, CatalogScreen)
         assert app.screen.table.cursor_row == 2
         # the tabs in the top bar are clickable
-        await pilot.click(list(app.screen.query(Tab))[1])
+        top = screen_lines(app)[0]
+        await pilot.click(TopBar, offset=(top.index("2 Brands") + 3, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, BrandsScreen), "a tab click")
         await settle(pilot, app)
 
@@ -54,6 +55,26 @@ async def test_the_start_screen_is_one_of_the_three_and_switching_comes_back_to_
         assert app.screen is first
         await pilot.press("1")
         assert isinstance(app.screen, CatalogScreen)
+        await settle(pilot, app)
+
+
+async def test_top_bar_tabs_light_up_under_the_mouse(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        bar = app.screen.query_one(TopBar)
+        hover = bar.get_component_rich_style("top-bar--tab-hover")
+        x = screen_lines(app)[0].index("3 Connections")
+
+        def lit() -> bool:
+            return any(span.style == hover and span.start <= x < span.end
+                       for span in bar.render().spans)
+
+        assert not lit()
+        await pilot.hover(TopBar, offset=(x + 2, 0))
+        assert lit()
+        await pilot.hover(TopBar, offset=(2, 0))  # the app title is not a tab
+        assert not lit()
         await settle(pilot, app)
 
 

@@ -1,12 +1,17 @@
-"""One-line header: app title, the three screens as clickable tabs, who is signed in where."""
+"""One-line header: app title, the three screens as clickable tabs, who is signed in where.
+
+Painted by one widget (like the key bar): a row of five widgets cost their mounting and
+styling in every screen's first frame.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui.widgets.text import clean
 
@@ -17,34 +22,79 @@ TABS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class Tab(Static):
-    """A screen tab; clicking it switches to that screen."""
+class TopBar(Widget):
+    """``itwin-tui  1 Catalog  2 Brands  3 Connections      <auth> · <host>``; a click on a
+    tab switches to that screen."""
 
-    def __init__(self, key: str, mode: str, label: str, *, current: bool) -> None:
-        super().__init__(Text(f" {key} {label} "), classes="tab -current" if current else "tab")
-        self.mode = mode
-
-    async def on_click(self, event: events.Click) -> None:
-        event.stop()
-        await self.app.run_action(f"switch_mode('{self.mode}')")
-
-
-class TopBar(Horizontal):
-    """``itwin-tui  1 Catalog  2 Brands  3 Connections      <auth> · <host>``."""
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "top-bar--title", "top-bar--tab", "top-bar--tab-hover", "top-bar--tab-current",
+        "top-bar--sub-title",
+    }
+    DEFAULT_CSS = """
+    TopBar {
+        height: 1;
+        background: $panel;
+        & > .top-bar--title { background: $primary; color: auto 90%; text-style: bold; }
+        & > .top-bar--tab { color: $text-muted; }
+        & > .top-bar--tab-hover { background: $boost; color: $foreground; }
+        & > .top-bar--tab-current {
+            background: $primary-muted;
+            color: $text-primary;
+            text-style: bold;
+        }
+        & > .top-bar--sub-title { color: $text-muted; }
+    }
+    """
 
     def __init__(self, current: str) -> None:
         super().__init__(id="top-bar")
         self.current = current
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text(self.app.title), id="app-title")
-        for key, mode, label in TABS:
-            yield Tab(key, mode, label, current=mode == self.current)
-        yield Static(Text(clean(self.app.sub_title)), id="sub-title")
+        self._tabs: list[tuple[int, int, str]] = []  # start, end, mode
+        self._hover: str | None = None
 
     def on_mount(self) -> None:
-        self.watch(self.app, "sub_title", self._show_sub_title, init=False)
+        self.watch(self.app, "sub_title", lambda _: self.refresh(), init=False)
 
-    def _show_sub_title(self, sub_title: str) -> None:
-        """Who is signed in changes (token refreshed, expiry moves): keep it current."""
-        self.query_one("#sub-title", Static).update(Text(clean(sub_title)))
+    def render(self) -> Text:
+        style = self.get_component_rich_style
+        line = Text(no_wrap=True, overflow="crop")
+        line.append(f" {self.app.title} ", style("top-bar--title"))
+        tabs: list[tuple[int, int, str]] = []
+        for key, mode, label in TABS:
+            start = line.cell_len
+            kind = ("current" if mode == self.current else
+                    "hover" if mode == self._hover else "")
+            line.append(f" {key} {label} ", style(f"top-bar--tab-{kind}" if kind
+                                                  else "top-bar--tab"))
+            tabs.append((start, line.cell_len, mode))
+        self._tabs = tabs
+        room = self.size.width - line.cell_len - 2  # one cell of padding on either side
+        sub_title = clean(self.app.sub_title)
+        if room > 0 and sub_title:
+            shown = Text(sub_title, style("top-bar--sub-title"))
+            if cell_len(sub_title) > room:
+                shown.truncate(room, overflow="ellipsis")
+            line.append(" " * (1 + room - shown.cell_len))
+            line.append_text(shown)
+        return line
+
+    def _tab_at(self, x: int) -> str | None:
+        return next((mode for start, end, mode in self._tabs if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._tab_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, mode: str | None) -> None:
+        if mode != self._hover:
+            self._hover = mode
+            self.refresh()
+
+    async def on_click(self, event: events.Click) -> None:
+        mode = self._tab_at(event.x)
+        if mode is not None:
+            event.stop()
+            await self.app.run_action(f"switch_mode('{mode}')")
