@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -86,6 +86,7 @@ class BrowserScreen(Screen[None]):
         self._detail_timer: Timer | None = None
         self._detail_item: Any = None
         self._shown_item: Any = _NOT_SHOWN
+        self._resumed = False
 
     # -- wiring -----------------------------------------------------------------------
 
@@ -126,6 +127,14 @@ class BrowserScreen(Screen[None]):
             yield DetailPane(id="detail")
         yield Static(id="status")
         yield KeyBar()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler (subclass handlers come first). The first resume
+        # follows the mounting of every widget, which styled each one: restyling them all
+        # again only delayed the first frame.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.query_one("#message").display = False
