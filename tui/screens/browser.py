@@ -123,8 +123,7 @@ class BrowserScreen(Screen[None]):
         yield from self.compose_controls()
         with Horizontal(id="body"):  # flat: a covered container still paints its lines
             yield VirtualTable(self.initial_columns(), id="table")
-            yield Static(id="message")
-            yield DetailPane(id="detail")
+            yield DetailPane(id="detail")  # the #message area is mounted when first shown
         yield Static(id="status")
         yield KeyBar()
 
@@ -137,7 +136,6 @@ class BrowserScreen(Screen[None]):
             event.refresh_styles = False
 
     def on_mount(self) -> None:
-        self.query_one("#message").display = False
         self.pane.base_url = self.client.base_url
         if self.itwin.signed_out:
             self.show_message(no_token_text())
@@ -202,14 +200,20 @@ class BrowserScreen(Screen[None]):
     # -- table / message area --------------------------------------------------------------
 
     def show_table(self) -> None:
-        self.query_one("#message").display = False
+        for message in self.query("#message"):
+            message.display = False
         self.table.display = True
         self.pane.display = self._detail_wanted
 
     def show_message(self, renderable: RenderableType, *, error: bool = False) -> None:
         """Show ``renderable`` in place of the table (errors, hints, not signed in)."""
-        message = self.query_one("#message", Static)
-        message.update(renderable)
+        found = self.query("#message")
+        if found:
+            message = found.first(Static)
+            message.update(renderable)
+        else:
+            message = Static(renderable, id="message")
+            self.query_one("#body").mount(message, after=self.table)
         message.set_class(error, "-error")
         message.display = True
         self.table.display = False
