@@ -36,7 +36,8 @@ def launcher() -> list[str]:
 
 
 def measure_start(base_url: str, env: dict[str, str], home: Path, runs: int) -> dict[str, Any]:
-    """Median seconds to first paint of the app (served from a warm cache) and of hello.
+    """Median seconds to first paint of the app (served from a warm cache) and of hello, and
+    the median over rounds of each one's time over that round's hello (``<name>_ratio``).
 
     Both children get the same environment: bytecode is written to a private
     ``PYTHONPYCACHEPREFIX`` by the warm-up runs (an installed package has its bytecode
@@ -65,6 +66,11 @@ def measure_start(base_url: str, env: dict[str, str], home: Path, runs: int) -> 
     for i in range(runs):  # interleaved, in a rotating order
         for name in order[i % 3:] + order[:i % 3]:
             times[name].append(run(name))
-    return ({name: median(values) for name, values in times.items()}
+    # Each round's app and floor against that round's hello (run next to them): machine
+    # speed drifts between rounds far more than within one.
+    paired = {f"{name}_ratio": median([t / h for t, h in zip(values, times["hello"],
+                                                              strict=True)])
+              for name, values in times.items()}
+    return ({name: median(values) for name, values in times.items()} | paired
             | {f"{name}_best": min(values) for name, values in times.items()}
             | {f"{name}_all": values for name, values in times.items()} | {"needle": needle})
