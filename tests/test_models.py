@@ -5,7 +5,8 @@ from __future__ import annotations
 from tui.core.client import build_query, parse_retry_after
 from tui.core.downloads import filename_from_disposition
 from tui.core.errors import ErrorKind, error_from_response
-from tui.core.models import Component, ExportRun
+from tui.core.export_models import ExportRun
+from tui.core.models import Component
 from tui.core.paging import page_identity
 from tui.core.urls import resolve, same_origin
 

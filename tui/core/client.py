@@ -17,7 +17,7 @@ from tui.core.auth import StaticToken, TokenSource
 from tui.core.cache_key import cache_key, token_identity
 from tui.core.errors import ApiError, ErrorKind, error_from_response
 from tui.core.jsonio import loads
-from tui.core.models import Brand, Component, ExportConnection, ExportRun
+from tui.core.models import Brand, Component
 from tui.core.paging import Pager
 from tui.core.urls import redact, resolve, same_origin
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tui.core.cache import CacheEntry, ResponseCache
     from tui.core.direct import DirectResponse
     from tui.core.download_stream import DownloadStream
+    from tui.core.export_models import ExportConnection, ExportRun
 
 DEFAULT_BASE_URL = "https://api.bentley.com"
 ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
@@ -410,6 +411,8 @@ class ItwinClient:
     def export_connections(self, imodel_id: str, *, top: int | None = None
                            ) -> Pager[ExportConnection]:
         """``GET /export/connections?imodelId=``."""
+        from tui.core.export_models import ExportConnection
+
         params = {"imodelId": imodel_id, "$top": self._top(top)}
         return Pager(self, self.url("/export/connections", params), key="connections",
                      parse=ExportConnection.from_json)
@@ -425,6 +428,8 @@ class ItwinClient:
         return Brand.from_json(_member(fetched, "brand"))
 
     async def export_connection(self, connection_id: str) -> ExportConnection:
+        from tui.core.export_models import ExportConnection
+
         fetched = await self.get_json(f"/export/connections/{quote(connection_id, safe='')}")
         return ExportConnection.from_json(_member(fetched, "connection"))
 
@@ -435,6 +440,8 @@ class ItwinClient:
 
     async def run_at(self, href: str) -> ExportRun:
         """An export run from its ``lastRun`` link."""
+        from tui.core.export_models import ExportRun
+
         return ExportRun.from_json(_member(await self.get_json(href), "run"))
 
     async def resource(self, href: str) -> Any:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from tui.core.models import Brand, Component, ExportConnection
+from typing import TYPE_CHECKING
+
+from tui.core.models import Brand, Component
 from tui.widgets.detail_views import hashtags
 from tui.widgets.text import short_date
 from tui.widgets.virtual_table import Column
+
+if TYPE_CHECKING:
+    from tui.core.export_models import ExportConnection
 
 
 def _component_name(c: Component) -> str:

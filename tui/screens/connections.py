@@ -13,7 +13,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from tui.core.errors import ApiError
-from tui.core.models import ExportConnection, ExportRun, Page
+from tui.core.export_models import ExportConnection, ExportRun
+from tui.core.models import Page
 from tui.screens.browser import BrowserScreen
 from tui.screens.columns import connection_columns
 from tui.screens.recent import fill_recent

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ApiError
-from tui.core.models import Brand, Component, ExportConnection, ExportRun, href, hrefs
+from tui.core.models import Brand, Component, href, hrefs
 from tui.widgets.text import duration, long_date
+
+if TYPE_CHECKING:
+    from tui.core.export_models import ExportConnection, ExportRun
 
 Fields = list[tuple[str, str]]
 
@@ -239,8 +242,12 @@ def resource_view(label: str, url: str, data: Any) -> DetailView:
             view = brand_view(Brand.from_json(inner))
             view.note = None
         elif kind == "connection":
+            from tui.core.export_models import ExportConnection
+
             view = connection_view(ExportConnection.from_json(inner))
         elif kind == "run":
+            from tui.core.export_models import ExportRun
+
             view = run_view(ExportRun.from_json(inner), title=label)
         else:
             view = _generic_view(label, inner)
