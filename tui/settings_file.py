@@ -8,13 +8,13 @@ writes are atomic (temp file + rename), owner-readable only, and failures are re
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from tui import locations
+from tui.core.jsonio import loads
 
 THEME_KEY = "theme"
 
@@ -23,7 +23,7 @@ def read_config(path: Path | None = None) -> dict[str, Any]:
     """The config as a dict; ``{}`` when the file is missing, unreadable or not a JSON object."""
     path = path or locations.config_file()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads(path.read_bytes())
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -38,6 +38,8 @@ def update_config(changes: dict[str, Any], path: Path | None = None) -> bool:
         fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=directory)
     except OSError:
         return False
+    import json  # the stdlib's, for its readable layout; loaded only to write
+
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)

@@ -6,13 +6,13 @@ No textual here; the file lives in :func:`tui.locations.state_dir`.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui import locations
+from tui.core.jsonio import loads
 
 MAX_RECENT = 10
 KINDS = ("brands", "imodels")
@@ -34,7 +34,7 @@ class RecentIds:
 
     def _read(self) -> dict[str, list[Recent]]:
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = loads(self.path.read_bytes())
         except (OSError, ValueError):
             return {}
         out: dict[str, list[Recent]] = {}
@@ -75,6 +75,8 @@ class RecentIds:
             fd, tmp = tempfile.mkstemp(prefix=".recent-", suffix=".tmp", dir=directory)
         except OSError:
             return
+        import json  # the stdlib's, for its readable layout; loaded only to write
+
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(payload, handle, ensure_ascii=False, indent=1)

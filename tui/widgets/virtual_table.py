@@ -9,8 +9,7 @@ page only extends a list; a cursor move repaints just the two affected lines.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -29,9 +28,9 @@ SAMPLE_ROWS = 200
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    """How one column gets its text and how wide it may be.
+class Column(NamedTuple):
+    """How one column gets its text and how wide it may be (a named tuple: ~20 times
+    cheaper to define at start-up than a frozen dataclass).
 
     ``flex == 0``: as wide as the header/sample need (up to ``max_width``).
     ``flex > 0``: shares the spare width with the other flex columns, by weight.
