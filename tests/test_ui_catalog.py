@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.widgets import Input
 from ui_pilot import SIZE, make_app, requests_to, screen_lines, screen_text, settle, wait_for
 
 from tui.fake import (
@@ -61,6 +62,29 @@ async def test_search_narrows_and_sends_the_term(server, client) -> None:
         assert app.focused is app.screen.table
 
 
+async def test_the_search_box_is_a_stand_in_until_first_used(server, client) -> None:
+    """No Input in the first frame: a look-alike that becomes one when clicked or tabbed to."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        assert not app.screen.query(Input)
+        assert "name or hashtag" in screen_lines(app)[1]
+        await pilot.click("#search-stand-in")
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "search",
+                       "the real search box, focused")
+        assert not app.screen.query_one("#search-stand-in").display
+        await pilot.press(*"door")
+        await wait_for(pilot, lambda: app.screen.term == "door", "the debounced search")
+        await settle(pilot, app)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        app.screen.query_one("#search-stand-in").focus()  # as tab would
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "search",
+                       "the real search box, focused")
+        await settle(pilot, app)
+
+
 async def test_search_without_match_says_so(server, client) -> None:
     app = make_app(client, search="zzqqxx-nothing")
     async with app.run_test(size=SIZE) as pilot:
@@ -68,6 +92,7 @@ async def test_search_without_match_says_so(server, client) -> None:
         await wait_for(pilot, lambda: "no components match" in screen_text(app), "empty text")
         text = screen_text(app)
         assert "no components match 'zzqqxx-nothing'" in text
+        assert app.screen.query_one("#search").value == "zzqqxx-nothing"  # the deep link
         assert requests_to(server, COMPONENTS)[0].query["$search"] == "zzqqxx-nothing"
         assert app.screen.table.row_count == 0
         # escape goes back to the whole catalog

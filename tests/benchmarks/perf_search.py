@@ -88,7 +88,7 @@ async def search(args: dict[str, Any]) -> dict[str, Any]:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         table = screen.query_one("#table")
-        search_box = screen.query_one("#search")
+        search_box = screen.search_box()
         deadline = time.perf_counter() + 30
         while not table.row_count and time.perf_counter() < deadline:
             await pilot.pause(0.02)

@@ -15,6 +15,7 @@ from tui.core.models import Component
 from tui.screens.columns import component_columns, minimal_component_columns
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
+from tui.widgets.input_stand_in import InputStandIn
 from tui.widgets.virtual_table import Column
 
 
@@ -43,15 +44,17 @@ class CatalogScreen(SearchableScreen):
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
             yield Static("Search", classes="control-label")
-            yield Input(placeholder="name or hashtag  (/ focuses, enter runs, esc leaves)",
-                        id="search", compact=True)
+            # The search Input is mounted when first used (see InputStandIn).
+            yield InputStandIn("name or hashtag  (/ focuses, enter runs, esc leaves)",
+                               input_id="search")
 
     def initial_columns(self) -> list[Column]:
         return component_columns()
 
     def start(self) -> None:
         self.term = (self.itwin.settings.search or "").strip()
-        self.query_one("#search", Input).value = self.term
+        if self.term:  # a deep link (--search)
+            self.search_box().value = self.term
         self.reload()
 
     # -- listing ----------------------------------------------------------------------------

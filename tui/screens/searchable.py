@@ -7,6 +7,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from tui.screens.browser import BrowserScreen
+from tui.widgets.input_stand_in import InputStandIn
 
 #: Typing pauses this long before the search runs; a newer term cancels the older request.
 SEARCH_DELAY = 0.3
@@ -24,11 +25,24 @@ class SearchableScreen(BrowserScreen):
         """``self.term`` has a new value: list again."""
         raise NotImplementedError
 
+    def search_box(self) -> Input:
+        """The ``#search`` box (put in place of its stand-in, if it has one, now)."""
+        found = self.query("#search")
+        if found:
+            return found.first(Input)
+        return self.query_one("#search-stand-in", InputStandIn).real()
+
+    def action_focus_search(self) -> None:
+        box = self.search_box()
+        if box.display and not box.disabled:
+            box.focus()
+
     def clear_search(self) -> None:
         """Empty the box without triggering a search (the caller lists again)."""
         self._cancel_search_timer()
         with self.prevent(Input.Changed):
-            self.query_one("#search", Input).value = ""
+            for box in self.query("#search").results(Input):
+                box.value = ""
         self.term = ""
 
     def _cancel_search_timer(self) -> None:
