@@ -21,9 +21,8 @@ import threading
 import time
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +50,7 @@ class _CorruptEntry(Exception):
     pass
 
 
-@dataclass(slots=True)
-class CacheEntry:
+class CacheEntry(NamedTuple):
     """A stored response body."""
 
     body: bytes
@@ -60,8 +58,7 @@ class CacheEntry:
     fresh: bool  # younger than the TTL
 
 
-@dataclass(slots=True)
-class CacheInfo:
+class CacheInfo(NamedTuple):
     """What ``itwin-tui cache info`` shows."""
 
     directory: Path

@@ -7,9 +7,8 @@ import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol, TypeVar
 from urllib.parse import quote, urlsplit
 
 from tui import __version__
@@ -43,8 +42,7 @@ _OFFLINE_KINDS = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.S
 _RUN_PATH = re.compile(r"/export/connections/[^/]+/runs(/|$)", re.IGNORECASE)
 
 
-@dataclass(slots=True)
-class Fetched:
+class Fetched(NamedTuple):
     """A decoded JSON response and where it came from."""
 
     data: Any

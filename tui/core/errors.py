@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class ErrorKind(StrEnum):
@@ -27,8 +27,7 @@ class ErrorKind(StrEnum):
     OFFLINE = "offline"  # not reachable and not in the cache
 
 
-@dataclass(slots=True)
-class ErrorDetail:
+class ErrorDetail(NamedTuple):
     """One entry of the API's ``error.details`` list."""
 
     code: str | None

@@ -4,14 +4,15 @@ Every ``from_json`` accepts whatever the server sent: missing, null or extra fie
 wrong types degrade to ``None`` / empty, never to an exception. ``raw`` keeps the original.
 
 Models are read-only by convention, not ``frozen``: a frozen slotted dataclass costs ~1 ms to
-create at import, and these are imported on the way to the first frame.
+create at import, and these are imported on the way to the first frame. Records without a
+``raw`` payload are named tuples (cheaper still, and immutable).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from tui.core.jsonio import dumps
 
@@ -100,8 +101,7 @@ def _shared_strs(raw: Json, key: str) -> tuple[str, ...]:
     return found[1]
 
 
-@dataclass(slots=True)
-class PageLinks:
+class PageLinks(NamedTuple):
     """Paging links of a collection response."""
 
     self: str | None = None
@@ -114,8 +114,7 @@ class PageLinks:
         return cls(href(d.get("self")), href(d.get("next")), href(d.get("prev")))
 
 
-@dataclass(slots=True)
-class ComponentLinks:
+class ComponentLinks(NamedTuple):
     catalogs: tuple[str, ...] = ()
     application: str | None = None
     category: str | None = None
