@@ -8,8 +8,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tui import locations
 from tui.core.jsonio import loads
@@ -18,8 +18,7 @@ MAX_RECENT = 10
 KINDS = ("brands", "imodels")
 
 
-@dataclass(slots=True)
-class Recent:
+class Recent(NamedTuple):
     """One remembered id and the name it had when last opened (may be empty)."""
 
     id: str
