@@ -156,27 +156,34 @@ class ResponseCache:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None,
                                check_same_thread=False)
         try:
-            conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect on a new file only
-            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             # Keep the WAL small next to the cap (the defaults let it reach ~4 MB).
             wal_pages = max(16, min(1000, self.max_bytes // 4096 // 10))
             conn.execute(f"PRAGMA wal_autocheckpoint={wal_pages}")
             conn.execute(f"PRAGMA journal_size_limit={wal_pages * 4096}")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
-                conn.execute("DROP TABLE IF EXISTS entries")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, size INTEGER NOT NULL,"
-                " stored_at REAL NOT NULL, accessed_at REAL NOT NULL, body BLOB NOT NULL)")
-            conn.execute("CREATE INDEX IF NOT EXISTS entries_lru ON entries(accessed_at, size)")
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if version != SCHEMA_VERSION:  # new (0) or older: set up, in a write transaction
+                self._create_schema(conn, version)
         except BaseException:
             conn.close()
             raise
         self._conn = conn
         self._chmod_files()
         return conn
+
+    @staticmethod
+    def _create_schema(conn: sqlite3.Connection, version: int) -> None:
+        """Set up a new file (or one of an older schema); an up-to-date one skips this
+        (it is a write, on the way to a cached start's first frame)."""
+        conn.execute("PRAGMA auto_vacuum=INCREMENTAL")  # takes effect on a new file only
+        conn.execute("PRAGMA journal_mode=WAL")  # persistent: stored in the file
+        if version != 0:
+            conn.execute("DROP TABLE IF EXISTS entries")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+            " stored_at REAL NOT NULL, accessed_at REAL NOT NULL, body BLOB NOT NULL)")
+        conn.execute("CREATE INDEX IF NOT EXISTS entries_lru ON entries(accessed_at, size)")
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _chmod_files(self) -> None:
         for path in self._files():
