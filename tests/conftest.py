@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from download_helpers import PATH
 
 from tui.core.client import ItwinClient
-from tui.fake import DEMO_TOKEN, FakeApi, FakeData, serve
+from tui.fake import DEMO_TOKEN, FakeApi, FakeData, FakeResponse, serve
 
 _DATA: FakeData | None = None
 
@@ -54,3 +56,23 @@ def server(fake_api: FakeApi) -> Iterator:
 async def client(server) -> AsyncIterator[ItwinClient]:
     async with ItwinClient(server.base_url, DEMO_TOKEN, max_retry_wait=5) as c:
         yield c
+
+
+@pytest.fixture
+def stalling_download(server) -> Iterator[threading.Event]:
+    """The analytics download sends one chunk, then waits (up to 30 s) for the test to set
+    the event; teardown sets it."""
+    release = threading.Event()
+
+    def handler(req) -> FakeResponse:
+        def body() -> Iterator[bytes]:
+            yield b"a,b\n" + b"1,2\n" * 5000
+            release.wait(30)
+            yield b"3,4\n"
+        return FakeResponse(200, [("Content-Type", "text/csv"),
+                                  ("Content-Disposition", 'attachment; filename="t.csv"')],
+                            body())
+
+    server.api.route("GET", PATH, handler)
+    yield release
+    release.set()

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import orjson
 import pytest
+from download_helpers import JAN, PATH, listing
 
 from tui.cli import main
 from tui.core.client import ItwinClient
@@ -22,13 +23,7 @@ from tui.core.downloads import (
 from tui.core.errors import ApiError, ErrorKind
 from tui.fake import DEMO_TOKEN, RESTRICTED_TOKEN, FakeResponse
 
-PATH = "/library/components/analytics/download"
-JAN = (date(2026, 1, 1), date(2026, 1, 31))
 TODAY = date(2026, 3, 15)
-
-
-def _listing(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
 
 
 def _serve_csv(server, disposition: str, body: bytes = b"a,b\n1,2\n") -> None:
@@ -92,7 +87,7 @@ async def test_download_saves_the_servers_csv(client: ItwinClient, server,
     (request,) = [r for r in server.api.requests if r.path == PATH]
     assert request.query == {"startDate": "2026-01-01T00:00:00.000Z",
                              "endDate": "2026-01-31T23:59:59.999Z"}
-    assert _listing(tmp_path) == [saved.path.name]
+    assert listing(tmp_path) == [saved.path.name]
 
 
 async def test_second_download_does_not_overwrite(client: ItwinClient, tmp_path: Path) -> None:
@@ -118,8 +113,8 @@ async def test_hostile_names_stay_inside_the_download_dir(client: ItwinClient, s
     _serve_csv(server, disposition)
     saved = await download_analytics(client, *JAN, Destination(target))
     assert saved.path.parent == target
-    assert _listing(tmp_path) == ["downloads"]
-    assert _listing(target) == [saved.path.name]
+    assert listing(tmp_path) == ["downloads"]
+    assert listing(target) == [saved.path.name]
     name = saved.path.name
     assert name.endswith(".csv") and not name.startswith(".")
     assert not any(ord(ch) < 32 for ch in name) and "\\" not in name
@@ -157,7 +152,7 @@ async def test_interrupted_download_leaves_nothing(client: ItwinClient, server,
         await download_analytics(client, *JAN, Destination(tmp_path))
     assert caught.value.kind is ErrorKind.CONNECTION
     assert "interrupted" in caught.value.message
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 async def test_403_explains_the_permission(server, tmp_path: Path) -> None:
@@ -168,7 +163,7 @@ async def test_403_explains_the_permission(server, tmp_path: Path) -> None:
     assert caught.value.status == 403
     assert "Organization Administrator" in message and "View Analytics" in message
     assert FORBIDDEN_HELP in message
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 async def test_422_from_the_fake_names_start_date(client: ItwinClient) -> None:
@@ -257,7 +252,7 @@ def test_cli_422_exits_1_naming_the_parameter(server, token_env, tmp_path: Path,
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert "The server rejected endDate" in err and "out of the allowed range" in err
-    assert "Traceback" not in err and _listing(tmp_path) == []
+    assert "Traceback" not in err and listing(tmp_path) == []
 
 
 def test_cli_403_exits_1_explaining_the_permission(server, monkeypatch: pytest.MonkeyPatch,
@@ -285,7 +280,7 @@ def test_cli_interrupted_download_exits_1_and_leaves_nothing(
     code = main(_cli(server, "--download-dir", str(tmp_path), "analytics",
                      "--start", "2026-01-01", "--end", "2026-01-31"))
     assert code == 1 and "interrupted" in capsys.readouterr().err
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 def test_filename_star_is_decoded(server, token_env, tmp_path: Path,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
+from download_helpers import JAN, PATH, listing, part_written
 from rich.text import Text
 from textual.app import App
 from textual.widgets import Button, DataTable, Input, Static
@@ -16,9 +15,7 @@ from tui.core.client import ItwinClient
 from tui.dialogs.analytics import AnalyticsDialog
 from tui.fake import RESTRICTED_TOKEN, FakeResponse
 
-PATH = "/library/components/analytics/download"
 TODAY = date(2026, 3, 15)
-JAN = (date(2026, 1, 1), date(2026, 1, 31))
 SIZE = (110, 60)
 
 
@@ -36,10 +33,6 @@ class Host(App[None]):
 
 def _text(dialog: AnalyticsDialog, selector: str) -> str:
     return str(dialog.query_one(selector, Static).render())
-
-
-def _listing(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
 
 
 async def _set_range(pilot, dialog: AnalyticsDialog, start: str, end: str) -> None:
@@ -94,7 +87,7 @@ async def test_enter_with_invalid_dates_sends_nothing(client: ItwinClient, serve
         assert "Enter a date" in _text(dialog, "#start-error")
         assert dialog.focused is dialog.query_one("#start", Input)
     assert not [r for r in server.api.requests if r.path == PATH]
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 async def test_presets_fill_the_dates(client: ItwinClient, tmp_path: Path) -> None:
@@ -128,7 +121,7 @@ async def test_download_saves_and_previews(client: ItwinClient, server,
         saved = tmp_path / "components-analytics_2026-01-01_2026-01-31.csv"
         assert dialog.saved is not None and dialog.saved.path == saved
         assert saved.read_bytes() == expected
-        assert _listing(tmp_path) == [saved.name]
+        assert listing(tmp_path) == [saved.name]
         assert str(saved) in _text(dialog, "#saved-path")
         rows = expected.count(b"\r\n") - 1
         assert f"{rows:,} data rows" in _text(dialog, "#row-count")
@@ -151,7 +144,7 @@ async def test_second_download_gets_a_new_name(client: ItwinClient, tmp_path: Pa
         await _download(pilot, dialog)
         assert dialog.saved is not None
         assert dialog.saved.path.name == "components-analytics_2026-01-01_2026-01-31 (1).csv"
-    assert len(_listing(tmp_path)) == 2
+    assert len(listing(tmp_path)) == 2
 
 
 async def test_hostile_name_and_cells_are_inert(client: ItwinClient, server,
@@ -168,37 +161,18 @@ async def test_hostile_name_and_cells_are_inert(client: ItwinClient, server,
         cells = dialog.query_one("#csv-preview", DataTable).get_row_at(0)
         assert all(isinstance(c, Text) for c in cells)
         assert [c.plain for c in cells] == ["[bold red]x[/]", "\\x1b[31mred"]
-    assert _listing(tmp_path) == ["x.csv"]
-
-
-@pytest.fixture
-def blocking_route(server) -> Iterator[threading.Event]:
-    """The download sends one chunk, then waits for the test to release it."""
-    release = threading.Event()
-
-    def handler(req) -> FakeResponse:
-        def body() -> Iterator[bytes]:
-            yield b"a,b\n" + b"1,2\n" * 5000
-            release.wait(10)
-            yield b"3,4\n"
-        return FakeResponse(200, [("Content-Type", "text/csv"),
-                                  ("Content-Disposition", 'attachment; filename="slow.csv"')],
-                            body())
-
-    server.api.route("GET", PATH, handler)
-    yield release
-    release.set()
+    assert listing(tmp_path) == ["x.csv"]
 
 
 async def test_cancel_leaves_nothing(client: ItwinClient, tmp_path: Path,
-                                     blocking_route: threading.Event) -> None:
+                                     stalling_download: threading.Event) -> None:
     dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
     host = Host(dialog)
     async with host.run_test(size=SIZE) as pilot:
         dialog.query_one("#end", Input).focus()
         await pilot.press("enter")
         for _ in range(500):  # wait until the first chunk is on disk (bounded)
-            if any(p.name.endswith(".part") and p.stat().st_size for p in tmp_path.iterdir()):
+            if part_written(tmp_path):
                 break
             await pilot.pause(0.01)
         else:
@@ -207,7 +181,7 @@ async def test_cancel_leaves_nothing(client: ItwinClient, tmp_path: Path,
         await pilot.press("escape")
         await host.workers.wait_for_complete()
         await pilot.pause()
-        assert _listing(tmp_path) == []
+        assert listing(tmp_path) == []
         assert "Cancelled" in _text(dialog, "#message")
         assert host.screen is dialog  # the first escape only cancels
         await pilot.press("escape")
@@ -225,7 +199,7 @@ async def test_interrupted_download_shows_an_error_and_leaves_nothing(
         assert "interrupted" in _text(dialog, "#message")
         assert dialog.query_one("#message").has_class("-error")
         assert dialog.saved is None and not dialog.query_one("#result").display
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 async def test_403_explains_the_permission(server, tmp_path: Path) -> None:
@@ -249,4 +223,4 @@ async def test_422_names_the_parameter(client: ItwinClient, server, tmp_path: Pa
         message = _text(dialog, "#message")
         assert not dialog.query_one("#download", Button).disabled  # can fix and retry
     assert "rejected startDate" in message and "format is incorrect" in message
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []

@@ -13,10 +13,10 @@ import os
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
+from download_helpers import JAN, PATH, listing, part_written
 
 from tui.core.client import ACCEPT, USER_AGENT, ItwinClient
 from tui.core.direct import goes_direct
@@ -32,14 +32,8 @@ from tui.fake import (
     serve,
 )
 
-PATH = "/library/components/analytics/download"
-JAN = (date(2026, 1, 1), date(2026, 1, 31))
 CSV_HEADERS = [("Content-Type", "text/csv"),
                ("Content-Disposition", 'attachment; filename="t.csv"')]
-
-
-def _listing(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir()) if directory.exists() else []
 
 
 def _downloads(api: FakeApi) -> list:
@@ -140,7 +134,7 @@ async def test_429_beyond_the_wait_limit_is_an_error(client: ItwinClient, server
     with pytest.raises(ApiError) as caught:
         await download_analytics(client, *JAN, Destination(tmp_path))
     assert caught.value.kind is ErrorKind.RATE_LIMITED and caught.value.retry_after == 120
-    assert len(_downloads(server.api)) == 1 and _listing(tmp_path) == []
+    assert len(_downloads(server.api)) == 1 and listing(tmp_path) == []
 
 
 async def test_403_and_422_come_through_with_their_details(server, tmp_path: Path) -> None:
@@ -157,7 +151,7 @@ async def test_403_and_422_come_through_with_their_details(server, tmp_path: Pat
     assert "Parameter 'startDate' format is incorrect" in describe_analytics_error(
         invalid.value)
     assert all(_went_direct(r) for r in _downloads(server.api))
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 def _broken_chunked(req) -> FakeResponse:
@@ -184,7 +178,7 @@ async def test_truncated_body_leaves_nothing(client: ItwinClient, server, tmp_pa
     assert caught.value.message.startswith("The download was interrupted: the connection "
                                            "closed")
     assert _went_direct(_downloads(server.api)[0])
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 async def test_disk_full_in_the_worker_thread_is_a_disk_error(
@@ -206,31 +200,14 @@ async def test_disk_full_in_the_worker_thread_is_a_disk_error(
     monkeypatch.undo()
     assert caught.value.kind is ErrorKind.DISK and "disk is full" in caught.value.message
     assert _went_direct(_downloads(server.api)[0])
-    assert _listing(tmp_path) == []
-
-
-@pytest.fixture
-def stalling_route(server) -> Iterator[threading.Event]:
-    """The download sends one chunk, then waits for the test to release it."""
-    release = threading.Event()
-
-    def handler(req) -> FakeResponse:
-        def body() -> Iterator[bytes]:
-            yield b"a,b\n" + b"1,2\n" * 5000
-            release.wait(30)
-            yield b"3,4\n"
-        return FakeResponse(200, CSV_HEADERS, body())
-
-    server.api.route("GET", PATH, handler)
-    yield release
-    release.set()
+    assert listing(tmp_path) == []
 
 
 async def test_cancel_stops_the_download_at_once_and_leaves_nothing(
-        client: ItwinClient, server, tmp_path: Path, stalling_route: threading.Event) -> None:
+        client: ItwinClient, server, tmp_path: Path, stalling_download: threading.Event) -> None:
     task = asyncio.create_task(download_analytics(client, *JAN, Destination(tmp_path)))
     for _ in range(500):  # until the first chunk is on disk (bounded)
-        if any(p.name.endswith(".part") and p.stat().st_size for p in tmp_path.iterdir()):
+        if part_written(tmp_path):
             break
         await asyncio.sleep(0.01)
     else:
@@ -238,7 +215,7 @@ async def test_cancel_stops_the_download_at_once_and_leaves_nothing(
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
     assert _went_direct(_downloads(server.api)[0])
     # The worker thread was blocked reading from a server that sends nothing more for 30 s:
     # it must have been woken and ended (its connection closed) without that.
@@ -246,7 +223,7 @@ async def test_cancel_stops_the_download_at_once_and_leaves_nothing(
     for worker in workers:
         worker.join(timeout=10)
     assert not any(t.is_alive() for t in workers)
-    assert not stalling_route.is_set()
+    assert not stalling_download.is_set()
 
 
 async def test_a_redirect_is_not_followed_and_the_token_stays_home(
@@ -259,7 +236,7 @@ async def test_a_redirect_is_not_followed_and_the_token_stays_home(
             await download_analytics(client, *JAN, Destination(tmp_path))
     assert caught.value.status == 302 and caught.value.kind is ErrorKind.HTTP
     assert other_api.requests == []
-    assert _went_direct(_downloads(server.api)[0]) and _listing(tmp_path) == []
+    assert _went_direct(_downloads(server.api)[0]) and listing(tmp_path) == []
 
 
 async def test_a_compressed_answer_to_identity_is_decoded_through_httpx(
@@ -278,7 +255,7 @@ async def test_timeout_waiting_for_the_answer(server, tmp_path: Path) -> None:
     async with ItwinClient(server.base_url, DEMO_TOKEN, timeout=0.2) as client:
         with pytest.raises(ApiError) as caught:
             await download_analytics(client, *JAN, Destination(tmp_path))
-    assert caught.value.kind is ErrorKind.TIMEOUT and _listing(tmp_path) == []
+    assert caught.value.kind is ErrorKind.TIMEOUT and listing(tmp_path) == []
 
 
 async def test_connection_refused(tmp_path: Path) -> None:

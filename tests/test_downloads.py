@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from download_helpers import listing
 
 from tui.core.downloads import (
     Destination,
@@ -32,10 +33,6 @@ async def _chunks(*parts: bytes, then: BaseException | None = None) -> AsyncIter
         yield part
     if then is not None:
         raise then
-
-
-def _listing(directory: Path) -> list[str]:
-    return sorted(p.name for p in directory.iterdir())
 
 
 # -- names --------------------------------------------------------------------------------
@@ -120,7 +117,7 @@ async def test_save_streams_every_chunk_and_reports_progress(tmp_path: Path) -> 
     assert saved.path == tmp_path / "x.csv" and saved.size == 12
     assert saved.path.read_bytes() == b"a,b\n1,2\n3,4\n"
     assert seen == [(4, 12), (8, 12), (12, 12)]
-    assert _listing(tmp_path) == ["x.csv"]
+    assert listing(tmp_path) == ["x.csv"]
 
 
 async def test_save_creates_the_directory(tmp_path: Path) -> None:
@@ -141,14 +138,14 @@ async def test_truncated_stream_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(ApiError) as caught:
         await save_download(_chunks(b"a,b\n", b"1,2\n"), tmp_path, "x.csv", total=100)
     assert "8 of 100 bytes" in caught.value.message
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 async def test_error_mid_stream_leaves_nothing(tmp_path: Path) -> None:
     boom = ApiError(ErrorKind.CONNECTION, "The download was interrupted")
     with pytest.raises(ApiError):
         await save_download(_chunks(b"a" * 1000, then=boom), tmp_path, "x.csv")
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 async def test_cancelled_save_leaves_nothing(tmp_path: Path) -> None:
@@ -166,7 +163,7 @@ async def test_cancelled_save_leaves_nothing(tmp_path: Path) -> None:
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 async def test_disk_full_is_a_clear_disk_error_and_leaves_nothing(
@@ -186,7 +183,7 @@ async def test_disk_full_is_a_clear_disk_error_and_leaves_nothing(
     monkeypatch.undo()
     assert caught.value.kind is ErrorKind.DISK
     assert "disk is full" in caught.value.message and "x.csv" in caught.value.message
-    assert _listing(tmp_path) == []
+    assert listing(tmp_path) == []
 
 
 async def test_unwritable_directory_is_a_disk_error(tmp_path: Path) -> None:
