@@ -207,9 +207,8 @@ class BrowserScreen(Screen[None]):
 
     def show_message(self, renderable: RenderableType, *, error: bool = False) -> None:
         """Show ``renderable`` in place of the table (errors, hints, not signed in)."""
-        found = self.query("#message")
-        if found:
-            message = found.first(Static)
+        message = self.query_one_optional("#message", Static)
+        if message is not None:
             message.update(renderable)
         else:
             message = Static(renderable, id="message")
@@ -476,9 +475,7 @@ class BrowserScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        found = self.query("#search")
-        if found and found.first().display and not found.first().disabled:
-            found.first().focus()
+        """``/``: focus the screen's search box (each screen says which box that is)."""
 
     def action_refresh(self) -> None:
         if not self.itwin.signed_out:

@@ -100,9 +100,8 @@ class CatalogScreen(SearchableScreen):
             self.reload()
 
     async def action_toggle_filters(self) -> None:
-        found = self.query("#filters")
-        if found:
-            filters = found.first()
+        filters = self.query_one_optional("#filters")
+        if filters is not None:
             filters.display = not filters.display
         else:  # made on first use: most sessions never filter, and a start is faster without
             filters = Horizontal(

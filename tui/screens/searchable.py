@@ -27,10 +27,8 @@ class SearchableScreen(BrowserScreen):
 
     def search_box(self) -> Input:
         """The ``#search`` box (put in place of its stand-in, if it has one, now)."""
-        found = self.query("#search")
-        if found:
-            return found.first(Input)
-        return self.query_one("#search-stand-in", InputStandIn).real()
+        box = self.query_one_optional("#search", Input)
+        return box or self.query_one("#search-stand-in", InputStandIn).real()
 
     def action_focus_search(self) -> None:
         box = self.search_box()

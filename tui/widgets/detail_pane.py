@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -130,14 +129,10 @@ class DetailPane(Vertical):
 
     # -- focus --------------------------------------------------------------------------
 
-    def _optional(self, widget_id: str) -> Widget | None:
-        found = self.query(f"#{widget_id}")
-        return found.first() if found else None
-
     def focus_content(self) -> None:
-        links = self._optional("detail-links")
-        tree = self._optional("detail-tree")
-        if isinstance(links, OptionList) and links.display and links.option_count:
+        links = self.query_one_optional("#detail-links", OptionList)
+        tree = self.query_one_optional("#detail-tree")
+        if links is not None and links.display and links.option_count:
             links.focus()
         elif tree is not None and tree.display:
             tree.focus()
@@ -180,8 +175,8 @@ class DetailPane(Vertical):
         items = view.links if view else []
         options = [Option(_link_label(label, short_href(href, self.base_url)), id=str(i))
                    for i, (label, href) in enumerate(items)]
-        links = self._optional("detail-links")
-        if not isinstance(links, OptionList):
+        links = self.query_one_optional("#detail-links", OptionList)
+        if links is None:
             if not items:
                 return
             links = OptionList(id="detail-links")
@@ -193,7 +188,7 @@ class DetailPane(Vertical):
         self.query_one("#detail-links-title").display = bool(items)
 
     def _show_loading(self, loading: bool) -> None:
-        indicator = self._optional("detail-loading")
+        indicator = self.query_one_optional("#detail-loading")
         if indicator is None and loading:
             from textual.widgets import LoadingIndicator
 
@@ -204,7 +199,7 @@ class DetailPane(Vertical):
 
     def _render_tree(self, view: DetailView | None) -> None:
         data = view.tree if view else None
-        tree = self._optional("detail-tree")
+        tree = self.query_one_optional("#detail-tree")
         if tree is None and data is None:
             return
         from textual.widgets import Tree

@@ -38,9 +38,9 @@ class InputStandIn(Static, can_focus=True):
         """The ``Input`` (mounted now if it is not yet)."""
         parent = self.parent
         assert parent is not None, "the stand-in is not mounted"
-        found = parent.query(f"#{self.input_id}")
-        if found:
-            return found.first(Input)
+        box = parent.query_one_optional(f"#{self.input_id}", Input)
+        if box is not None:
+            return box
         box = Input(placeholder=self.placeholder, id=self.input_id, compact=True)
         parent.mount(box, after=self)
         self.display = False
