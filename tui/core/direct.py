@@ -30,6 +30,8 @@ from functools import cache
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from tui.core.downloads import write_all
+
 #: Largest single read from the socket (a read returns what has arrived, up to this).
 READ_SIZE = 256 * 1024
 #: Largest single write to the file (pieces that arrived together are written at once).
@@ -107,9 +109,7 @@ def _write_batch(fd: int, pieces: list[bytes], size: int) -> None:
     ``_waiting`` works, which is where ``os.writev`` exists.)"""
     written = os.writev(fd, pieces) if len(pieces) > 1 else os.write(fd, pieces[0])
     if written < size:
-        rest = memoryview(b"".join(pieces))[written:]
-        while rest:
-            rest = rest[os.write(fd, rest):]
+        write_all(fd, b"".join(pieces)[written:])
 
 
 class ReadFailure(Exception):

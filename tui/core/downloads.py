@@ -139,7 +139,8 @@ def _disk_error(exc: OSError, directory: Path, name: str) -> ApiError:
     return ApiError(ErrorKind.DISK, message, hint="Nothing was saved.")
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` to ``fd`` (``os.write`` may write less)."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
@@ -192,7 +193,7 @@ async def write_chunks(chunks: AsyncIterable[bytes], fd: int, *, total: int | No
     """Write ``chunks`` into the open file ``fd``; how many bytes that was."""
     received = 0
     async for chunk in chunks:
-        _write_all(fd, chunk)
+        write_all(fd, chunk)
         received += len(chunk)
         if on_progress is not None:
             on_progress(received, total)
