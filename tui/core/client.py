@@ -323,8 +323,7 @@ class ItwinClient:
         try:
             token = await self.auth.token()
         except ApiError as err:  # a token refresh that needs the network: reuse the last user
-            offline = getattr(self.auth, "offline_identity", None)
-            self._identity = self._identity or (offline() if offline else None)
+            self._identity = self._identity or self.auth.identity_hint()
             if err.kind not in _OFFLINE_KINDS or self._identity is None:
                 raise
         else:

@@ -275,11 +275,9 @@ class RefreshTokenSession(_RenewingSource):
             await self._save()
         return tokens
 
-    def offline_identity(self) -> str | None:
-        """Whose cache to read when no token can be had (offline start)."""
-        return self.signin.identity
-
     def identity_hint(self) -> str | None:
+        """The fresh token's user, else the stored sign-in's: whose cache to read when no
+        token can be had (an offline start)."""
         return super().identity_hint() or self.signin.identity
 
     async def _save(self) -> None:
