@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 from tui.core.errors import ApiError, ErrorKind
-from tui.core.models import Page, PageLinks, parse_collection
+from tui.core.models import Json, Page, PageLinks, parse_collection
 from tui.core.urls import redact, resolve
 
 if TYPE_CHECKING:
@@ -34,6 +34,16 @@ async def _until_sent(request: asyncio.Future[Any], sent: asyncio.Event,
                            return_when=asyncio.FIRST_COMPLETED)
     finally:
         waiter.cancel()
+
+
+def _as_sent(item: Json) -> Json:
+    return item
+
+
+def _item_count(data: Any, key: str) -> int:
+    """How many items a collection payload holds under ``key`` (before parsing)."""
+    items = data.get(key) if isinstance(data, dict) else None
+    return len(items) if isinstance(items, list) else 0
 
 
 def page_identity(url: str) -> tuple[str, str, str]:
@@ -118,13 +128,21 @@ class Pager(Generic[T]):
         self.items_loaded += len(items)
         return Page(items, links, fetched.url, fetched.cached_at, fetched.stale)
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
-        """Every remaining page. The next page is requested before this one's items are
-        parsed, so parsing overlaps the server's and the network's time (bulk paging)."""
+    def raw(self) -> Pager[Json]:
+        """The same collection, each item the JSON object exactly as the API sent it."""
+        return Pager(self.client, self.first_url, key=self.key, parse=_as_sent,
+                     prefer=self.prefer)
+
+    async def pages(self, limit: int | None = None) -> AsyncIterator[Page[T]]:
+        """Every remaining page, or those holding the first ``limit`` items: no page past
+        them is requested. The next page is requested before this one's items are parsed,
+        so parsing overlaps the server's and the network's time (bulk paging)."""
         fetched = await self._fetch_next()
+        arrived = 0
         while fetched is not None:
+            arrived += _item_count(fetched.data, self.key)
             upcoming = None
-            if self.next_url:
+            if self.next_url and (limit is None or arrived < limit):
                 sent = asyncio.Event()
                 upcoming = asyncio.ensure_future(self._fetch_next(sent=sent))
             try:
@@ -140,7 +158,7 @@ class Pager(Generic[T]):
     async def all_items(self, limit: int | None = None) -> list[T]:
         """Every item (up to ``limit``), following all next links."""
         out: list[T] = []
-        async for page in self.pages():
+        async for page in self.pages(limit):
             out.extend(page.items)
             if limit is not None and len(out) >= limit:
                 return out[:limit]
