@@ -23,7 +23,8 @@ def build_client(settings: Settings) -> ItwinClient:
                            transport=FakeTransport(FakeApi()))
     from tui.core.sources import token_source
 
-    return ItwinClient(settings.base_url, token_source(settings), cache=build_cache(settings))
+    return ItwinClient(settings.base_url, token_source(settings), cache=build_cache(settings),
+                       offline=settings.offline)
 
 
 def build_cache(settings: Settings) -> ResponseCache | None:

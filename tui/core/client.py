@@ -35,7 +35,7 @@ PREFER_FULL = "return=representation"
 PREFER_MINIMAL = "return=minimal"
 MAX_PAGE_SIZE = 1000
 
-CacheMode = Literal["prefer", "fallback", "off"]
+CacheMode = Literal["prefer", "fallback", "off", "only"]
 #: Failures after which a cached copy is served (marked stale) instead of the error.
 _OFFLINE_KINDS = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.SERVER})
 #: Export runs change state while watched: never served from the cache while online.
@@ -110,6 +110,7 @@ class ItwinClient:
         max_retries: int = 3,
         max_retry_wait: float = 60.0,
         cache: ResponseCache | None = None,
+        offline: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.auth: TokenSource = auth if not isinstance(auth, str | None) else StaticToken(auth)
@@ -117,6 +118,7 @@ class ItwinClient:
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
         self.cache = cache  # None: no disk cache (--no-cache, demo mode)
+        self.offline = offline  # every GET in mode "only": the cache answers, never the API
         self._identity: str | None = None  # hash of the last token's user, for cache keys
         self._transport = transport
         self._timeout = timeout
@@ -265,6 +267,8 @@ class ItwinClient:
         - ``"fallback"`` (or ``refresh=True``): always ask the API; the cache is only read
           when it cannot answer.
         - ``"off"``: neither read nor write the cache.
+        - ``"only"`` (every call of an ``offline`` client): never ask the API (nor the token
+          source); the cached entry, however old, or ``ApiError(OFFLINE)`` naming the URL.
 
         ``sent``, if given, is set when the request has been written (never for a cache hit).
 
@@ -273,7 +277,9 @@ class ItwinClient:
         entry, ``ApiError(OFFLINE)`` is raised. Without a cache the original error is raised.
         """
         url = self.url(url)
-        mode = cached or ("fallback" if _RUN_PATH.search(urlsplit(url).path) else "prefer")
+        mode = self._cache_mode(url, cached)
+        if mode == "only":
+            return await self._cache_only(url, prefer)
         cache = self.cache if mode != "off" else None
         key = await self._cache_key(url, prefer) if cache is not None else None
         if cache is None or key is None:
@@ -297,6 +303,23 @@ class ItwinClient:
         data = self._decode(response.content, url)
         self._store(cache, key, response.content)
         return Fetched(data, url)
+
+    def _cache_mode(self, url: str, cached: CacheMode | None) -> CacheMode:
+        if self.offline:
+            return "only"
+        return cached or ("fallback" if _RUN_PATH.search(urlsplit(url).path) else "prefer")
+
+    async def _cache_only(self, url: str, prefer: str | None) -> Fetched:
+        """The cached answer for ``url``, however old, with no request (see :meth:`get_json`)."""
+        self.check_origin(url)
+        identity = self._identity or self.auth.identity_hint()
+        hit = None
+        if self.cache is not None and identity is not None:
+            hit = await self._cached(cache_key("GET", url, prefer, identity), url)
+        if hit is None:
+            raise ApiError(ErrorKind.OFFLINE, f"Not in the cache: {redact(url)}",
+                           url=redact(url), hint="Nothing was asked of the API (cache only).")
+        return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=not hit[1].fresh)
 
     def _store(self, cache: ResponseCache, key: str, body: bytes) -> None:
         """Write ``body`` to the cache in the background (compressing and storing a 1,000-row
