@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
+from tui.commands.print_args import add_print_commands, settings_overrides, wants_print
 
 if TYPE_CHECKING:
     from tui.config import Settings
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the app in a web browser (textual-serve)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    add_print_commands(sub, catalog=catalog, brand=brand, connections=conns)
     return parser
 
 
@@ -83,13 +85,20 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         search=getattr(args, "search", None),
         brand_id=getattr(args, "brand_id", None),
         imodel_id=getattr(args, "imodel_id", None),
+        **settings_overrides(args),
     )
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "completion":
+        from tui.commands.completion import print_completion
+
+        return print_completion(parser, args.shell)
+    printing = wants_print(args)
     dated = args.command == "analytics" and bool(args.start or args.end)
-    if args.command not in ("cache", "login", "logout", "serve") and not dated:
+    if args.command not in ("cache", "login", "logout", "serve") and not dated and not printing:
         # The terminal app: no garbage collection until its first screen is up (the app then
         # freezes what start-up built); passes over start-up objects found nothing and cost
         # the first frame ~40 ms.
@@ -97,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
 
         pause_until_frozen()
     settings = settings_from_args(args)
+    if printing:
+        from tui.commands.print_mode import run_print_command
+
+        return run_print_command(args, settings)
     if args.command == "cache":
         from tui.commands.cache import run_cache_command
 

@@ -61,6 +61,11 @@ def build_query(params: Mapping[str, str | int | None]) -> str:
     return "&".join(pairs)
 
 
+def split_ids(text: str) -> list[str]:
+    """Comma-separated ids as typed (``"a, b,,c"``) → ``["a", "b", "c"]``, for ``catalogs``."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 class Reply(Protocol):
     """What the retry loop needs of a response: httpx's, or :class:`DirectResponse`."""
 
