@@ -84,6 +84,12 @@ def test_json_is_one_array_and_keeps_hostile_names_literally(server, capsysbinar
     assert b"\x1b" not in out  # JSON escapes it: \u001b
 
 
+def test_a_listing_piped_without_a_format_prints_json_lines(server, capsysbinary) -> None:
+    code, out, _ = run(server, capsysbinary, "brand")  # stdout is not a terminal here
+    assert code == 0
+    assert [row["id"] for row in lines(out)] == list(BRAND_IDS)
+
+
 def test_json_of_nothing_is_an_empty_array(server, capsysbinary) -> None:
     code, out, _ = run(server, capsysbinary, "catalog", "--search", "no-such-thing-at-all",
                        "--format", "json")

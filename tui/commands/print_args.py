@@ -4,6 +4,7 @@ commands and ``completion``. Only argparse here: this module is loaded at every 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 #: Output formats, in the order ``--help`` lists them.
@@ -28,10 +29,10 @@ def positive_int(text: str) -> int:
     return value
 
 
-def _output_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group(
-        "print instead of opening the app",
-        "Any of these prints the data (stdout, or -o FILE) instead of opening the app.")
+def _output_options(parser: argparse.ArgumentParser, *, item: bool = False) -> None:
+    group = parser.add_argument_group("printing", None if item else (
+        "Any of these, or a stdout that is a pipe or a file, prints the data instead of "
+        "opening the app."))
     group.add_argument("--format", choices=FORMATS,
                        help="jsonl: one API object a line; json: an array (one object for an "
                        "item); csv; table: aligned text. Default: from -o's extension, else "
@@ -70,19 +71,27 @@ def add_print_commands(sub: Any, *, catalog: argparse.ArgumentParser,
                                 help="print one export connection by id, with its last run")
     connection.add_argument("connection_id", metavar="CONNECTION_ID")
     for parser in (component, connection):
-        _output_options(parser)
+        _output_options(parser, item=True)
     completion = sub.add_parser("completion", help="print a shell completion script")
     completion.add_argument("shell", choices=SHELLS)
 
 
 def wants_print(args: argparse.Namespace) -> bool:
-    """Whether this command line prints data instead of opening the app."""
+    """Whether this command line prints data instead of opening the app: an item command,
+    a print option, or a listing whose stdout is a pipe or a file (no terminal to draw on)."""
     if args.command in ITEM_COMMANDS:
         return True
     if args.command not in LIST_COMMANDS:
         return False
     return bool(args.format or args.output or args.fields or args.limit or args.offline
-                or getattr(args, "item", False))
+                or getattr(args, "item", False) or not stdout_is_terminal())
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
 
 
 def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:

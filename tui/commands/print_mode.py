@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from tui.commands.listings import Listing, UsageError, check_args, listing_for
 from tui.commands.output import FileOutput, Output, Progress, silence_stdout
-from tui.commands.print_args import EXTENSIONS, ITEM_COMMANDS
+from tui.commands.print_args import EXTENSIONS, ITEM_COMMANDS, stdout_is_terminal
 from tui.core.client import MAX_PAGE_SIZE
 from tui.core.errors import ApiError, ErrorKind
 
@@ -88,7 +88,7 @@ def _fields(text: str | None) -> tuple[str, ...] | None:
 def run_print_command(args: argparse.Namespace, settings: Settings) -> int:
     """Print what ``args`` asks for; the exit code."""
     try:
-        request = request_from_args(args, settings, stdout_is_terminal=_stdout_is_terminal())
+        request = request_from_args(args, settings, stdout_is_terminal=stdout_is_terminal())
     except UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
     run = PrintRun(args, settings, request)
@@ -216,13 +216,6 @@ class PrintRun:
 def _fail(message: str, code: int) -> int:
     print(f"{PROG}: {message}", file=sys.stderr)
     return code
-
-
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 class _Terminated(BaseException):
