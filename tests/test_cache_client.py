@@ -259,7 +259,7 @@ class CountingToken:
         return token_identity(DEMO_TOKEN)
 
 
-async def test_an_offline_client_answers_from_the_cache_only_however_old(server, tmp_path
+async def test_a_cache_only_client_answers_from_the_cache_however_old(server, tmp_path
                                                                         ) -> None:
     now = [1_000_000.0]
     async with make_client(server, tmp_path, ttl=3600, clock=lambda: now[0]) as client:
@@ -268,7 +268,7 @@ async def test_an_offline_client_answers_from_the_cache_only_however_old(server,
     server.api.clear_requests()
     source = CountingToken()
     cache = ResponseCache(tmp_path, ttl=3600, clock=lambda: now[0])
-    async with ItwinClient(server.base_url, source, cache=cache, offline=True) as client:
+    async with ItwinClient(server.base_url, source, cache=cache, cache_mode="only") as client:
         pager = client.components(top=20)
         page = await pager.next_page()
         assert [c.id for c in page.items] == [c.id for c in online.items]
@@ -287,3 +287,19 @@ async def test_cache_only_mode_of_one_call(server, tmp_path) -> None:
         assert caught.value.kind is ErrorKind.OFFLINE and api_requests(server) == []
         await client.brands().next_page()
         assert (await client.get_json("/library/brands", cached="only")).cached_at is not None
+
+
+async def test_store_mode_always_asks_and_never_hides_a_failure(server, tmp_path) -> None:
+    cache = ResponseCache(tmp_path)
+    async with ItwinClient(server.base_url, DEMO_TOKEN, cache=cache, cache_mode="store") as client:
+        await client.brands().next_page()
+        await client.brands().next_page()
+        assert len(api_requests(server)) == 2  # a fresh copy was stored, yet asked again
+        assert (await client.get_json("/library/brands", cached="prefer")).cached_at is None
+        server.api.faults.add(path_prefix="/library/brands", status=503)
+        with pytest.raises(ApiError) as caught:
+            await client.brands().next_page()
+    assert caught.value.kind is ErrorKind.SERVER
+    async with make_client(server, tmp_path) as client:  # stored for everyone else
+        server.api.faults.clear()
+        assert (await client.brands().next_page()).from_cache

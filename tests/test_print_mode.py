@@ -296,6 +296,8 @@ def test_offline_answers_from_the_cache_and_names_what_is_missing(server, capsys
                                                                   ) -> None:
     code, online, _ = run(server, capsysbinary, "catalog", "--limit", "1000")
     assert code == 0
+    code, again, _ = run(server, capsysbinary, "catalog", "--limit", "1000")
+    assert again == online and len(component_requests(server)) == 2  # online: always asked
     server.api.clear_requests()
     code, out, err = run(server, capsysbinary, "catalog", "--limit", "1000", "--offline")
     assert (code, out, err) == (0, online, "")

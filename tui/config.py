@@ -29,7 +29,6 @@ class Settings:
     cache_dir: Path = field(default_factory=locations.cache_dir)
     download_dir: Path = field(default_factory=locations.download_dir)
     no_cache: bool = False
-    offline: bool = False  # print mode --offline: answer from the cache only, never the API
     cache_max_mb: float = 200.0  # $ITWIN_TUI_CACHE_MAX_MB; least recently used entries go first
     cache_ttl_hours: float = 168.0  # $ITWIN_TUI_CACHE_TTL_HOURS; older entries only offline
     theme: str | None = None

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.config import Settings
     from tui.core.cache import ResponseCache
-    from tui.core.client import ItwinClient
+    from tui.core.client import CacheMode, ItwinClient
 
 
-def build_client(settings: Settings) -> ItwinClient:
-    """The app's single API client: the embedded fake in demo mode, else the real API."""
+def build_client(settings: Settings, *, cache_mode: CacheMode | None = None) -> ItwinClient:
+    """The app's single API client: the embedded fake in demo mode, else the real API.
+    ``cache_mode`` applies to every request (see ``ItwinClient.get_json``; print mode)."""
     from tui.core.auth import StaticToken
     from tui.core.client import ItwinClient
 
@@ -24,7 +25,7 @@ def build_client(settings: Settings) -> ItwinClient:
     from tui.core.sources import token_source
 
     return ItwinClient(settings.base_url, token_source(settings), cache=build_cache(settings),
-                       offline=settings.offline)
+                       cache_mode=cache_mode)
 
 
 def build_cache(settings: Settings) -> ResponseCache | None:

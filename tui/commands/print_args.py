@@ -96,7 +96,6 @@ def stdout_is_terminal() -> bool:
 
 def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
     """What these options change in :class:`tui.config.Settings` (``None``: unchanged)."""
-    return {"offline": getattr(args, "offline", False) or None,
-            "project_id": getattr(args, "project_id", None),
+    return {"project_id": getattr(args, "project_id", None),
             "catalogs": getattr(args, "catalogs", None),
             "minimal": getattr(args, "minimal", False) or None}

@@ -53,7 +53,7 @@ def request_from_args(args: argparse.Namespace, settings: Settings, *,
                       stdout_is_terminal: bool) -> PrintRequest:
     """The print request of ``args``, or :class:`UsageError` saying what is wrong."""
     check_args(args)
-    if settings.offline and (settings.no_cache or settings.demo):
+    if args.offline and (settings.no_cache or settings.demo):
         raise UsageError("--offline reads the response cache, which "
                          + ("--no-cache turns off" if settings.no_cache else "demo mode has not"))
     single = args.command in ITEM_COMMANDS or bool(getattr(args, "item", False))
@@ -129,7 +129,10 @@ class PrintRun:
     async def main(self) -> None:
         from tui.services import build_client
 
-        async with build_client(self.settings) as client:
+        # Online: always ask the API (a script wants today's data, not a copy up to a week
+        # old) and keep the answers for --offline, which reads only the cache.
+        mode = "only" if self.args.offline else "store"
+        async with build_client(self.settings, cache_mode=mode) as client:
             listing = self.listing = listing_for(self.args, client, self.request.page_size)
             writer = self._writer(listing)
             self._head = writer.begin()  # written with the first rows: no header, then an error
@@ -177,7 +180,7 @@ class PrintRun:
     def describe(self, err: ApiError) -> str:
         """The error in words, saying what was missing offline and what was written."""
         what = self.listing.what if self.listing is not None else "the request"
-        if err.kind is ErrorKind.OFFLINE and self.settings.offline:
+        if err.kind is ErrorKind.OFFLINE and self.args.offline:
             where = (f"page {self.pages + 1} of the {what}" if self.listing is not None
                      and self.listing.pager is not None else f"the {what}")
             text = (f"offline: {where} is not in the cache ({err.url}). Run the same "

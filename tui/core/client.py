@@ -35,7 +35,7 @@ PREFER_FULL = "return=representation"
 PREFER_MINIMAL = "return=minimal"
 MAX_PAGE_SIZE = 1000
 
-CacheMode = Literal["prefer", "fallback", "off", "only"]
+CacheMode = Literal["prefer", "fallback", "store", "only", "off"]
 #: Failures after which a cached copy is served (marked stale) instead of the error.
 _OFFLINE_KINDS = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.SERVER})
 #: Export runs change state while watched: never served from the cache while online.
@@ -115,7 +115,7 @@ class ItwinClient:
         max_retries: int = 3,
         max_retry_wait: float = 60.0,
         cache: ResponseCache | None = None,
-        offline: bool = False,
+        cache_mode: CacheMode | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.auth: TokenSource = auth if not isinstance(auth, str | None) else StaticToken(auth)
@@ -123,7 +123,7 @@ class ItwinClient:
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
         self.cache = cache  # None: no disk cache (--no-cache, demo mode)
-        self.offline = offline  # every GET in mode "only": the cache answers, never the API
+        self.cache_mode = cache_mode  # every GET's mode, over get_json's (see there)
         self._identity: str | None = None  # hash of the last token's user, for cache keys
         self._transport = transport
         self._timeout = timeout
@@ -271,9 +271,13 @@ class ItwinClient:
           ("cached 3 min ago") and then calls again with ``refresh=True`` to revalidate.
         - ``"fallback"`` (or ``refresh=True``): always ask the API; the cache is only read
           when it cannot answer.
+        - ``"store"``: always ask the API and store the answer, never read the cache: a
+          failure is raised, never hidden behind an older copy (print mode, for scripts).
+        - ``"only"``: never ask the API (nor the token source); the cached entry, however
+          old, or ``ApiError(OFFLINE)`` naming the URL (print mode's ``--offline``).
         - ``"off"``: neither read nor write the cache.
-        - ``"only"`` (every call of an ``offline`` client): never ask the API (nor the token
-          source); the cached entry, however old, or ``ApiError(OFFLINE)`` naming the URL.
+
+        A client made with a ``cache_mode`` uses it for every call, whatever ``cached`` says.
 
         ``sent``, if given, is set when the request has been written (never for a cache hit).
 
@@ -297,22 +301,25 @@ class ItwinClient:
         try:
             response = await self._send(url, prefer=prefer, sent=sent)
         except ApiError as err:
-            if err.kind not in _OFFLINE_KINDS:
+            if err.kind not in _OFFLINE_KINDS or mode == "store":
                 raise
-            hit = await self._cached(key, url)
-            if hit is None:
-                raise ApiError(ErrorKind.OFFLINE, f"{err.message} — this page is not "
-                               "available offline (it is not in the cache).",
-                               status=err.status, url=err.url) from None
-            return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=True)
+            return await self._stale(key, url, err)
         data = self._decode(response.content, url)
         self._store(cache, key, response.content)
         return Fetched(data, url)
 
     def _cache_mode(self, url: str, cached: CacheMode | None) -> CacheMode:
-        if self.offline:
-            return "only"
-        return cached or ("fallback" if _RUN_PATH.search(urlsplit(url).path) else "prefer")
+        default = "fallback" if _RUN_PATH.search(urlsplit(url).path) else "prefer"
+        return self.cache_mode or cached or default
+
+    async def _stale(self, key: str, url: str, err: ApiError) -> Fetched:
+        """The cached copy of ``url``, however old, after ``err``; OFFLINE when none."""
+        hit = await self._cached(key, url)
+        if hit is None:
+            raise ApiError(ErrorKind.OFFLINE, f"{err.message} — this page is not "
+                           "available offline (it is not in the cache).",
+                           status=err.status, url=err.url) from None
+        return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=True)
 
     async def _cache_only(self, url: str, prefer: str | None) -> Fetched:
         """The cached answer for ``url``, however old, with no request (see :meth:`get_json`)."""
