@@ -334,7 +334,9 @@ def test_head_ends_it_quietly(server) -> None:
     assert len(component_requests(server)) <= 2  # stopped paging
 
 
-def test_ctrl_c_exits_130_and_leaves_no_file(server, tmp_path) -> None:
+@pytest.mark.parametrize(("signum", "code", "word"), [(signal.SIGINT, 130, "interrupted"),
+                                                     (signal.SIGTERM, 143, "terminated")])
+def test_ctrl_c_or_sigterm_leaves_no_file(server, tmp_path, signum, code, word) -> None:
     server.api.faults.latency = 1.0
     target = tmp_path / "all.jsonl"
     proc = subprocess.Popen(cli("--base-url", server.base_url, "catalog", "--limit", "100",
@@ -343,11 +345,11 @@ def test_ctrl_c_exits_130_and_leaves_no_file(server, tmp_path) -> None:
     deadline = time.monotonic() + 30
     while not list(tmp_path.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.02)  # the temp file exists: the request is under way
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=30) == 130
+    proc.send_signal(signum)
+    assert proc.wait(timeout=30) == code
     assert proc.stderr is not None
     err = proc.stderr.read().decode()
-    assert err == f"itwin-tui: interrupted\n{target} was not written.\n"
+    assert err == f"itwin-tui: {word}\n{target} was not written.\n"
     assert list(tmp_path.iterdir()) == []
 
 

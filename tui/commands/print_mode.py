@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.commands.analytics import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
 from tui.commands.listings import Listing, UsageError, check_args, listing_for
 from tui.commands.output import FileOutput, Output, Progress, silence_stdout
 from tui.commands.print_args import EXTENSIONS, ITEM_COMMANDS, stdout_is_terminal
@@ -29,9 +30,6 @@ if TYPE_CHECKING:
     from tui.config import Settings
 
 PROG = "itwin-tui"
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
 
 
 @dataclass(frozen=True)
@@ -240,7 +238,8 @@ def _terminate_on_hangup() -> Iterator[None]:
     previous = {}
     for name in names:
         signum = getattr(signal, name)
-        previous[signum] = signal.signal(signum, _raise_terminated)
+        with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+            previous[signum] = signal.signal(signum, _raise_terminated)
     try:
         yield
     finally:
