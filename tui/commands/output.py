@@ -4,6 +4,7 @@ progress line on stderr."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import sys
@@ -20,7 +21,16 @@ class Output:
     name = "stdout"
 
     def __init__(self, stream: BinaryIO | None = None) -> None:
-        self.stream = stream if stream is not None else sys.stdout.buffer
+        self._stream = stream
+
+    @property
+    def stream(self) -> BinaryIO:
+        """The stream given, else stdout's bytes (``OSError`` when there is no stdout)."""
+        if self._stream is None:
+            if sys.stdout is None:
+                raise OSError(errno.EBADF, "stdout is closed")
+            self._stream = sys.stdout.buffer
+        return self._stream
 
     def write(self, data: bytes) -> None:
         """All of ``data``: a buffered write that fails part-way (a closed pipe, a full disk)
@@ -40,7 +50,10 @@ class Output:
 
     @property
     def is_terminal(self) -> bool:
-        return self.stream.isatty()
+        try:
+            return self.stream.isatty()
+        except (OSError, ValueError):
+            return False
 
 
 class FileOutput(Output):
