@@ -23,8 +23,8 @@ from typing import Any
 from perf_common import HERE, PYTHON, ROOT, TOKEN, child_main, median, temp_dir
 
 
-def timed(argv: list[str], path: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Run ``argv`` with stdout into ``path``: (wall seconds, peak RSS in MB)."""
+def timed(argv: list[str], path: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """Run ``argv`` with stdout into ``path``: wall seconds, peak RSS in MB, CPU seconds."""
     with open(path, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT, env=env)
@@ -34,7 +34,7 @@ def timed(argv: list[str], path: Path, env: dict[str, str]) -> tuple[float, floa
     if proc.returncode != 0:
         assert proc.stderr is not None
         raise SystemExit(f"{argv[2:]} failed: {proc.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def compare(args: dict[str, Any]) -> dict[str, Any]:
@@ -51,17 +51,19 @@ def compare(args: dict[str, Any]) -> dict[str, Any]:
         "ours_no_cache": [*ours[:5], "--no-cache", *ours[5:]],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     rss: list[float] = []
     names = list(commands)
     try:
         # first, while this process is small: a child's peak RSS counts what it was forked from
-        _, small = timed([*ours[:-1], "1"], work / "one.jsonl", env)
+        _, small, _ = timed([*ours[:-1], "1"], work / "one.jsonl", env)
         for i in range(runs):  # a rotating order: no variant always runs right after another
             for name in names[i % 3:] + names[:i % 3]:
                 env["XDG_CACHE_HOME"] = str(temp_dir("print-cache"))  # cold every time
-                seconds, peak = timed(commands[name], work / f"{name}.jsonl", env)
+                seconds, peak, used = timed(commands[name], work / f"{name}.jsonl", env)
                 shutil.rmtree(env["XDG_CACHE_HOME"], ignore_errors=True)
                 times[name].append(seconds)
+                cpu[name].append(used)
                 if name == "ours":
                     rss.append(peak)
             if i == 0 and not all(filecmp.cmp(work / "bare.jsonl", work / f"{n}.jsonl",
@@ -72,7 +74,8 @@ def compare(args: dict[str, Any]) -> dict[str, Any]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {**{name: median(values) for name, values in times.items()}, "all": times,
-            "lines": lines, "rss_mb": max(rss), "rss_one_row_mb": small}
+            "lines": lines, "rss_mb": max(rss), "rss_one_row_mb": small,
+            "cpu": {name: median(values) for name, values in cpu.items()}}
 
 
 if __name__ == "__main__":
