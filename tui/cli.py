@@ -117,8 +117,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
     from tui.app import ItwinApp
 
-    ItwinApp(settings).run()
-    return 0
+    app = ItwinApp(settings)
+    app.run()
+    return app.return_code or 0
 
 
 if __name__ == "__main__":
