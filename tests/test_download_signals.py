@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from download_helpers import listing, part_written
 
-from tui.core.downloads import LEFTOVER_IDLE, STALE_AFTER
+from tui.core.temp_files import LEFTOVER_IDLE, STALE_AFTER
 from tui.fake import DEMO_TOKEN
 
 JAN = ("--start", "2026-01-01", "--end", "2026-01-31")
@@ -128,7 +128,7 @@ def test_a_later_download_removes_what_a_killed_one_left(
     os.utime(tmp_path / left, (idle, idle))
     # Others stay: a recent one of a live process (this one), files not ours, and an old-style
     # name (no pid) until it is stale.
-    live = tmp_path / f".itwin-tui-{os.getpid()}-0a1b2c.part"
+    live = tmp_path / f".itwin-tui-{os.getpid()}-0a1b2c3d4e5f.part"
     others = [live, tmp_path / ".other.part", tmp_path / "notes.csv",
               tmp_path / ".itwin-tui-0123456789ab.part"]
     for path in others:

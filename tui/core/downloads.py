@@ -4,9 +4,8 @@
 it to its final name once every byte has arrived, so a failed, truncated or cancelled download
 leaves nothing behind and an existing file is never overwritten (``name (1).csv`` instead).
 
-Only a process killed outright (SIGKILL, a power cut) leaves its temp file,
-``.itwin-tui-<pid>-<random>.part``; the next download into that directory removes such
-leftovers (:func:`remove_leftovers`).
+Only a process killed outright (SIGKILL, a power cut) leaves its temp file; the next download
+into that directory removes such leftovers (:mod:`tui.core.temp_files`).
 """
 
 from __future__ import annotations
@@ -16,11 +15,8 @@ import errno
 import io
 import os
 import re
-import secrets
 import shutil
-import stat
 import sys
-import time
 import unicodedata
 from collections.abc import AsyncIterable, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -31,6 +27,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from tui.core.errors import ApiError, ErrorKind
+from tui.core.temp_files import open_temp, remove_leftovers
 
 if TYPE_CHECKING:
     from tui.core.client import ItwinClient
@@ -45,15 +42,6 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
 #: Longest final name in UTF-8 bytes: leaves room for `` (999)`` within the usual 255 limit.
 MAX_NAME_BYTES = 200
 SUFFIX = ".csv"
-_TEMP_PREFIX = ".itwin-tui-"
-_TEMP_SUFFIX = ".part"
-#: Our temp files: ``.itwin-tui-<pid>-<hex>.part`` (older versions wrote no pid).
-_LEFTOVER = re.compile(r"\.itwin-tui-(?:(\d{1,10})-)?[0-9a-f]{12}\.part")
-#: Seconds a temp file of a process that is gone must have been idle to be a leftover: a
-#: process of the same pid on another machine sharing the folder would still be writing.
-LEFTOVER_IDLE = 60.0
-#: Seconds after which any temp file of ours is a leftover, whatever process it names.
-STALE_AFTER = 24 * 3600.0
 
 ProgressCallback = Callable[[int, int | None], None]
 
@@ -159,18 +147,6 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _open_temp(directory: Path) -> tuple[int, Path]:
-    """A new hidden ``.part`` file in ``directory`` (mode 0666 minus umask, like any file),
-    named with this process's id so a later run can tell a leftover."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        path = directory / f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{_TEMP_SUFFIX}"
-        try:
-            return os.open(path, flags, 0o666), path
-        except FileExistsError:
-            continue
-
-
 def _claim(temp: Path, directory: Path, name: str) -> Path:
     """Give ``temp`` the first free name of ``name``, ``name (1)``…; never replaces a file."""
     for n in range(10_000):
@@ -223,7 +199,7 @@ async def save_body(write: Callable[[int], Awaitable[int]], directory: Path, nam
     try:
         directory.mkdir(parents=True, exist_ok=True)
         remove_leftovers(directory)
-        fd, temp = _open_temp(directory)
+        fd, temp = open_temp(directory)
     except OSError as exc:
         raise _disk_error(exc, directory, name) from None
     try:
@@ -252,50 +228,6 @@ def _remove(path: Path) -> None:
         pass
     except OSError:
         pass  # best effort; the hidden .part name makes a leftover recognisable
-
-
-def remove_leftovers(directory: Path, *, now: float | None = None) -> int:
-    """Remove the temp files killed downloads left in ``directory``; how many went.
-
-    Only regular files named as ours, and only ones nobody is writing: the process named in
-    the file is gone and the file has been idle :data:`LEFTOVER_IDLE` seconds, or it has been
-    idle :data:`STALE_AFTER` seconds (an older name without a pid, a reused pid). Best effort.
-    """
-    now = time.time() if now is None else now
-    removed = 0
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return 0
-    for entry in entries:
-        match = _LEFTOVER.fullmatch(entry.name)
-        try:
-            if match is None or not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-                continue
-            idle = now - entry.stat(follow_symlinks=False).st_mtime
-            pid = match.group(1)
-            gone = pid is not None and not _process_alive(int(pid))
-            if idle >= STALE_AFTER or (gone and idle >= LEFTOVER_IDLE):
-                os.unlink(entry.path)
-                removed += 1
-        except OSError:
-            continue
-    return removed
-
-
-def _process_alive(pid: int) -> bool:
-    """True unless process ``pid`` surely does not exist on this machine."""
-    if pid == os.getpid() or sys.platform == "win32":  # os.kill(pid, 0) is no probe there
-        return True
-    if not 0 < pid < 2**31:
-        return False  # never a process id
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # EPERM: another user's process
-        return True
-    return True
 
 
 # -- the analytics download, end to end ---------------------------------------------------
