@@ -127,6 +127,13 @@ class ItwinApp(App[None]):
             self.call_after_refresh(self.action_analytics)
         # Once the first screen is up, its objects stop costing full GC passes (stalls).
         self.call_after_refresh(freeze_long_lived)
+        self.call_after_refresh(self._warn_about_cache)
+
+    def _warn_about_cache(self) -> None:
+        """Say once if the disk cache is read-only or readable by other users."""
+        if self.client.cache is not None:
+            for warning in self.client.cache.warnings():
+                self.notify(warning, title="Cache", severity="warning", markup=False)
 
     def _stop(self, signum: int) -> None:
         """SIGTERM/SIGHUP: exit as ``q`` does, so a download in progress removes its temp
