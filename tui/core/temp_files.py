@@ -54,19 +54,26 @@ def remove_leftovers(directory: Path, *, now: float | None = None) -> int:
     except OSError:
         return 0
     for entry in entries:
-        match = _LEFTOVER.fullmatch(entry.name)
         try:
-            if match is None or not stat.S_ISREG(entry.stat(follow_symlinks=False).st_mode):
-                continue
-            idle = now - entry.stat(follow_symlinks=False).st_mtime
-            pid = match.group(1)
-            gone = pid is not None and not _process_alive(int(pid))
-            if idle >= STALE_AFTER or (gone and idle >= LEFTOVER_IDLE):
+            if _is_leftover(entry, now):
                 os.unlink(entry.path)
                 removed += 1
         except OSError:
             continue
     return removed
+
+
+def _is_leftover(entry: os.DirEntry[str], now: float) -> bool:
+    match = _LEFTOVER.fullmatch(entry.name)
+    if match is None:
+        return False
+    info = entry.stat(follow_symlinks=False)
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    idle = now - info.st_mtime
+    pid = match.group(1)
+    gone = pid is not None and not _process_alive(int(pid))
+    return idle >= STALE_AFTER or (gone and idle >= LEFTOVER_IDLE)
 
 
 def _process_alive(pid: int) -> bool:
