@@ -24,7 +24,7 @@ from serve_helpers import (
     terminal_text,
 )
 
-from tui.commands.serve import app_command, has_token, is_loopback, public_url, run_serve
+from tui.commands.serve import app_command, is_loopback, public_url, run_serve, sign_in
 from tui.config import Settings
 from tui.core.secrets import FileStore, StoredSignIn
 
@@ -195,8 +195,9 @@ def test_app_command_passes_global_options_but_no_token(tmp_path: Path) -> None:
     token_file.write_text(SECRET)
     settings = Settings(base_url="https://qa-api.bentley.com", token=SECRET,
                         token_file=token_file, cache_dir=tmp_path / "c d",
-                        download_dir=tmp_path / "dl", no_cache=True, theme="bentley-light")
-    assert has_token(settings)
+                        download_dir=tmp_path / "dl", no_cache=True, theme="bentley-light",
+                        client_id="app-id", client_secret=SECRET)
+    assert sign_in(settings) is not None
     argv = shlex.split(app_command(settings, demo=False))
     assert argv[:3] == [sys.executable, "-m", "tui"]
     assert SECRET not in " ".join(argv)
@@ -204,7 +205,7 @@ def test_app_command_passes_global_options_but_no_token(tmp_path: Path) -> None:
                           ("--token-file", str(token_file)),
                           ("--cache-dir", str(tmp_path / "c d")),
                           ("--download-dir", str(tmp_path / "dl")),
-                          ("--theme", "bentley-light")):
+                          ("--theme", "bentley-light"), ("--client-id", "app-id")):
         assert argv[argv.index(option) + 1] == value, option
     assert "--no-cache" in argv and "--demo" not in argv
     demo = shlex.split(app_command(Settings(demo=True), demo=True))
@@ -214,9 +215,11 @@ def test_app_command_passes_global_options_but_no_token(tmp_path: Path) -> None:
 def test_token_detection_and_host_helpers(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.write_text(" \n")
-    assert not has_token(Settings())
-    assert not has_token(Settings(token_file=empty))
-    assert not has_token(Settings(token_file=tmp_path / "missing"))
+    assert sign_in(Settings()) is None
+    assert sign_in(Settings(token_file=empty)) is None
+    assert sign_in(Settings(token_file=tmp_path / "missing")) is None
+    service_app = sign_in(Settings(client_id="app-id", client_secret=SECRET))
+    assert service_app is not None and "service app" in service_app.describe()
     assert all(map(is_loopback, ["127.0.0.1", "localhost", "::1", "[::1]", "127.1.2.3"]))
     assert not any(map(is_loopback, ["0.0.0.0", "::", "192.168.1.5", "example.com"]))
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"

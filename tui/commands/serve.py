@@ -35,11 +35,6 @@ def sign_in(settings: Settings) -> TokenSource | None:
     return None if isinstance(source, NoToken) else source
 
 
-def has_token(settings: Settings) -> bool:
-    """True when the served app has a way to sign in (see :func:`sign_in`)."""
-    return sign_in(settings) is not None
-
-
 def _file_has_token(path: Path) -> bool:
     try:
         return bool(path.read_text(encoding="utf-8").strip())
