@@ -137,6 +137,10 @@ def _announce(settings: Settings) -> bool:
         print("Serving the demo data.")
         return True
     source = sign_in(settings)
+    if source is None and settings.token_file is not None:
+        print(f"The token file {settings.token_file} is empty or unreadable: serving the demo "
+              "data.")
+        return True
     if source is None:
         print(NO_SIGN_IN)
         return True
