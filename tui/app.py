@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
 from tui.settings_file import remember_theme, remembered_theme
+from tui.signals import exit_status, on_stop_signals
 from tui.state import RecentIds
 from tui.themes import THEMES, start_theme
 
@@ -121,10 +122,23 @@ class ItwinApp(App[None]):
         if self._theme_warning:
             self.notify(self._theme_warning, title="Theme", severity="warning", markup=False)
         self.set_interval(20, self.refresh_identity)
+        on_stop_signals(self._stop)
         if self.settings.screen == "analytics":
             self.call_after_refresh(self.action_analytics)
         # Once the first screen is up, its objects stop costing full GC passes (stalls).
         self.call_after_refresh(freeze_long_lived)
+        self.call_after_refresh(self._warn_about_cache)
+
+    def _warn_about_cache(self) -> None:
+        """Say once if the disk cache is read-only or readable by other users."""
+        if self.client.cache is not None:
+            for warning in self.client.cache.warnings():
+                self.notify(warning, title="Cache", severity="warning", markup=False)
+
+    def _stop(self, signum: int) -> None:
+        """SIGTERM/SIGHUP: exit as ``q`` does, so a download in progress removes its temp
+        file, with the status a shell expects of a process that signal stopped."""
+        self.exit(return_code=exit_status(signum))
 
     def apply_start_theme(self) -> str | None:
         """Register the app's themes; start with ``--theme``, else the remembered one.

@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the app in a web browser (textual-serve)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-auth", action="store_true",
+                       help="no secret token in the URL (allowed on a loopback --host only)")
     return parser
 
 
@@ -112,11 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from tui.commands.serve import run_serve
 
-        return run_serve(args.host, args.port, settings)
+        return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
     from tui.app import ItwinApp
 
-    ItwinApp(settings).run()
-    return 0
+    app = ItwinApp(settings)
+    app.run()
+    return app.return_code or 0
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.signals import Stopped, on_stop_signals
+
 if TYPE_CHECKING:
     from tui.config import Settings
     from tui.core.downloads import Destination, SavedFile
@@ -41,6 +43,8 @@ def run_analytics_command(start: str | None, end: str | None, output: str | Path
         saved = asyncio.run(_download(settings, check.start, check.end, destination))
     except KeyboardInterrupt:
         return _fail("interrupted; nothing was saved.", EXIT_INTERRUPTED)
+    except Stopped as stop:
+        return _fail(f"stopped by {stop}; nothing was saved.", stop.exit_status)
     except Exception as exc:  # ApiError, or anything unexpected: a message, not a traceback
         from tui.core.downloads import describe_analytics_error
         from tui.core.errors import ApiError
@@ -54,8 +58,26 @@ def run_analytics_command(start: str | None, end: str | None, output: str | Path
 
 async def _download(settings: Settings, start: date, end: date, destination: Destination
                     ) -> SavedFile:
+    """The download; a stop signal cancels it (which removes the temp file) and raises
+    :class:`Stopped`."""
     from tui.core.downloads import download_analytics
     from tui.services import build_client
 
-    async with build_client(settings) as client:
-        return await download_analytics(client, start, end, destination)
+    task = asyncio.current_task()
+    assert task is not None
+    received: list[int] = []
+
+    def stop(signum: int) -> None:
+        received.append(signum)
+        task.cancel()
+
+    undo = on_stop_signals(stop)
+    try:
+        async with build_client(settings) as client:
+            return await download_analytics(client, start, end, destination)
+    except asyncio.CancelledError:
+        if received:
+            raise Stopped(received[0]) from None
+        raise
+    finally:
+        undo()
