@@ -10,6 +10,7 @@ from download_helpers import JAN, PATH, listing, part_written
 from rich.text import Text
 from textual.app import App
 from textual.widgets import Button, DataTable, Input, Static
+from ui_pilot import screen_text
 
 from tui.core.client import ItwinClient
 from tui.dialogs.analytics import AnalyticsDialog
@@ -224,3 +225,39 @@ async def test_422_names_the_parameter(client: ItwinClient, server, tmp_path: Pa
         assert not dialog.query_one("#download", Button).disabled  # can fix and retry
     assert "rejected startDate" in message and "format is incorrect" in message
     assert listing(tmp_path) == []
+
+
+
+async def test_y_after_a_download_copies_and_says_so(client: ItwinClient,
+                                                     tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    host = Host(dialog)
+    async with host.run_test(size=SIZE, notifications=True) as pilot:
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        await _download(pilot, dialog)
+        await pilot.press("y")
+        await pilot.pause(0.2)  # the toast is rendered: a rich Text here killed the app
+        assert host.is_running and host.screen is dialog
+        assert "Path copied" in screen_text(host)
+
+
+async def test_a_folder_that_cannot_be_opened_is_a_message(client: ItwinClient, tmp_path: Path,
+                                                           monkeypatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    opener = bin_dir / "xdg-open"  # found, but its interpreter is missing: Popen fails
+    opener.write_text("#!/no/such/interpreter\n")
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("DISPLAY", ":0")
+    for var in ("SSH_CONNECTION", "SSH_TTY"):
+        monkeypatch.delenv(var, raising=False)
+    dialog = AnalyticsDialog(client, tmp_path / "out", today=TODAY)
+    host = Host(dialog)
+    async with host.run_test(size=SIZE, notifications=True) as pilot:
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        await _download(pilot, dialog)
+        await pilot.click("#open-folder")
+        await pilot.pause(0.2)
+        assert host.is_running and host.screen is dialog
+        assert "Could not open the folder" in screen_text(host)

@@ -18,6 +18,7 @@ from tui.gcfreeze import freeze_long_lived, release
 from tui.settings_file import remember_theme, remembered_theme
 from tui.state import RecentIds
 from tui.themes import THEMES, start_theme
+from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
     from tui.config import Settings
@@ -119,7 +120,7 @@ class ItwinApp(App[None]):
         self.add_mode(self.DEFAULT_MODE, MODE_SCREENS[self.DEFAULT_MODE])  # 1/2/3 come back
         self._theme_ready = True
         if self._theme_warning:
-            self.notify(self._theme_warning, title="Theme", severity="warning", markup=False)
+            notify_plain(self, self._theme_warning, title="Theme", severity="warning")
         self.set_interval(20, self.refresh_identity)
         if self.settings.screen == "analytics":
             self.call_after_refresh(self.action_analytics)
@@ -164,8 +165,8 @@ class ItwinApp(App[None]):
         try:
             from tui.dialogs.analytics import AnalyticsDialog
         except ImportError:
-            self.notify("The analytics download dialog is not available in this build.",
-                        title="Analytics", severity="warning")
+            notify_plain(self, "The analytics download dialog is not available in this build.",
+                         title="Analytics", severity="warning")
             return
         self.push_screen(AnalyticsDialog(self.client, self.settings.download_dir))
 
@@ -182,7 +183,7 @@ class ItwinApp(App[None]):
 
         cache = self.client.cache
         if cache is None:
-            self.notify("The disk cache is off (demo mode or --no-cache).", title="Cache")
+            notify_plain(self, "The disk cache is off (demo mode or --no-cache).", title="Cache")
             return
         try:
             if what == "clear":
@@ -191,9 +192,9 @@ class ItwinApp(App[None]):
             else:
                 text = "\n".join((await asyncio.to_thread(cache.info)).lines())
         except CacheError as exc:
-            self.notify(str(exc), title="Cache", severity="error", markup=False)
+            notify_plain(self, str(exc), title="Cache", severity="error")
             return
-        self.notify(text, title="Cache", markup=False)
+        notify_plain(self, text, title="Cache")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for mode, title in SCREENS_BY_MODE.items():

@@ -30,6 +30,7 @@ from tui.core.downloads import (
     read_csv_preview,
 )
 from tui.core.errors import ApiError
+from tui.widgets.text import notify_plain
 
 PREVIEW_ROWS = 10
 _CELL_WIDTH = 60
@@ -201,7 +202,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         if self.saved is None:
             return
         self.app.copy_to_clipboard(str(self.saved.path))
-        self.notify(Text(f"Copied {self.saved.path}"), title="Path copied")
+        notify_plain(self, f"Copied {self.saved.path}", title="Path copied")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "copy_path":
@@ -218,7 +219,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
-            self.notify(Text(f"Could not open the folder: {exc}"), severity="error")
+            notify_plain(self, f"Could not open the folder: {exc}", severity="error")
 
     def _folder_command(self) -> list[str] | None:
         if self.saved is None or self.app.is_web:
