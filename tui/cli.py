@@ -114,9 +114,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_serve(args.host, args.port, settings)
     from tui.app import ItwinApp
+    from tui.crash import run_app
 
-    ItwinApp(settings).run()
-    return 0
+    return run_app(lambda: ItwinApp(settings), settings)
 
 
 if __name__ == "__main__":
