@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from ui_pilot import screen_text
 
 from tui.core.client import ItwinClient
+from tui.core.signin import SIGN_IN_WAYS
 from tui.dialogs.analytics import AnalyticsDialog
 from tui.fake import RESTRICTED_TOKEN, FakeResponse
 
@@ -261,3 +262,14 @@ async def test_a_folder_that_cannot_be_opened_is_a_message(client: ItwinClient, 
         await pilot.pause(0.2)
         assert host.is_running and host.screen is dialog
         assert "Could not open the folder" in screen_text(host)
+
+
+async def test_no_token_is_said_once_with_every_way_to_sign_in(server, tmp_path: Path) -> None:
+    async with ItwinClient(server.base_url, None) as signed_out:
+        dialog = AnalyticsDialog(signed_out, tmp_path, today=TODAY)
+        async with Host(dialog).run_test(size=SIZE) as pilot:
+            await _download(pilot, dialog)
+            message = " ".join(_text(dialog, "#message").split())
+    assert message.lower().count("no access token") == 1, message
+    for way in SIGN_IN_WAYS:
+        assert way.command in message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
 
 from tui.core.client import ItwinClient
+from tui.core.signin import SIGN_IN_WAYS
 
 COMPONENTS = "/library/components"
 
@@ -81,9 +82,9 @@ async def test_no_token_start_explains_how_to_sign_in(server) -> None:
             await pilot.pause()
             text = screen_text(app)
             assert "You are not signed in." in text
-            for way in ("itwin-tui login", "ITWIN_ACCESS_TOKEN", "--token-file",
-                        "itwin-tui --demo"):
+            for way in (*(w.command for w in SIGN_IN_WAYS), "itwin-tui --demo"):
                 assert way in text, way
+            assert "ITWIN_CLIENT_SECRET" in text  # the service app: the README's way 2
             assert "not signed in" in app.sub_title
             assert not server.api.requests, "nothing is sent without a token"
             await pilot.press("2")
