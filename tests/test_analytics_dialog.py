@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from ui_pilot import screen_text
 
 from tui.core.client import ItwinClient
+from tui.core.dates import PRESETS
 from tui.core.signin import SIGN_IN_WAYS
 from tui.dialogs.analytics import AnalyticsDialog
 from tui.fake import RESTRICTED_TOKEN, FakeResponse
@@ -273,3 +274,39 @@ async def test_no_token_is_said_once_with_every_way_to_sign_in(server, tmp_path:
     assert message.lower().count("no access token") == 1, message
     for way in SIGN_IN_WAYS:
         assert way.command in message
+
+
+async def test_presets_work_the_moment_the_dialog_opens(client: ItwinClient,
+                                                        tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not isinstance(dialog.focused, Input)
+        await pilot.press("4")
+        start, end = dialog.query_one("#start", Input), dialog.query_one("#end", Input)
+        assert (start.value, end.value) == ("2026-02-01", "2026-02-28")
+        assert _text(dialog, "#start-error") == ""
+        await pilot.press("enter")  # enter still downloads, as the README says
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert dialog.saved is not None
+
+
+async def test_at_80x24_presets_and_buttons_stay_on_screen(client: ItwinClient,
+                                                          tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    host = Host(dialog)
+    async with host.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(host)
+        for n, preset in enumerate(PRESETS, start=1):
+            assert f"{n} {preset.label}" in text
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        await _download(pilot, dialog)
+        assert dialog.query_one("#csv-preview", DataTable).row_count == 10
+        screen = host.screen.region
+        for button in ("#download", "#close"):
+            region = dialog.query_one(button, Button).region
+            assert region.height and screen.contains_region(region), button
+        text = screen_text(host)
+        assert "Download" in text and "Close" in text and "Saved to" in text

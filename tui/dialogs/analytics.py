@@ -128,7 +128,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self.query_one("#result").display = False
         self.query_one("#open-folder").display = False
         self._refresh_check()
-        self.query_one("#start", Input).focus()
+        # Not a date box: 1-5 pick a preset at once, enter downloads, tab reaches the dates.
+        self.query_one("#download", Button).focus()
 
     # -- validation ---------------------------------------------------------------------
 
@@ -334,3 +335,5 @@ class AnalyticsDialog(ModalScreen[Path | None]):
                 table.add_row(*(literal(cell, _CELL_WIDTH) for cell in cells))
         self.query_one("#open-folder").display = self._folder_command() is not None
         (table if table.row_count else self.query_one("#close", Button)).focus()
+        # On a short terminal the result is below the dates: show it (the buttons are docked).
+        self.query_one("#analytics-box").scroll_end(animate=False, immediate=False)
