@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import date
 from pathlib import Path
 
-from download_helpers import JAN, PATH, listing, part_written
+import pytest
+from download_helpers import JAN, PATH, listing, part_written, slow_csv
 from rich.text import Text
 from textual.app import App
 from textual.widgets import Button, DataTable, Input, Static
@@ -310,3 +312,29 @@ async def test_at_80x24_presets_and_buttons_stay_on_screen(client: ItwinClient,
             assert region.height and screen.contains_region(region), button
         text = screen_text(host)
         assert "Download" in text and "Close" in text and "Saved to" in text
+
+
+@pytest.mark.parametrize("known_length", [True, False])
+async def test_progress_moves_several_times_a_second_while_bytes_arrive(
+        client: ItwinClient, server, tmp_path: Path, known_length: bool) -> None:
+    slow_csv(server, known_length=known_length)  # ~60 KB over ~1.8 s
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        seen: list[tuple[float, str]] = []
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        while dialog.downloading and loop.time() - started < 20:
+            label = _text(dialog, "#progress-label")
+            if not seen or seen[-1][1] != label:
+                seen.append((loop.time() - started, label))
+            await pilot.pause(0.02)
+        await pilot.app.workers.wait_for_complete()
+        assert dialog.saved is not None
+    moving = [label for _, label in seen if label and label != "Connecting…"]
+    duration = seen[-1][0] - seen[0][0]
+    assert duration > 1.0, seen
+    assert len(moving) >= 3 * duration, seen  # at least a few updates a second
+    assert any("received" in label or "%" in label for label in moving)
+    if known_length:
+        assert any(label.endswith("%)") for label in moving), moving

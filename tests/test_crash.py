@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import pty
-import select
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from terminal import run_on_a_terminal
 
 from tui.core.redact import WINDOW, mask_secrets
 
@@ -32,33 +30,10 @@ sys.exit(main(["--no-cache", "--base-url", "http://127.0.0.1:9"]))
 """
 
 
-def _run_on_a_terminal(code: str, env: dict[str, str], timeout: float = 60) -> tuple[int, str]:
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-c", code], stdin=slave, stdout=slave,
-                            stderr=slave, env=env, close_fds=True)
-    os.close(slave)
-    out = b""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            out += chunk
-        elif proc.poll() is not None:
-            break
-    os.close(master)
-    return proc.wait(timeout=10), out.decode("utf-8", "replace")
-
-
 def test_a_crash_exits_1_says_so_in_words_and_keeps_a_masked_log() -> None:
     env = {**os.environ, "ITWIN_ACCESS_TOKEN": TOKEN, "ITWIN_CLIENT_SECRET": SECRET,
            "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    status, output = _run_on_a_terminal(CRASHING_RUN, env)
+    status, output, _ = run_on_a_terminal([sys.executable, "-c", CRASHING_RUN], env)
     lines = [line for line in output.replace("\r", "").split("\n") if line.strip()]
     last = lines[-1]
     log = Path(os.environ["XDG_STATE_HOME"]) / "itwin-tui" / "log" / "crash.log"

@@ -30,19 +30,11 @@ from tui.core.downloads import (
     read_csv_preview,
 )
 from tui.core.errors import ApiError
+from tui.core.progress import Throttle, human_bytes, progress_text
 from tui.widgets.text import notify_plain
 
 PREVIEW_ROWS = 10
 _CELL_WIDTH = 60
-
-
-def human_bytes(n: float) -> str:
-    """``1536`` → ``1.5 KB``."""
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GB"  # pragma: no cover
 
 
 def literal(value: str, width: int | None = None) -> Text:
@@ -77,7 +69,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self._fixed_today = today
         self._tried = False
         self._worker: Worker[None] | None = None
-        self._last_shown = 0
+        self._throttle = Throttle()
         #: The last saved file, once a download completes.
         self.saved: SavedFile | None = None
         self.preview: CsvPreview | None = None
@@ -264,22 +256,16 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self._show_saved()
 
     def _on_progress(self, received: int, total: int | None) -> None:
-        step = max(256 * 1024, (total or 0) // 200)
-        if received - self._last_shown < step and received != total:
+        if not self._throttle.due(received, total):
             return
-        self._last_shown = received
-        bar = self.query_one("#progress", ProgressBar)
         if total:
-            bar.update(total=total, progress=received)
-            label = f"{human_bytes(received)} of {human_bytes(total)}"
-        else:
-            label = f"{human_bytes(received)} received"
-        self.query_one("#progress-label", Static).update(label)
+            self.query_one("#progress", ProgressBar).update(total=total, progress=received)
+        self.query_one("#progress-label", Static).update(progress_text(received, total))
 
     # -- rendering ------------------------------------------------------------------------
 
     def _set_busy(self, busy: bool) -> None:
-        self._last_shown = 0
+        self._throttle = Throttle()
         bar = self.query_one("#progress", ProgressBar)
         bar.display = busy
         if busy:
