@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from textual import work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
@@ -168,7 +168,18 @@ class ItwinApp(App[None]):
             notify_plain(self, "The analytics download dialog is not available in this build.",
                          title="Analytics", severity="warning")
             return
-        self.push_screen(AnalyticsDialog(self.client, self.settings.download_dir))
+        chosen = self.settings.download_dir != locations.download_dir()  # --download-dir
+        self.push_screen(AnalyticsDialog(self.client, self.settings.download_dir,
+                                         dir_chosen=chosen))
+
+    @on(events.DeliveryFailed)
+    def _delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """Under ``serve``: the browser did not get the analytics CSV (it says so)."""
+        from tui.dialogs.analytics import DELIVERY_NAME
+
+        if event.name == DELIVERY_NAME:
+            notify_plain(self, "The CSV could not be sent to your browser; download it again.",
+                         title="Analytics", severity="error")
 
     def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen
