@@ -341,7 +341,7 @@ class BrowserScreen(Screen[None]):
         self._paging_error = err
         if (first and not self._keep_rows) or not self.table.row_count:
             where = None if err.kind is ErrorKind.NO_TOKEN else "Could not load this list:"
-            self.show_message(no_token_text() if err.kind is ErrorKind.NO_TOKEN
+            self.show_message(no_token_text(err.message) if err.kind is ErrorKind.NO_TOKEN
                               else error_text(err, where), error=err.kind is not ErrorKind.NO_TOKEN)
         else:
             notify_plain(self, err.human(), title="Could not load more", severity="error")

@@ -14,8 +14,9 @@ _TRANSIENT = {ErrorKind.SERVER, ErrorKind.RATE_LIMITED, ErrorKind.TIMEOUT, Error
               ErrorKind.OFFLINE, ErrorKind.HTTP, ErrorKind.BAD_RESPONSE}
 
 
-def no_token_text() -> RenderableType:
-    """How to get a token (every way, from ``tui.core.signin``), and how to try the app."""
+def no_token_text(reason: str | None = None) -> RenderableType:
+    """How to get a token (every way, from ``tui.core.signin``), and how to try the app;
+    ``reason`` says why the one given is not usable (e.g. an empty token file)."""
     ways = Table.grid(padding=(0, 2))
     ways.add_column(style="bold", no_wrap=True)
     ways.add_column()
@@ -27,6 +28,7 @@ def no_token_text() -> RenderableType:
     demo.add_row(DEMO_COMMAND, "the whole app with built-in demo data, no account needed")
     return Group(
         Text("You are not signed in.", style="bold"),
+        *((Text(clean_block(reason)),) if reason else ()),
         Text(""),
         Text(f"itwin-tui needs an iTwin Platform access token (scope {API_SCOPE}) to browse "
              "your library and export connections. Any one of these works:"),
