@@ -12,7 +12,7 @@ from download_helpers import JAN, PATH, listing, part_written, slow_csv
 from rich.text import Text
 from textual.app import App
 from textual.widgets import Button, DataTable, Input, Static
-from ui_pilot import screen_text
+from ui_pilot import make_app, screen_text, wait_for
 
 from tui.core.client import ItwinClient
 from tui.core.dates import PRESETS
@@ -338,3 +338,19 @@ async def test_progress_moves_several_times_a_second_while_bytes_arrive(
     assert any("received" in label or "%" in label for label in moving)
     if known_length:
         assert any(label.endswith("%)") for label in moving), moving
+
+
+async def test_in_the_app_the_dialog_message_is_one_plain_line(client: ItwinClient,
+                                                             tmp_path: Path) -> None:
+    """The screens' ``#message`` style (padded, full height) must not reach the dialog's."""
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnalyticsDialog), "the dialog")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.saved is not None, "the download")
+        await pilot.pause()
+        message = app.screen.query_one("#message")
+        assert message.region.height == 1 and "Saved" in str(message.render())
+        for button in ("#download", "#close"):
+            assert app.screen.region.contains_region(app.screen.query_one(button).region)
