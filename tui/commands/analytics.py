@@ -37,52 +37,52 @@ def run_analytics_command(start: str | None, end: str | None, output: str | Path
         return _fail("invalid dates:\n" + "\n".join(f"  • {e}" for e in check.errors),
                      EXIT_USAGE)
     destination = Destination.from_output(output, settings.download_dir)
-    progress = ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
-        saved = asyncio.run(_download(settings, check.start, check.end, destination, progress))
+        saved = asyncio.run(_download(settings, check.start, check.end, destination))
     except KeyboardInterrupt:
-        if progress is not None:
-            progress.end()
         return _fail("interrupted; nothing was saved.", EXIT_INTERRUPTED)
     except Exception as exc:  # ApiError, or anything unexpected: a message, not a traceback
-        if progress is not None:
-            progress.end()
         from tui.core.downloads import describe_analytics_error
         from tui.core.errors import ApiError
 
         if isinstance(exc, ApiError):
             return _fail(describe_analytics_error(exc), EXIT_FAILED)
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_FAILED)
-    if progress is not None:
-        progress.end()
     print(saved.path.absolute())
     return 0
 
 
-async def _download(settings: Settings, start: date, end: date, destination: Destination,
-                    progress: ProgressLine | None) -> SavedFile:
+async def _download(settings: Settings, start: date, end: date, destination: Destination
+                    ) -> SavedFile:
     from tui.core.downloads import download_analytics
     from tui.services import build_client
 
-    async with build_client(settings) as client:
-        return await download_analytics(client, start, end, destination, on_progress=progress)
+    progress = ProgressLine(sys.stderr)
+    try:
+        async with build_client(settings) as client:
+            return await download_analytics(client, start, end, destination,
+                                            on_progress=progress)
+    finally:  # before any message: the line ends first
+        progress.end()
 
 
 class ProgressLine:
     """Download progress on one terminal line, rewritten in place (``\r``) a few times a
-    second; :meth:`end` shows the last figure and ends the line."""
+    second; :meth:`end` shows the last figure and ends the line. Nothing unless ``stream``
+    is a terminal (a log or a pipe gets only the saved path or the error)."""
 
     def __init__(self, stream: TextIO) -> None:
         from tui.core.progress import Throttle
 
         self.stream = stream
+        self.shown = stream.isatty()
         self.throttle = Throttle()
         self.last: tuple[int, int | None] | None = None
         self.width = 0
 
     def __call__(self, received: int, total: int | None) -> None:
         self.last = (received, total)
-        if self.throttle.due(received, total):
+        if self.shown and self.throttle.due(received, total):
             self._draw()
 
     def _draw(self) -> None:
@@ -95,7 +95,7 @@ class ProgressLine:
         self.stream.flush()
 
     def end(self) -> None:
-        if self.last is not None:
+        if self.shown and self.last is not None:
             self._draw()
             self.stream.write("\n")
             self.stream.flush()
