@@ -25,7 +25,7 @@ class Settings:
     client_id: str | None = None  # --client-id / $ITWIN_CLIENT_ID (+ secret: service app)
     client_secret: str | None = field(default=None, repr=False)  # $ITWIN_CLIENT_SECRET / ITP_…
     redirect_uri: str | None = None  # login loopback; default in tui.core.login
-    scopes: str | None = None  # $ITWIN_SCOPES; default itwin-platform
+    scopes: str | None = None  # $ITWIN_SCOPES; default signin.API_SCOPE
     cache_dir: Path = field(default_factory=locations.cache_dir)
     download_dir: Path = field(default_factory=locations.download_dir)
     no_cache: bool = False

@@ -25,6 +25,11 @@ def config_file() -> Path:
     return config_dir() / "config.json"
 
 
+def log_dir() -> Path:
+    """Where a crash report is written (``~/.local/state/itwin-tui/log`` on Linux)."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def state_dir() -> Path:
     """Small persistent state: recent brand and iModel ids."""
     return Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))

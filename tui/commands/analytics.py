@@ -6,7 +6,7 @@ import asyncio
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from tui.signals import Stopped, on_stop_signals
 
@@ -72,12 +72,51 @@ async def _download(settings: Settings, start: date, end: date, destination: Des
         task.cancel()
 
     undo = on_stop_signals(stop)
+    progress = ProgressLine(sys.stderr)
     try:
         async with build_client(settings) as client:
-            return await download_analytics(client, start, end, destination)
+            return await download_analytics(client, start, end, destination,
+                                            on_progress=progress)
     except asyncio.CancelledError:
         if received:
             raise Stopped(received[0]) from None
         raise
-    finally:
+    finally:  # before any message: the line ends first
+        progress.end()
         undo()
+
+
+class ProgressLine:
+    """Download progress on one terminal line, rewritten in place (``\r``) a few times a
+    second; :meth:`end` shows the last figure and ends the line. Nothing unless ``stream``
+    is a terminal (a log or a pipe gets only the saved path or the error)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        from tui.core.progress import Throttle
+
+        self.stream = stream
+        self.shown = stream.isatty()
+        self.throttle = Throttle()
+        self.last: tuple[int, int | None] | None = None
+        self.width = 0
+
+    def __call__(self, received: int, total: int | None) -> None:
+        self.last = (received, total)
+        if self.shown and self.throttle.due(received, total):
+            self._draw()
+
+    def _draw(self) -> None:
+        from tui.core.progress import progress_text
+
+        assert self.last is not None
+        text = f"Downloading: {progress_text(*self.last)}"
+        self.stream.write("\r" + text.ljust(self.width))
+        self.width = len(text)
+        self.stream.flush()
+
+    def end(self) -> None:
+        if self.shown and self.last is not None:
+            self._draw()
+            self.stream.write("\n")
+            self.stream.flush()
+            self.last = None

@@ -290,9 +290,8 @@ class ItwinClient:
                 raise
             hit = await self._cached(key, url)
             if hit is None:
-                raise ApiError(ErrorKind.OFFLINE, f"{err.message} — this page is not "
-                               "available offline (it is not in the cache).",
-                               status=err.status, url=err.url) from None
+                raise ApiError(ErrorKind.OFFLINE, err.message, status=err.status,
+                               url=err.url) from None  # the hint says "not in the cache"
             return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=True)
         data = self._decode(response.content, url)
         self._store(cache, key, response.content)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from tui.core.signin import API_SCOPE, sign_in_help
+
 
 class ErrorKind(StrEnum):
     """What went wrong, independent of the HTTP details."""
@@ -41,16 +43,13 @@ class ErrorDetail(NamedTuple):
 
 _HINTS: dict[ErrorKind, str] = {
     ErrorKind.UNAUTHORIZED: (
-        "The access token is missing, expired or lacks the itwin-platform scope. "
+        f"The access token is missing, expired or lacks the {API_SCOPE} scope. "
         "Run `itwin-tui login`, or set ITWIN_ACCESS_TOKEN to a fresh token."
     ),
-    ErrorKind.NO_TOKEN: (
-        "No access token. Run `itwin-tui login`, set ITWIN_ACCESS_TOKEN, "
-        "or try the built-in demo with `itwin-tui --demo`."
-    ),
+    ErrorKind.NO_TOKEN: sign_in_help(),
     ErrorKind.FORBIDDEN: "Your account lacks the permission this operation needs.",
     ErrorKind.RATE_LIMITED: "The API rate limit was hit; wait a moment and press r to retry.",
-    ErrorKind.OFFLINE: "The API cannot be reached and this page is not in the cache.",
+    ErrorKind.OFFLINE: "This page is not available offline: it is not in the cache.",
 }
 
 

@@ -21,6 +21,7 @@ from tui.core.claims import expiry, format_expiry, identity, read_claims
 from tui.core.errors import ApiError, ErrorKind
 from tui.core.jsonio import loads_or_none
 from tui.core.secrets import SecretStore, SecretStoreError, StoredSignIn
+from tui.core.signin import API_SCOPE, register_hint
 from tui.core.urls import redact
 
 if TYPE_CHECKING:
@@ -29,12 +30,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_AUTHORITY = "https://ims.bentley.com"
-DEFAULT_SCOPE = "itwin-platform"
-OFFLINE_SCOPE = "offline_access"
 #: Renew this many seconds before expiry (at most half the token's lifetime).
 RENEW_MARGIN = 120.0
 
-REGISTER_HINT = "Register an app at https://developer.bentley.com/my-apps/ (scope itwin-platform)."
+REGISTER_HINT = register_hint()
 _LOGIN_HINT = "Run `itwin-tui login` to sign in again."
 
 
@@ -223,7 +222,7 @@ class ClientCredentials(_RenewingSource):
     """A service app (``client_credentials``); its token is reused until shortly before expiry."""
 
     def __init__(self, client_id: str, client_secret: str, endpoint: TokenEndpoint, *,
-                 scope: str = DEFAULT_SCOPE, margin: float = RENEW_MARGIN) -> None:
+                 scope: str = API_SCOPE, margin: float = RENEW_MARGIN) -> None:
         super().__init__(endpoint, margin=margin)
         self.client_id = client_id
         self._secret = client_secret

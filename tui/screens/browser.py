@@ -27,7 +27,7 @@ from tui.widgets.detail_pane import DetailPane
 from tui.widgets.detail_views import DetailView, resource_view
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.notices import error_text, no_token_text, unexpected_error, unexpected_text
-from tui.widgets.text import ago, clean, local_time
+from tui.widgets.text import ago, clean, local_time, notify_plain
 from tui.widgets.top_bar import TopBar
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -341,11 +341,10 @@ class BrowserScreen(Screen[None]):
         self._paging_error = err
         if (first and not self._keep_rows) or not self.table.row_count:
             where = None if err.kind is ErrorKind.NO_TOKEN else "Could not load this list:"
-            self.show_message(no_token_text() if err.kind is ErrorKind.NO_TOKEN
+            self.show_message(no_token_text(err.message) if err.kind is ErrorKind.NO_TOKEN
                               else error_text(err, where), error=err.kind is not ErrorKind.NO_TOKEN)
         else:
-            self.notify(err.human(), title="Could not load more", severity="error",
-                        markup=False)
+            notify_plain(self, err.human(), title="Could not load more", severity="error")
         self.update_status()
 
     @on(VirtualTable.NearEnd)
@@ -490,10 +489,10 @@ class BrowserScreen(Screen[None]):
         if not item_id:
             item_id = getattr(self.table.current_item, "id", None)
         if not item_id:
-            self.notify("Nothing highlighted to copy.", severity="warning")
+            notify_plain(self, "Nothing highlighted to copy.", severity="warning")
             return
         self.app.copy_to_clipboard(item_id)
-        self.notify(f"Copied {clean(item_id)}", title="Copied to clipboard", markup=False)
+        notify_plain(self, f"Copied {clean(item_id)}", title="Copied to clipboard")
 
     def action_toggle_detail(self) -> None:
         self._detail_wanted = not self._detail_wanted

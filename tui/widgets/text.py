@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 import time
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+    from textual.widget import Widget
 
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 # C0 controls (except tab/newline), DEL, C1 controls, and bidi overrides/isolates that
@@ -36,6 +42,19 @@ def clean_block(value: object) -> str:
 def literal(value: object, style: str = "") -> Text:
     """A Rich ``Text`` that shows ``value`` exactly (markup-like text stays text)."""
     return Text(clean_block(value), style=style)
+
+
+def notify_plain(node: Widget | App[Any], message: str, *, title: str = "",
+                 severity: SeverityLevel = "information", timeout: float | None = None) -> None:
+    """The app's only way to show a toast: ``message`` as literal text, never markup.
+
+    Textual's ``notify`` takes a ``str`` and parses it as markup by default; here anything
+    (a rich ``Text`` included) becomes plain text first and ``markup`` is always off, so
+    server text cannot style the toast or crash it. ``tests/test_notify.py`` keeps every
+    other ``notify()`` call out of ``tui``.
+    """
+    node.notify(clean_block(message), title=clean(title), severity=severity, timeout=timeout,
+                markup=False)
 
 
 def parse_iso(value: str | None) -> datetime | None:
