@@ -78,8 +78,11 @@ def _download_in_the_browser(tmp_path: Path, *args: str) -> tuple[Path, str]:
         _wait("the dialog", lambda: "Components analytics" in _screen(devtools, session))
         _press(devtools, session, "Enter")  # the dialog opens on Download
         done = _wait("the browser's download", lambda: _finished_download(devtools, session))
+        # "…sending it to your browser" is the dialog's text before the download: wait for
+        # the text that says it was sent.
         screen = _wait("the dialog's message", lambda: (
-            text := _screen(devtools, session)) and "your browser" in text and text)
+            text := " ".join(_screen(devtools, session).split()))
+            and ("Sent " in text or "sent it to your browser" in text) and text)
         begun = next(e["params"] for e in devtools.events
                      if e.get("method") == "Browser.downloadWillBegin")
     assert done["state"] == "completed", done
