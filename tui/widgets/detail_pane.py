@@ -15,7 +15,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.urls import redact, resolve, same_origin
+from tui.core.jsonio import DEEPER_NOTE, MAX_DEPTH
+from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.widgets.detail_views import DetailView, scalar
 from tui.widgets.notices import error_text
 from tui.widgets.text import clean, literal
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode
 
 MAX_TREE_NODES = 2000
+#: Most links listed in the pane.
+MAX_LINKS = 100
 
 
 def fields_table(fields: list[tuple[str, str]]) -> Table:
@@ -36,15 +39,17 @@ def fields_table(fields: list[tuple[str, str]]) -> Table:
     return grid
 
 
-def add_json(node: TreeNode[Any], value: Any, budget: list[int]) -> None:
-    """Add ``value`` under ``node`` (labels are plain text), up to a node budget."""
-    items: list[tuple[str, Any]]
-    if isinstance(value, dict):
-        items = [(str(k), v) for k, v in value.items()]
-    elif isinstance(value, list):
-        items = [(f"[{i}]", v) for i, v in enumerate(value)]
-    else:
+def add_json(node: TreeNode[Any], value: Any, budget: list[int],
+             depth: int = MAX_DEPTH) -> None:
+    """Add ``value`` under ``node`` (labels are plain text), up to a node budget and
+    ``depth`` levels."""
+    if not isinstance(value, dict | list):
         return
+    if depth <= 0:
+        node.add_leaf(Text(DEEPER_NOTE))
+        return
+    items = value.items() if isinstance(value, dict) else (
+        (f"[{i}]", v) for i, v in enumerate(value))
     for key, child in items:
         if budget[0] <= 0:
             node.add_leaf(Text("… (truncated)"))
@@ -55,7 +60,7 @@ def add_json(node: TreeNode[Any], value: Any, budget: list[int]) -> None:
             node.add_leaf(Text(f"{clean(key)}: {clean(text)}"))
         else:
             size = f" ({len(child)})" if isinstance(child, list | dict) else ""
-            add_json(node.add(Text(f"{clean(key)}{size}")), child, budget)
+            add_json(node.add(Text(f"{clean(key)}{size}")), child, budget, depth - 1)
 
 
 class DetailPane(Vertical):
@@ -174,7 +179,10 @@ class DetailPane(Vertical):
     def _render_links(self, view: DetailView | None) -> None:
         items = view.links if view else []
         options = [Option(_link_label(label, short_href(href, self.base_url)), id=str(i))
-                   for i, (label, href) in enumerate(items)]
+                   for i, (label, href) in enumerate(items[:MAX_LINKS])]
+        if len(items) > MAX_LINKS:
+            more = len(items) - MAX_LINKS
+            options.append(Option(Text(f"… {more:,} more links not shown"), disabled=True))
         links = self.query_one_optional("#detail-links", OptionList)
         if links is None:
             if not items:
@@ -242,8 +250,11 @@ def _link_label(label: str, shown: str) -> Text:
 
 
 def short_href(href: str, base_url: str) -> str:
-    """A link as shown: its path on the API host, the whole (redacted) URL on another host."""
+    """A link as shown: its path on the API host, the whole (redacted) URL on another host,
+    and what is not a valid URL marked as such."""
     absolute = resolve(href, base_url) if base_url else href
     if base_url and same_origin(absolute, base_url):
         return urlsplit(absolute).path
+    if base_url and not is_valid(absolute):
+        return f"{redact(absolute)} (not a valid URL)"
     return f"{redact(absolute)} (another host)" if "://" in absolute else href

@@ -8,6 +8,11 @@ from datetime import UTC, datetime
 
 from rich.text import Text
 
+from tui.core.jsonio import more_characters
+
+#: Longest text shown for one value: the rest is cut, with a marker saying how much (what
+#: is copied or saved is never cut). Keeps a megabyte-long name from freezing the screen.
+MAX_SHOWN_CHARS = 2000
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 # C0 controls (except tab/newline), DEL, C1 controls, and bidi overrides/isolates that
 # could visually reorder a line.
@@ -15,21 +20,30 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _LINE_BREAKS = re.compile(r"[\t\n]+")
 
 
+def shown(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, with ``… N more characters`` when cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]} {more_characters(len(text) - limit)}"
+
+
 def clean(value: object) -> str:
-    """One display line: tabs/newlines become spaces, control characters become ``�``."""
+    """One display line: tabs/newlines become spaces, control characters become ``�``;
+    cut after ``MAX_SHOWN_CHARS``."""
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
+    text = shown(value if isinstance(value, str) else str(value))
     if text.isprintable():
         return text
     return _CONTROLS.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
 
 
 def clean_block(value: object) -> str:
-    """Multi-line text: newlines kept, tabs expanded, other control characters become ``�``."""
+    """Multi-line text: newlines kept, tabs expanded, other control characters become ``�``;
+    cut after ``MAX_SHOWN_CHARS``."""
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
+    text = shown(value if isinstance(value, str) else str(value))
     return _CONTROLS.sub(REPLACEMENT, text.replace("\t", "    "))
 
 
