@@ -15,6 +15,7 @@ from tui.core.client import ItwinClient
 from tui.core.limits import MAX_EMPTY_PAGES, MAX_SEARCH_LENGTH
 from tui.fake import DEMO_TOKEN
 from tui.fake import hostile as H
+from tui.widgets.detail_pane import MAX_PANE_CHARS
 from tui.widgets.text import MAX_SHOWN_CHARS
 
 COMPONENTS = H.COMPONENTS
@@ -153,6 +154,19 @@ async def test_a_huge_name_is_shown_cut_and_kept_whole(server, client) -> None:
             await pilot.pause()
             seen += screen_text(app)
         assert f"{H.HUGE_NAME_CHARS - MAX_SHOWN_CHARS:,} more characters" in seen
+
+
+async def test_many_long_fields_render_a_bounded_pane(server, client) -> None:
+    H.many_fields(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _loaded(pilot, app)
+        assert len(app.screen.pane.top.fields) > 100  # counted: "… N more fields not shown"
+        scroll = app.screen.query_one("#detail-scroll")
+        assert scroll.virtual_size.height < MAX_PANE_CHARS // 10
+        scroll.scroll_end(animate=False)
+        await pilot.pause()
+        assert "more fields not shown" in screen_text(app)
 
 
 # -- 7. a page trickling in: timed out, the cached copy shown -----------------------------------

@@ -94,6 +94,17 @@ def huge_name(api: FakeApi, chars: int = HUGE_NAME_CHARS, path: str = COMPONENTS
     return _bend(api, path, transform)
 
 
+def many_fields(api: FakeApi, count: int = 300, chars: int = 10_000,
+                path: str = COMPONENTS) -> FaultRule:
+    """The first item gets ``count`` extra fields of ``chars`` characters each."""
+    def transform(payload: Any, req: ApiRequest) -> Any:
+        found = _items(payload)
+        if found:
+            found[0].update((f"extra{n}", f"{n}:" + "x" * chars) for n in range(count))
+        return payload
+    return _bend(api, path, transform)
+
+
 def empty_pages(api: FakeApi, path: str = COMPONENTS) -> FaultRule:
     """Every page after the first is empty but still links to a next one."""
     def transform(payload: Any, req: ApiRequest) -> Any:
@@ -143,6 +154,7 @@ HOSTILE: dict[str, Callable[[FakeApi], FaultRule]] = {
     "bad-location": bad_location,
     "deep-value": deep_value,
     "huge-name": huge_name,
+    "many-fields": many_fields,
     "empty-pages": empty_pages,
     "ignore-top": ignore_top,
     "trickle-body": trickle,

@@ -19,7 +19,7 @@ from tui.core.jsonio import DEEPER_NOTE, MAX_DEPTH
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.widgets.detail_views import DetailView, scalar
 from tui.widgets.notices import error_text
-from tui.widgets.text import clean, literal
+from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
 if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode
@@ -27,15 +27,26 @@ if TYPE_CHECKING:
 MAX_TREE_NODES = 2000
 #: Most links listed in the pane.
 MAX_LINKS = 100
+#: Most characters of values the pane renders for one view (each value is also cut at
+#: MAX_SHOWN_CHARS): whatever the data, the pane follows the cursor at once.
+MAX_PANE_CHARS = 10_000
 
 
-def fields_table(fields: list[tuple[str, str]]) -> Table:
-    """Label/value grid; values wrap, and are shown literally."""
+def fields_table(fields: list[tuple[str, str]], budget: list[int]) -> Table:
+    """Label/value grid; values wrap, and are shown literally, cut to the characters left
+    in ``budget`` (spent as they are shown)."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="bold", no_wrap=True, max_width=16, overflow="ellipsis")
     grid.add_column(ratio=1, overflow="fold")
-    for label, value in fields:
-        grid.add_row(Text(label), literal(value))
+    for n, (label, value) in enumerate(fields):
+        if budget[0] <= 0:
+            rest = len(fields) - n
+            grid.add_row(Text("…"), Text(f"{rest:,} more field{'s' if rest != 1 else ''} "
+                                         "not shown", style="italic"))
+            break
+        limit = min(MAX_SHOWN_CHARS, budget[0])
+        budget[0] -= min(len(value), limit)
+        grid.add_row(Text(clean(label)), literal(value, limit=limit))
     return grid
 
 
@@ -168,12 +179,13 @@ class DetailPane(Vertical):
             parts.append(error_text(view.error))
         if view.note:
             parts.append(Text(clean(view.note), style="italic"))
+        budget = [MAX_PANE_CHARS]
         if view.fields:
-            parts.append(fields_table(view.fields))
+            parts.append(fields_table(view.fields, budget))
         for heading, fields in view.sections:
             parts.append(Text(""))
             parts.append(Text(clean(heading), style="bold underline"))
-            parts.append(fields_table(fields))
+            parts.append(fields_table(fields, budget))
         return Group(*parts)
 
     def _render_links(self, view: DetailView | None) -> None:

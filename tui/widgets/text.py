@@ -38,18 +38,19 @@ def clean(value: object) -> str:
     return _CONTROLS.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
 
 
-def clean_block(value: object) -> str:
+def clean_block(value: object, limit: int = MAX_SHOWN_CHARS) -> str:
     """Multi-line text: newlines kept, tabs expanded, other control characters become ``�``;
-    cut after ``MAX_SHOWN_CHARS``."""
+    cut after ``limit`` characters."""
     if value is None:
         return ""
-    text = shown(value if isinstance(value, str) else str(value))
+    text = shown(value if isinstance(value, str) else str(value), limit)
     return _CONTROLS.sub(REPLACEMENT, text.replace("\t", "    "))
 
 
-def literal(value: object, style: str = "") -> Text:
-    """A Rich ``Text`` that shows ``value`` exactly (markup-like text stays text)."""
-    return Text(clean_block(value), style=style)
+def literal(value: object, style: str = "", limit: int = MAX_SHOWN_CHARS) -> Text:
+    """A Rich ``Text`` that shows ``value`` exactly (markup-like text stays text), cut after
+    ``limit`` characters."""
+    return Text(clean_block(value, limit), style=style)
 
 
 def parse_iso(value: str | None) -> datetime | None:
