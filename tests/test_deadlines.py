@@ -76,7 +76,7 @@ async def test_a_trickled_download_times_out_and_leaves_nothing(server, tmp_path
         with pytest.raises(ApiError) as info:
             await download_analytics(client, *JAN, Destination(tmp_path))
     assert info.value.kind is ErrorKind.TIMEOUT
-    assert info.value.message == "The download did not finish answering within 0.5 s."
+    assert info.value.message == "The download did not finish within 0.5 s."
     assert listing(tmp_path) == []
     (request,) = [r for r in server.api.requests if r.path == PATH]
     assert request.headers.get("accept-encoding") == "identity"  # the direct path
@@ -103,7 +103,7 @@ def test_the_cli_exits_1_and_leaves_no_file(server, tmp_path: Path, monkeypatch,
                  "2026-01-01", "--end", "2026-01-31", "-o", f"{tmp_path}/"])
     assert code == 1 and time.monotonic() - started < 5
     err = capsys.readouterr().err
-    assert "did not finish answering within 0.5 s" in err and "Traceback" not in err
+    assert "The download did not finish within 0.5 s." in err and "Traceback" not in err
     assert listing(tmp_path) == []
 
 

@@ -507,7 +507,7 @@ class ItwinClient:
         except TimeoutError:
             if not limit.expired():
                 raise
-            raise timed_out(url, self.download_deadline, "The download") from None
+            raise timed_out(url, self.download_deadline, "The download did not finish") from None
 
     async def _open_download(self, url: str) -> httpx.Response | DirectResponse:
         """The analytics response, headers read and body not (see analytics_download)."""

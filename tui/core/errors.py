@@ -181,11 +181,11 @@ def bad_link(url: str) -> ApiError:
     return ApiError(ErrorKind.BAD_LINK, message, url=redact(url))
 
 
-def timed_out(url: str, limit: float | None = None, what: str = "The API") -> ApiError:
+def timed_out(url: str, limit: float | None = None,
+              what: str = "The API did not finish answering") -> ApiError:
     """No answer in time: a read timed out, or the overall deadline ``limit`` passed."""
     when = f"within {_seconds(limit)}" if limit is not None else "in time"
-    return ApiError(ErrorKind.TIMEOUT, f"{what} did not finish answering {when}.",
-                    url=redact(url))
+    return ApiError(ErrorKind.TIMEOUT, f"{what} {when}.", url=redact(url))
 
 
 def _seconds(limit: float) -> str:
