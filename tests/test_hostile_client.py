@@ -56,6 +56,19 @@ async def test_an_address_too_long_to_send_is_refused(client, server) -> None:
     assert server.api.requests == []
 
 
+@pytest.mark.parametrize("command", [[], ["analytics", "--start", "2026-01-01", "--end",
+                                          "2026-01-02"]])
+def test_a_malformed_base_url_is_a_usage_error(command: list[str],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["--base-url", H.BAD_URL, *command])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "is not an http(s) URL" in err and "Traceback" not in err
+
+
 async def test_components_with_malformed_links_still_list(client, server) -> None:
     H.bad_links(server.api)
     page = await client.components(full=True).next_page()
