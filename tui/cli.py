@@ -104,7 +104,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     dated = args.command == "analytics" and bool(args.start or args.end)
     if args.command not in ("cache", "login", "logout", "serve") and not dated:
         # The terminal app: no garbage collection until its first screen is up (the app then
@@ -114,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
 
         pause_until_frozen()
     settings = settings_from_args(args)
+    if args.command not in ("cache", "login", "logout") and not settings.demo:
+        from tui.core.urls import is_valid
+
+        if not is_valid(settings.base_url):
+            parser.error(f"the API base URL {settings.base_url!r} is not an http(s) URL "
+                         "(--base-url, $ITWIN_API_URL)")
     if args.command == "cache":
         if args.cache_action is None:
             args.usage_error("say what to do: info (show the cache) or clear (empty it)")

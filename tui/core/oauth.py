@@ -20,6 +20,7 @@ from tui.core.cache_key import token_identity
 from tui.core.claims import expiry, format_expiry, identity, read_claims
 from tui.core.errors import ApiError, ErrorKind
 from tui.core.jsonio import loads_or_none
+from tui.core.limits import REQUEST_DEADLINE
 from tui.core.secrets import SecretStore, SecretStoreError, StoredSignIn
 from tui.core.signin import API_SCOPE, register_hint
 from tui.core.urls import redact
@@ -70,12 +71,15 @@ class TokenEndpoint:
     (honours proxy/CA env)."""
 
     def __init__(self, authority: str | None = None, *, timeout: float = 30.0,
+                 deadline: float = REQUEST_DEADLINE,
                  transport: httpx.AsyncBaseTransport | None = None,
                  clock: Callable[[], float] = time.time) -> None:
+        """``timeout`` bounds each read; ``deadline`` a whole request with its answer."""
         self.authority = normalise_authority(authority)
         self.url = f"{self.authority}/connect/token"
         self.revocation_url = f"{self.authority}/connect/revocation"
         self.timeout = timeout
+        self.deadline = deadline
         self.transport = transport
         self.clock = clock
 
@@ -106,9 +110,9 @@ class TokenEndpoint:
                 transport=self.transport, timeout=httpx.Timeout(self.timeout),
                 follow_redirects=False, trust_env=True,
                 headers={"Accept": "application/json", "User-Agent": f"itwin-tui/{__version__}"},
-            ) as http:
+            ) as http, asyncio.timeout(self.deadline):
                 return await http.post(url, data=form), where
-        except httpx.TimeoutException:
+        except (httpx.TimeoutException, TimeoutError):
             raise ApiError(ErrorKind.TIMEOUT, f"The sign-in service at {self.authority} did not "
                            "answer in time.", url=where) from None
         except httpx.TransportError as exc:

@@ -35,13 +35,14 @@ def token_source(settings: Settings) -> TokenSource:
     from tui.core.signin import API_SCOPE
 
     if settings.client_id and settings.client_secret:
-        endpoint = TokenEndpoint(settings.authority)
+        endpoint = TokenEndpoint(settings.authority, deadline=settings.request_deadline)
         return ClientCredentials(settings.client_id, settings.client_secret, endpoint,
                                  scope=settings.scopes or API_SCOPE)
     found = load_signin()
     if found is not None:
         signin, store = found
         # The refresh token belongs to the authority that issued it.
-        endpoint = TokenEndpoint(signin.authority or normalise_authority(settings.authority))
+        endpoint = TokenEndpoint(signin.authority or normalise_authority(settings.authority),
+                                 deadline=settings.request_deadline)
         return RefreshTokenSession(signin, endpoint, store=store)
     return NoToken()

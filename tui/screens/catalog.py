@@ -53,7 +53,7 @@ class CatalogScreen(SearchableScreen):
         return component_columns()
 
     def start(self) -> None:
-        self.term = (self.itwin.settings.search or "").strip()
+        self.term = self.capped(self.itwin.settings.search or "")
         if self.term:  # a deep link (--search)
             self.search_box().value = self.term
         self.reload()

@@ -54,11 +54,6 @@ def error_text(err: ApiError, where: str | None = None) -> Text:
     return text
 
 
-def unexpected_text(exc: BaseException) -> Text:
-    """A bug or an unforeseen failure: say what it was, without a traceback."""
-    return Text(f"Unexpected error: {type(exc).__name__}: {clean_block(str(exc))}")
-
-
 def unexpected_error(exc: BaseException) -> ApiError:
     """An unforeseen failure as an :class:`ApiError`, so it renders like any other error."""
     return ApiError(ErrorKind.BAD_RESPONSE,
