@@ -225,6 +225,32 @@ def test_linked_resources_resolve(http: httpx.Client) -> None:
     assert http.get("/library/categories").json()["categories"]
 
 
+def test_catalogs_list_search_detail_and_component_links(http: httpx.Client,
+                                                         running: RunningServer) -> None:
+    catalogs, pages = follow(http, "/library/catalogs", "catalogs", params={"$top": 3})
+    assert len(pages) == 3 and len(catalogs) == len({c["id"] for c in catalogs}) == 8
+    assert all(set(c) == {"id", "displayName"} for c in catalogs)
+    assert pages[1]["self"]["href"] == f"{running.base_url}/library/catalogs?$skip=3&$top=3"
+    r = http.get("/library/catalogs", params={"$search": "DRAINAGE"}, headers=FULL)
+    assert r.headers["preference-applied"] == "return=representation"
+    [civil] = r.json()["catalogs"]  # found by a hashtag
+    assert {"id", "displayName", "description", "region", "hashtags", "createdDateTime",
+            "lastModifiedDateTime"} <= set(civil) and "drainage" in civil["hashtags"]
+    assert "$search=DRAINAGE" in r.json()["_links"]["self"]["href"]
+    assert http.get(f"/library/catalogs/{civil['id']}").json() == {"catalog": civil}
+    r = http.get("/library/catalogs/4ca8dcff-5ebb-b236-ea2f-0bfbdf3c623e")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "CatalogNotFound"
+    # components link to these same ids, and filter by them; the legacy catalog is empty
+    comps = http.get("/library/components", params={"$top": 200}, headers=FULL).json()
+    linked = {h["href"].rsplit("/", 1)[1] for c in comps["components"]
+              for h in c["_links"]["catalogs"]}
+    ids = [c["id"] for c in catalogs]
+    assert linked and linked <= set(ids)
+    legacy = next(c["id"] for c in catalogs if "Legacy" in c["displayName"])
+    r = http.get("/library/components", params={"catalogs": legacy})
+    assert r.status_code == 200 and r.json()["components"] == []
+
+
 # --- brands ------------------------------------------------------------------------------------
 
 

@@ -31,6 +31,9 @@ from tui.fake.vocab import (
 
 _THREE_YEARS = timedelta(days=3 * 365)
 _TAG_COUNTS = (0, 1, 1, 2, 2, 3)
+#: Components draw a second catalog among the first 7 (catalogs added later stay empty, and
+#: the draws, hence every component, stay as they were).
+_DRAWN_CATALOGS = 7
 
 # Hostile org components: index -> (id, name, category index, hashtags, description).
 _HOSTILE: dict[int, tuple[str, str, int, list[str], str]] = {
@@ -107,7 +110,7 @@ class ComponentSet:
             if not d.chance(0.03):
                 cats.append(d.pick(cat.catalogs))
                 if d.chance(0.15):
-                    other = d.below(len(CATALOGS))
+                    other = d.below(_DRAWN_CATALOGS)
                     if other not in cats:
                         cats.append(other)
             if d.chance(0.3):
