@@ -35,6 +35,7 @@ from tui.fake import (
 )
 
 ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
+ACCEPT_V2 = "application/vnd.bentley.itwin-platform.v2+json"
 HEADERS = {"Authorization": f"Bearer {DEMO_TOKEN}", "Accept": ACCEPT}
 FULL = {"Prefer": "return=representation"}
 JSON = "application/json; charset=utf-8"
@@ -309,7 +310,9 @@ def test_connections_paging_and_links(http: httpx.Client, running: RunningServer
     assert any("lastRun" not in c["_links"] for c in conns)
     first = conns[0]
     assert first["iModelId"] == BIG_IMODEL_ID
-    assert http.get(first["_links"]["iModel"]["href"]).json()["iModel"]["id"] == BIG_IMODEL_ID
+    imodel = http.get(first["_links"]["iModel"]["href"], headers={"Accept": ACCEPT_V2})
+    assert imodel.json()["iModel"]["id"] == BIG_IMODEL_ID
+    assert http.get(first["_links"]["iModel"]["href"]).status_code == 406  # iModels want v2
     assert http.get(first["_links"]["iTwin"]["href"]).json()["iTwin"]["id"] == first["iTwinId"]
     assert first["_links"]["iModel"]["href"].startswith(running.base_url)
 

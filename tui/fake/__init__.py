@@ -1,10 +1,13 @@
-"""A spec-faithful fake of the iTwin Platform Library and Export APIs (no Textual here).
+"""A spec-faithful fake of the iTwin Platform APIs the app browses (no Textual here):
+Library (components, brands, catalogs), Export, iTwins (v1) and iModels (v2).
 
 Serve it in-process with ``FakeTransport`` (demo mode) or over loopback HTTP with ``serve``.
 """
 
 from tui.fake.api import FakeApi
 from tui.fake.constants import (
+    ACCEPT_V1,
+    ACCEPT_V2,
     BIG_BRAND_ID,
     BIG_IMODEL_ID,
     BRAND_IDS,
@@ -13,6 +16,7 @@ from tui.fake.constants import (
     EMPTY_IMODEL_ID,
     EMPTY_PROJECT_ID,
     FORBIDDEN_IMODEL_ID,
+    FORBIDDEN_PROJECT_ID,
     HOSTILE_ESCAPE_COMPONENT_ID,
     HOSTILE_ESCAPE_INDEX,
     HOSTILE_MARKUP_COMPONENT_ID,
@@ -22,6 +26,7 @@ from tui.fake.constants import (
     IMODEL_IDS,
     ITWIN_IDS,
     NON_GUID_CONNECTION_ID,
+    PROJECT_COUNT,
     PROJECT_IDS,
     REFERENCE_DATE,
     RESTRICTED_TOKEN,
@@ -33,6 +38,8 @@ from tui.fake.server import RunningServer, serve
 from tui.fake.transport import FakeTransport
 
 __all__ = [
+    "ACCEPT_V1",
+    "ACCEPT_V2",
     "BIG_BRAND_ID",
     "BIG_IMODEL_ID",
     "BRAND_IDS",
@@ -41,6 +48,7 @@ __all__ = [
     "EMPTY_IMODEL_ID",
     "EMPTY_PROJECT_ID",
     "FORBIDDEN_IMODEL_ID",
+    "FORBIDDEN_PROJECT_ID",
     "HOSTILE_ESCAPE_COMPONENT_ID",
     "HOSTILE_ESCAPE_INDEX",
     "HOSTILE_MARKUP_COMPONENT_ID",
@@ -50,6 +58,7 @@ __all__ = [
     "IMODEL_IDS",
     "ITWIN_IDS",
     "NON_GUID_CONNECTION_ID",
+    "PROJECT_COUNT",
     "PROJECT_IDS",
     "REFERENCE_DATE",
     "RESTRICTED_TOKEN",

@@ -1,4 +1,4 @@
-"""The fake data set: components generated lazily by index, plus brands, exports, analytics.
+"""The fake data set: components generated lazily by index, plus brands, iTwins, exports…
 
 Only compact search data (ids, names, lower-cased name+hashtags, catalog and project
 indexes) is kept per component; everything else is recomputed from the index on demand,
@@ -16,6 +16,7 @@ from tui.fake import constants as K
 from tui.fake.analytics import Analytics
 from tui.fake.exports import ExportData
 from tui.fake.seeded import REFERENCE, Draw, iso
+from tui.fake.twins import Twins
 from tui.fake.vocab import (
     APPLICATIONS,
     CATALOGS,
@@ -220,8 +221,6 @@ class FakeData:
     manufacturer_by_id = _by_id(MANUFACTURERS)
     application_by_id = _by_id(APPLICATIONS)
     category_by_id = {c.id: c for c in CATEGORIES}
-    project_ids = (*K.PROJECT_IDS, K.EMPTY_PROJECT_ID)
-
     def __init__(self, n_components: int = 5000, seed: int = 7, *,
                  analytics_bytes: int | None = None) -> None:
         self.n_components = n_components
@@ -238,6 +237,9 @@ class FakeData:
             for i, (n, size) in enumerate(K.BRAND_SIZES)
         }
         self.brand_by_id = {b["id"]: b for b in self.brands}
+        self.twins = Twins(seed)
+        #: Every project is a valid ``projectId``; those without components list none.
+        self.project_ids = frozenset(t.id for t in self.twins.itwins)
         self.exports = ExportData(seed)
         self.analytics = Analytics(self.org, seed)
 
