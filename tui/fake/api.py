@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from tui.fake import export_routes, library_routes, twin_routes
+from tui.fake import component_routes, export_routes, library_routes, twin_routes
 from tui.fake.data import FakeData
 from tui.fake.faults import Faults
 from tui.fake.responses import (
@@ -19,6 +19,7 @@ from tui.fake.responses import (
     error_response,
     standard_error,
 )
+from tui.fake.storage import FakeStorage
 
 __all__ = ["FakeApi", "FakeResponse", "Handler", "RecordedRequest", "Route"]
 
@@ -41,7 +42,7 @@ class FakeApi:
 
     ``valid_tokens=None`` accepts any non-empty bearer token. Every request is appended to
     ``requests`` before fault rules and routing; handler exceptions become 500s and are kept
-    in ``errors``.
+    in ``errors``. Document files are served by ``storage``, a host of its own.
     """
 
     def __init__(self, data: FakeData | None = None, *,
@@ -53,7 +54,8 @@ class FakeApi:
         self.errors: list[BaseException] = []
         self._lock = threading.Lock()
         self._routes: list[Route] = []
-        for module in (library_routes, export_routes, twin_routes):
+        self.storage = FakeStorage(component_routes.blob_resolver(self.data))
+        for module in (library_routes, component_routes, export_routes, twin_routes):
             module.register(self)
 
     def route(self, method: str, pattern: str, handler: Handler, *, auth: bool = True,

@@ -84,3 +84,18 @@ NON_GUID_CONNECTION_ID = "nightly-ifc-export"
 #: Accept header media type of each API version (iModels wants v2; the others v1).
 ACCEPT_V1 = "application/vnd.bentley.itwin-platform.v1+json"
 ACCEPT_V2 = "application/vnd.bentley.itwin-platform.v2+json"
+
+#: Org component indexes with notable sub-resources (their ids: ``FakeData.org.ids[i]``).
+#: The first row: documents include a ~5 MB file and one served by a 302 from the API host.
+RICH_COMPONENT_INDEX = 0
+#: The second row: ``/documents`` answers 403 (variations and web links load).
+DOCUMENTS_FORBIDDEN_INDEX = 1
+#: The third row: 250 variations (three pages at the default ``$top``).
+MANY_VARIATIONS_INDEX = 2
+#: The fourth row: no documents, no variations, no web links.
+BARE_COMPONENT_INDEX = 3
+#: Size of the big document of the first row (progress display).
+BIG_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+#: Where document files live in demo mode (in-process; ``serve`` uses a second loopback port).
+STORAGE_DEMO_BASE = "https://itwinfake.blob.core.invalid"

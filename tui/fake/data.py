@@ -122,6 +122,10 @@ class ComponentSet:
                 tags = list(tags)
         return d, cid, name, cat, tags, cats, project
 
+    def category(self, i: int) -> Category:
+        """The category component ``i`` was generated from."""
+        return self._core(i)[3]
+
     def summary(self, i: int) -> dict[str, Any]:
         """The ``return=minimal`` form: id and displayName."""
         return {"id": self.ids[i], "displayName": self.names[i]}

@@ -1,4 +1,7 @@
-"""Routes of the Library API: components, brands, catalogs, categories, vendors, analytics."""
+"""Routes of the Library API: components, brands, catalogs, categories, vendors, analytics.
+
+A component's documents, variations and web links are in ``component_routes``.
+"""
 
 from __future__ import annotations
 
