@@ -7,8 +7,9 @@ so ``FakeData(n_components=100_000)`` builds in well under two seconds.
 
 from __future__ import annotations
 
+import time
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -215,7 +216,11 @@ def _by_id(items: Sequence[Named]) -> dict[str, Named]:
 
 
 class FakeData:
-    """Everything the fake API serves. Deterministic for a given ``seed``; read-only."""
+    """Everything the fake API serves. Deterministic for a given ``seed``; read-only.
+
+    Only live export runs depend on time: they start at ``clock()`` when the data is built
+    (or at ``t0``) and move as ``clock`` (epoch seconds) advances.
+    """
 
     catalogs = CATALOGS
     categories = CATEGORIES
@@ -226,7 +231,8 @@ class FakeData:
     application_by_id = _by_id(APPLICATIONS)
     category_by_id = {c.id: c for c in CATEGORIES}
     def __init__(self, n_components: int = 5000, seed: int = 7, *,
-                 analytics_bytes: int | None = None) -> None:
+                 analytics_bytes: int | None = None,
+                 clock: Callable[[], float] = time.time, t0: float | None = None) -> None:
         self.n_components = n_components
         self.seed = seed
         #: When set, the analytics download is a streamed body of about this many bytes.
@@ -244,7 +250,7 @@ class FakeData:
         self.twins = Twins(seed)
         #: Every project is a valid ``projectId``; those without components list none.
         self.project_ids = frozenset(t.id for t in self.twins.itwins)
-        self.exports = ExportData(seed)
+        self.exports = ExportData(seed, clock=clock, t0=t0)
         self.analytics = Analytics(self.org, seed)
 
     def component(self, i: int, base: str = "https://api.bentley.com") -> dict[str, Any]:

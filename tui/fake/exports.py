@@ -1,15 +1,18 @@
 """Fake export connections and their runs (built eagerly; it is small).
 
-The iModels and iTwins they belong to are in ``twins``.
+The iModels and iTwins they belong to are in ``twins``; live runs (that move with the clock)
+in ``live_runs``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from tui.fake import constants as K
+from tui.fake.live_runs import LIVE, LiveRun
 from tui.fake.seeded import REFERENCE, Draw, iso
 
 # (id, displayName, description, index in constants.ITWIN_IDS, number of export connections)
@@ -47,8 +50,12 @@ class Connection:
     display_name: str
     authentication_type: str
     runs: list[dict[str, Any]] = field(default_factory=list)
+    #: A run newer than ``runs`` that moves with the clock (its last run), if any.
+    live: LiveRun | None = None
 
     def last_run_id(self) -> str | None:
+        if self.live is not None:
+            return self.live.id
         return self.runs[-1]["id"] if self.runs else None
 
     def to_json(self, base: str) -> dict[str, Any]:
@@ -124,9 +131,12 @@ def _run(d: Draw, connection_id: str, start: datetime, forced: str | None) -> di
 
 
 class ExportData:
-    """Export connections by id and by iModel."""
+    """Export connections by id and by iModel.
 
-    def __init__(self, seed: int) -> None:
+    Live runs start at ``t0`` (``clock()`` when built, unless given) and follow ``clock``.
+    """
+
+    def __init__(self, seed: int, *, clock: Callable[[], float], t0: float | None = None) -> None:
         self.connections: dict[str, Connection] = {}
         self.by_imodel: dict[str, list[Connection]] = {}
         for imodel_id, _, _, itwin, count in IMODELS:
@@ -134,6 +144,15 @@ class ExportData:
             conns = [self._connection(seed, imodel_id, itwin_id, j) for j in range(count)]
             self.by_imodel[imodel_id] = conns
             self.connections.update((c.id, c) for c in conns)
+        self.t0 = clock() if t0 is None else t0
+        #: The connections whose last run is live, in ``live_runs.LIVE`` order.
+        self.live: list[Connection] = []
+        for imodel, index, timeline in LIVE:
+            conn = self.by_imodel[IMODELS[imodel][0]][index]
+            finished = _run(Draw(f"{seed}:live-run:{conn.id}"), conn.id, REFERENCE,
+                            timeline.result)
+            conn.live = LiveRun(finished, timeline, self.t0, clock)
+            self.live.append(conn)
 
     @staticmethod
     def _connection(seed: int, imodel_id: str, itwin_id: str, j: int) -> Connection:
@@ -161,4 +180,6 @@ class ExportData:
         conn = self.connections.get(connection_id)
         if conn is None:
             return None
+        if conn.live is not None and conn.live.id == run_id.lower():
+            return conn.live.json()
         return next((r for r in conn.runs if r["id"] == run_id.lower()), None)
