@@ -212,3 +212,25 @@ async def test_in_process_transport_serves_the_same(server) -> None:
         r = await ac.get("/imodels", params={"iTwinId": ITWIN_IDS[2]})
     assert r.status_code == 200
     assert {m["id"] for m in r.json()["iModels"]} == {IMODEL_IDS[2], IMODEL_IDS[3]}
+
+
+def test_python_m_tui_fake_prints_the_ids_it_knows() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "tui.fake", "--port", "0",
+                             "--components", "50"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline() for _ in range(9)]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert lines[0].startswith("http://127.0.0.1:")
+    text = "".join(lines)
+    data = shared_data()
+    for needed in (*PROJECT_IDS, FORBIDDEN_PROJECT_ID, *IMODEL_IDS, data.catalogs[-1].id,
+                   data.org.ids[0], data.exports.live[0].id):
+        assert needed in text
+    storage = next(line for line in lines if line.strip().startswith("storage"))
+    assert "http://127.0.0.1:" in storage and lines[0].strip() not in storage
