@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -94,6 +94,10 @@ class ApiRequest:
     def arg(self, name: str) -> str | None:
         """Query parameter ``name`` (case-insensitive)."""
         return self.query.get(name.lower())
+
+
+#: ``handle(method, url, headers, body)``: ``FakeApi.handle`` or ``FakeStorage.handle``.
+HandleFn = Callable[[str, str, Mapping[str, str], bytes], FakeResponse]
 
 
 def bytes_response(status: int, body: bytes, content_type: str,

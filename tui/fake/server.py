@@ -1,4 +1,8 @@
-"""A real HTTP/1.1 server for a ``FakeApi`` on loopback, running in a background thread."""
+"""A real HTTP/1.1 server for a ``FakeApi`` on loopback, running in a background thread.
+
+Document files are served by a second server on another port (another origin), as a
+storage host would be: the API's JSON links to it with pre-signed URLs.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from types import TracebackType
 from typing import Any
 
 from tui.fake.api import FakeApi
-from tui.fake.responses import FakeResponse
+from tui.fake.responses import FakeResponse, HandleFn
 
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
@@ -41,8 +45,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         body = self._read_body()
         host = self.headers.get("Host") or self.server.authority
-        resp = self.server.api.handle(self.command, f"http://{host}{self.path}",
-                                      dict(self.headers.items()), body)
+        resp = self.server.handle(self.command, f"http://{host}{self.path}",
+                                  dict(self.headers.items()), body)
         if resp.delay:
             time.sleep(resp.delay)
         try:
@@ -111,8 +115,8 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, api: FakeApi, host: str, port: int) -> None:
-        self.api = api
+    def __init__(self, handle: HandleFn, host: str, port: int) -> None:
+        self.handle = handle
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), _Handler)
@@ -123,29 +127,42 @@ class _Server(ThreadingHTTPServer):
         """Clients hanging up mid-response are normal in tests; stay quiet."""
 
 
+def _start(server: _Server) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name=f"fake-itwin-{server.server_address[1]}", daemon=True)
+    thread.start()
+    return thread
+
+
 class RunningServer:
-    """A started server; also a context manager that stops it on exit."""
+    """A started server; also a context manager that stops it on exit.
+
+    ``storage_url`` is the second server (same host, another port) that serves document
+    files; ``api.storage.base_url`` is set to it, so the API's links point there.
+    """
 
     def __init__(self, api: FakeApi, host: str = "127.0.0.1", port: int = 0) -> None:
         self.api = api
-        self._server = _Server(api, host, port)
+        self._server = _Server(api.handle, host, port)
+        self._storage = _Server(api.storage.handle, host, 0)
         self.host = host
         self.port: int = self._server.server_address[1]
         self.base_url = f"http://{self._server.authority}"
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05},
-                                        name=f"fake-itwin-{self.port}", daemon=True)
-        self._thread.start()
+        self.storage_url = f"http://{self._storage.authority}"
+        api.storage.base_url = self.storage_url
+        self._threads = [_start(self._server), _start(self._storage)]
         self._stopped = False
 
     def stop(self) -> None:
-        """Stop serving and close the listening socket (idempotent)."""
+        """Stop serving and close the listening sockets (idempotent)."""
         if self._stopped:
             return
         self._stopped = True
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        for server in (self._server, self._storage):
+            server.shutdown()
+            server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
 
     def __enter__(self) -> RunningServer:
         return self
