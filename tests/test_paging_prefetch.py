@@ -62,13 +62,14 @@ async def test_the_next_request_is_on_the_wire_before_this_page_is_parsed(server
     assert received_during_parse == [True, True, True, True]
 
 
-async def test_pages_with_a_limit_request_no_page_past_it(server, client) -> None:
-    pager = client.components(top=100)
-    got = [len(page.items) async for page in pager.pages(limit=200)]
+async def test_no_page_past_max_items_is_requested(server, client) -> None:
+    pager = client.components(top=100).raw(max_items=200)
+    got = [len(page.items) async for page in pager.pages()]
     assert got == [100, 100]
     assert skips(server) == ["0", "100"]  # no prefetch of a third page
     server.api.clear_requests()
-    assert len(await client.components(top=100).all_items(limit=150)) == 150
+    pager = client.components(top=100).raw(max_items=150)
+    assert [len(page.items) async for page in pager.pages()] == [100, 50]
     assert skips(server) == ["0", "100"]
 
 

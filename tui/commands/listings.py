@@ -50,8 +50,9 @@ def check_args(args: argparse.Namespace) -> None:
         raise UsageError("--item needs a BRAND_ID")
 
 
-def listing_for(args: argparse.Namespace, client: ItwinClient, top: int) -> Listing:
-    """The data ``args`` asks for; ``top`` is the page size to ask for."""
+def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: int
+                ) -> Listing:
+    """The data ``args`` asks for, in pages of ``top``, stopping after ``rows``."""
     command = args.command
     if command == "catalog":
         full = not args.minimal
@@ -59,12 +60,13 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int) -> List
                                   project_id=args.project_id or None,
                                   catalogs=split_ids(args.catalogs or "") or None, full=full,
                                   top=top)
-        return Listing("components", COMPONENT_FIELDS if full else MINIMAL_FIELDS, pager.raw())
+        return Listing("components", COMPONENT_FIELDS if full else MINIMAL_FIELDS,
+                       pager.raw(max_items=rows))
     if command == "brand":
-        return _brand(args, client, top)
+        return _brand(args, client, top, rows)
     if command == "connections":
         return Listing(f"export connections of iModel {args.imodel_id}", CONNECTION_FIELDS,
-                       client.export_connections(args.imodel_id, top=top).raw())
+                       client.export_connections(args.imodel_id, top=top).raw(max_items=rows))
     if command == "component":
         component_id = args.component_id
 
@@ -77,7 +79,7 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int) -> List
     raise UsageError(f"{command} cannot print")
 
 
-def _brand(args: argparse.Namespace, client: ItwinClient, top: int) -> Listing:
+def _brand(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:
     brand_id = args.brand_id
     if args.item:
         async def brand() -> Json:
@@ -86,8 +88,9 @@ def _brand(args: argparse.Namespace, client: ItwinClient, top: int) -> Listing:
         return Listing(f"brand {brand_id}", BRAND_FIELDS, item=brand)
     if brand_id:
         return Listing(f"components of brand {brand_id}", COMPONENT_FIELDS,
-                       client.brand_components(brand_id, full=True, top=top).raw())
-    return Listing("brands", ("id", "displayName"), client.brands().raw())
+                       client.brand_components(brand_id, full=True, top=top).raw(
+                           max_items=rows))
+    return Listing("brands", ("id", "displayName"), client.brands().raw(max_items=rows))
 
 
 def _connection(connection_id: str, client: ItwinClient) -> Listing:

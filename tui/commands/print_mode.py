@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from tui.config import Settings
 
 PROG = "itwin-tui"
+#: Print mode holds no rows (each page is written and dropped): no row limit but --limit.
+ALL_ROWS = sys.maxsize
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,8 @@ class PrintRun:
         # old) and keep the answers for --offline, which reads only the cache.
         mode = "only" if self.args.offline else "store"
         async with build_client(self.settings, cache_mode=mode) as client:
-            listing = self.listing = listing_for(self.args, client, self.request.page_size)
+            listing = self.listing = listing_for(self.args, client, self.request.page_size,
+                                                 self.request.limit or ALL_ROWS)
             writer = self._writer(listing)
             self._head = writer.begin()  # written with the first rows: no header, then an error
             if listing.item is not None:
@@ -160,20 +163,15 @@ class PrintRun:
         self.rows = 1
 
     async def _write_pages(self, listing: Listing, writer: Writer) -> None:
+        """Every page as it arrives; the pager stops at ``--limit`` rows (its ``max_items``)."""
         assert listing.pager is not None
-        limit = self.request.limit
-        async with contextlib.aclosing(listing.pager.pages(limit)) as pages:
+        async with contextlib.aclosing(listing.pager.pages()) as pages:
             async for page in pages:
-                items = page.items
-                if limit is not None and self.rows + len(items) > limit:
-                    items = items[:limit - self.rows]
-                self._write(writer.rows(items))
+                self._write(writer.rows(page.items))
                 self.output.flush()
                 self.pages += 1
-                self.rows += len(items)
+                self.rows += len(page.items)
                 self.progress.update(self.pages, self.rows)
-                if limit is not None and self.rows >= limit:
-                    break
 
     def describe(self, err: ApiError) -> str:
         """The error in words, saying what was missing offline and what was written."""

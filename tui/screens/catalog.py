@@ -17,6 +17,7 @@ from tui.screens.columns import component_columns, minimal_component_columns
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.input_stand_in import InputStandIn
+from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
 
 
@@ -49,7 +50,7 @@ class CatalogScreen(SearchableScreen):
 
     def start(self) -> None:
         settings = self.itwin.settings  # a deep link: --search, --project-id, --catalogs…
-        self.term = (settings.search or "").strip()
+        self.term = self.capped(settings.search or "")
         if self.term:
             self.search_box().value = self.term
         self.project_id = (settings.project_id or "").strip()
@@ -122,9 +123,9 @@ class CatalogScreen(SearchableScreen):
     def action_toggle_full(self) -> None:
         self.full = not self.full
         self.table.set_columns(component_columns() if self.full else minimal_component_columns())
-        self.notify("Full representation" if self.full
-                    else "Minimal representation: details load when a row is highlighted",
-                    title="Catalog")
+        notify_plain(self, "Full representation" if self.full
+                     else "Minimal representation: details load when a row is highlighted",
+                     title="Catalog")
         self.reload()
 
     # -- details ----------------------------------------------------------------------------
