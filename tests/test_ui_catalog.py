@@ -222,3 +222,23 @@ async def test_refresh_and_copy_id(server, client) -> None:
         await pilot.press("j", "y")
         assert app.clipboard == app.screen.table.rows[1].id
         assert any("Copied" in n.message for n in app._notifications)
+
+
+async def test_a_hashtag_search_finds_what_the_table_shows_as_that_hashtag(
+        server, client) -> None:
+    """The table shows hashtags as ``#steel``; the API stores ``steel`` and looks for the
+    search string in names and hashtags, so a leading ``#`` is not sent."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        tagged = [c for c in app.screen.table.rows if "steel" in c.hashtags]
+        assert tagged and "#steel" in screen_text(app)
+        await pilot.press("slash", *"#steel", "enter")
+        await settle(pilot, app)
+        assert requests_to(server, COMPONENTS)[-1].query.get("$search") == "steel"
+        rows = app.screen.table.rows
+        assert rows and tagged[0].id in {c.id for c in rows}
+        assert all("steel" in (c.display_name + " " + " ".join(c.hashtags)).lower()
+                   for c in rows)
+        assert app.screen.query_one("#search").value == "#steel"  # the box keeps what was typed

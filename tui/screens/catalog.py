@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from tui.core.models import Component
 from tui.screens.columns import component_columns, minimal_component_columns
-from tui.screens.searchable import SearchableScreen
+from tui.screens.searchable import SearchableScreen, api_search
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.input_stand_in import InputStandIn
 from tui.widgets.virtual_table import Column
@@ -61,7 +61,7 @@ class CatalogScreen(SearchableScreen):
 
     def reload(self, refresh: bool = False) -> None:
         self._cancel_search_timer()
-        pager = self.client.components(search=self.term or None,
+        pager = self.client.components(search=api_search(self.term),
                                        project_id=self.project_id or None,
                                        catalogs=self.catalogs or None, full=self.full)
         self.load(pager, empty_text=self._empty_message(), refresh=refresh)
