@@ -242,3 +242,40 @@ async def test_a_hashtag_search_finds_what_the_table_shows_as_that_hashtag(
         assert all("steel" in (c.display_name + " " + " ".join(c.hashtags)).lower()
                    for c in rows)
         assert app.screen.query_one("#search").value == "#steel"  # the box keeps what was typed
+
+
+async def test_f_returns_to_a_visible_filter_row_and_hides_it_only_from_inside(
+        server, client) -> None:
+    """After enter in a filter box the list has the focus; f goes back to the boxes (it
+    used to hide them, and what was typed next ran as hotkeys: ``a`` opened Analytics)."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        screen = app.screen
+        await pilot.press("f")
+        filters = screen.query_one("#filters")
+        project = screen.query_one("#project", Input)
+        assert app.focused is project
+        project.value = PROJECT_IDS[0]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.focused is screen.table and screen.table.row_count
+        await pilot.press("f")
+        assert filters.display and app.focused is project
+        project.value = ""
+        await pilot.press(*"not-a-guid")  # typed into the box, not run as keys (a, d…)
+        assert project.value == "not-a-guid"
+        assert app.screen is screen, "a key reached the app as a hotkey"
+        await pilot.press("enter")  # a 422 replaces the list; f still goes back to the box
+        await wait_for(pilot, lambda: "422" in screen_text(app), "the 422 in place")
+        await pilot.press("f")
+        assert filters.display and app.focused is project
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#catalogs", Input)
+        await screen.run_action("toggle_filters")  # f (palette: "Catalog: filters") inside
+        # the 422 stands in place of the list: no hidden widget keeps the focus
+        assert not filters.display and not screen.table.display and app.focused is None
+        await pilot.press("f")
+        assert filters.display and app.focused is project
+        await settle(pilot, app)

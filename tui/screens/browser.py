@@ -500,8 +500,16 @@ class BrowserScreen(Screen[None]):
         if self.table.display:
             self.pane.display = self._detail_wanted
 
+    def focus_list(self) -> None:
+        """Focus the list; nothing while a message stands in its place (so the focus never
+        stays in a box the user has left, and keys reach the screen)."""
+        if self.table.display:
+            self.table.focus()
+        else:
+            self.set_focus(None)
+
     def action_back(self) -> None:
         if isinstance(self.focused, Input):
-            self.table.focus()
+            self.focus_list()
         else:
             self.go_back()

@@ -100,10 +100,9 @@ class CatalogScreen(SearchableScreen):
             self.reload()
 
     async def action_toggle_filters(self) -> None:
+        """Show and focus the filters row; hide it only when the focus is in it."""
         filters = self.query_one_optional("#filters")
-        if filters is not None:
-            filters.display = not filters.display
-        else:  # made on first use: most sessions never filter, and a start is faster without
+        if filters is None:  # made on first use: most sessions never filter; starts faster
             filters = Horizontal(
                 Static("projectId", classes="control-label"),
                 Input(placeholder="project id", id="project", compact=True),
@@ -111,10 +110,12 @@ class CatalogScreen(SearchableScreen):
                 Input(placeholder="catalog ids, comma-separated", id="catalogs", compact=True),
                 id="filters")
             await self.mount(filters, after="#controls")
-        if filters.display:
-            self.query_one("#project", Input).focus()
-        else:
-            self.table.focus()
+        elif filters.display and self.focused in filters.query(Input):
+            filters.display = False
+            self.focus_list()
+            return
+        filters.display = True
+        self.query_one("#project", Input).focus()
 
     def action_toggle_full(self) -> None:
         self.full = not self.full
