@@ -93,3 +93,24 @@ async def test_recent_brands_are_offered(server, client) -> None:
         await settle(pilot, app)
         assert requests_to(server, components_path(BRAND_IDS[3]))
         assert "brand Velux" in screen_text(app)
+
+
+async def test_back_to_all_brands_empties_the_search_box(server, client) -> None:
+    app = make_app(client, screen="brands", brand_id=BIG_BRAND_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "the brand's components")
+        await settle(pilot, app)
+        screen = app.screen
+        await pilot.press("slash", *"booster", "enter")
+        await settle(pilot, app)
+        assert screen.term == "booster"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen.brand_id is None and screen.table.row_count == 7,
+                       "all brands")
+        await settle(pilot, app)
+        assert screen.query_one("#search").value == "" and screen.term == ""
+        assert "booster" not in screen_text(app)
+        await pilot.press("enter")  # another brand starts without the old term
+        await wait_for(pilot, lambda: screen.brand_id and screen.table.row_count, "a brand")
+        await settle(pilot, app)
+        assert "$search" not in requests_to(server, components_path(BIG_BRAND_ID))[-1].query

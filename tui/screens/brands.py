@@ -63,8 +63,8 @@ class BrandsScreen(SearchableScreen):
         self._return_to = self.brand_id
         self.brand_id = None
         self.brand_name = ""
-        search = self.query_one("#search", Input)
-        search.disabled = True
+        self.clear_search()  # a term of the brand left behind means nothing here
+        self.query_one("#search", Input).disabled = True
         if not refresh:
             self.table.set_columns(brand_columns())
         self.load(self.client.brands(), empty_text="no brands are available to you",
