@@ -16,7 +16,7 @@ from textual.screen import ModalScreen, Screen
 from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
 from tui.settings_file import remember_theme, remembered_theme
-from tui.state import RecentIds
+from tui.state import RecentIds, RunRecentIds
 from tui.themes import THEMES, start_theme
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ class ItwinApp(App[None]):
 
             client = build_client(settings)
         self.client = client
-        self.recent = RecentIds()
+        self.recent = RunRecentIds() if settings.demo else RecentIds()
         self._host = urlsplit(client.base_url).netloc or client.base_url
         self.refresh_identity()
         self.signed_out = (not settings.demo and not settings.token
