@@ -16,7 +16,7 @@ async def test_key_bar_lists_the_screen_keys_and_a_click_presses_one(client) -> 
         for hint in ("/ Search", "r Refresh", "f Filters", "a Analytics", "? Keys", "q Quit"):
             assert hint in bottom
         assert bottom.rstrip().endswith("▏^p palette")
-        assert "Detail pane" not in bottom  # bindings with show=False stay out
+        assert "Back" not in bottom  # bindings with show=False stay out
         await pilot.click(KeyBar, offset=(bottom.index("? Keys") + 2, 0))
         await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the keys dialog")
 
@@ -34,3 +34,27 @@ async def test_key_bar_keeps_the_palette_key_when_narrow_and_follows_focus(clien
         await pilot.click(KeyBar, offset=(bottom.index("^p"), 0))  # opens the command palette
         await wait_for(pilot, lambda: type(app.screen).__name__ == "CommandPalette",
                        "the command palette")
+
+
+async def test_a_toggle_hint_names_what_the_key_does_now(client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        assert "m Minimal" in screen_lines(app)[-1]
+        await pilot.press("m")
+        await wait_for(pilot, lambda: not app.screen.full, "minimal mode")
+        await settle(pilot, app)
+        bottom = screen_lines(app)[-1]
+        assert "m Full" in bottom and "Minimal" not in bottom
+        await pilot.press("m")
+        await wait_for(pilot, lambda: app.screen.full, "full mode")
+        await settle(pilot, app)
+        assert "m Minimal" in screen_lines(app)[-1]
+        assert "d Hide details" in screen_lines(app)[-1]
+        await pilot.press("d")
+        await pilot.pause()
+        assert not app.screen.pane.display
+        assert "d Show details" in screen_lines(app)[-1]
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.pane.display and "d Hide details" in screen_lines(app)[-1]

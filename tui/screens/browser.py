@@ -66,7 +66,9 @@ class BrowserScreen(Screen[None]):
         Binding("slash", "focus_search", "Search"),
         Binding("r", "refresh", "Refresh"),
         Binding("y", "copy_id", "Copy id"),
-        Binding("d", "toggle_detail", "Detail pane", show=False),
+        # One key, two hints: the footer names what d does now (see check_action).
+        Binding("d", "hide_detail", "Hide details"),
+        Binding("d", "show_detail", "Show details"),
         Binding("escape", "back", "Back", show=False),
     ]
 
@@ -445,8 +447,7 @@ class BrowserScreen(Screen[None]):
         if not self.table.row_count:
             return
         self.flush_detail()
-        self._detail_wanted = True
-        self.pane.display = True
+        self.action_show_detail()
         self.pane.focus_content()
 
     @on(DetailPane.Closed)
@@ -495,10 +496,29 @@ class BrowserScreen(Screen[None]):
         self.app.copy_to_clipboard(item_id)
         self.notify(f"Copied {clean(item_id)}", title="Copied to clipboard", markup=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Of a toggle's two bindings, only the one that acts now is shown and runs."""
+        if action in ("hide_detail", "show_detail"):
+            return self._detail_wanted == (action == "hide_detail")
+        return True
+
     def action_toggle_detail(self) -> None:
-        self._detail_wanted = not self._detail_wanted
+        if self._detail_wanted:
+            self.action_hide_detail()
+        else:
+            self.action_show_detail()
+
+    def action_hide_detail(self) -> None:
+        self._set_detail_wanted(False)
+
+    def action_show_detail(self) -> None:
+        self._set_detail_wanted(True)
+
+    def _set_detail_wanted(self, wanted: bool) -> None:
+        self._detail_wanted = wanted
         if self.table.display:
-            self.pane.display = self._detail_wanted
+            self.pane.display = wanted
+        self.refresh_bindings()
 
     def focus_list(self) -> None:
         """Focus the list; nothing while a message stands in its place (so the focus never

@@ -31,7 +31,9 @@ class CatalogScreen(SearchableScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "toggle_filters", "Filters"),
-        Binding("m", "toggle_full", "Minimal"),
+        # One key, two hints: the footer names what m does now (see check_action).
+        Binding("m", "minimal", "Minimal"),
+        Binding("m", "full", "Full"),
     ]
 
     def __init__(self) -> None:
@@ -117,12 +119,28 @@ class CatalogScreen(SearchableScreen):
         filters.display = True
         self.query_one("#project", Input).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("minimal", "full"):
+            return self.full == (action == "minimal")
+        return super().check_action(action, parameters)
+
+    def action_minimal(self) -> None:
+        self.set_full(False)
+
+    def action_full(self) -> None:
+        self.set_full(True)
+
     def action_toggle_full(self) -> None:
-        self.full = not self.full
-        self.table.set_columns(component_columns() if self.full else minimal_component_columns())
-        self.notify("Full representation" if self.full
+        self.set_full(not self.full)
+
+    def set_full(self, full: bool) -> None:
+        """Full or minimal representation: other columns, and the list again."""
+        self.full = full
+        self.table.set_columns(component_columns() if full else minimal_component_columns())
+        self.notify("Full representation" if full
                     else "Minimal representation: details load when a row is highlighted",
                     title="Catalog")
+        self.refresh_bindings()
         self.reload()
 
     # -- details ----------------------------------------------------------------------------
