@@ -279,3 +279,25 @@ async def test_f_returns_to_a_visible_filter_row_and_hides_it_only_from_inside(
         await pilot.press("f")
         assert filters.display and app.focused is project
         await settle(pilot, app)
+
+
+async def test_refresh_says_refreshing_until_the_answer_then_refreshed(server, client) -> None:
+    """r keeps the rows on screen; the status line shows that it is working, then that it
+    is done (the answer often looks the same as before)."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        status = screen_lines(app)[-2]
+        assert "refresh" not in status
+        server.api.faults.latency = 0.5
+        await pilot.press("r")
+        await pilot.pause()
+        assert "100 shown · refreshing…" in screen_lines(app)[-2]
+        assert app.screen.table.row_count == 100  # the rows stay while it refreshes
+        await wait_for(pilot, lambda: len(requests_to(server, COMPONENTS)) == 2
+                       and not app.screen.loading_page, "the refreshed page")
+        await pilot.pause()
+        status = screen_lines(app)[-2]
+        assert "refreshing" not in status
+        assert "100 loaded · more available · refreshed" in status

@@ -43,6 +43,8 @@ FETCH_DELAY = 0.25
 DETAIL_REST = 0.12
 #: A page shown from the cache is asked for again this much later (after it is painted).
 REVALIDATE_DELAY = 0.15
+#: After a refresh (``r``) is answered, the status line says "refreshed" this long.
+REFRESHED_SHOWN = 3.0
 _NOT_SHOWN = object()
 
 
@@ -79,6 +81,7 @@ class BrowserScreen(Screen[None]):
         self._loading = False
         self._bypass_cache = False
         self._keep_rows = False  # a refresh is in flight over the previous rows
+        self._refreshed: Timer | None = None  # "refreshed" is in the status line until it fires
         self._cache_marks: dict[int, tuple[float, bool]] = {}  # first row → (cached_at, stale)
         self._paging_error: ApiError | None = None
         self._empty_text = "nothing here"
@@ -234,6 +237,7 @@ class BrowserScreen(Screen[None]):
         self._bypass_cache = refresh
         self._empty_text = empty_text
         self._loading = True
+        self._end_refreshed()
         table = self.table
         # A refresh keeps the rows on screen until the answer arrives; if it fails (an
         # expired token, the network gone) they stay, and the error is a notification.
@@ -266,6 +270,7 @@ class BrowserScreen(Screen[None]):
         self._loading = False
         self._paging_error = None
         self._idle_text = idle_text
+        self._end_refreshed()
         self.table.clear()
         self.update_status()
 
@@ -300,6 +305,8 @@ class BrowserScreen(Screen[None]):
             self._keep_rows = False
             table.empty_text = self._empty_text
             table.set_rows(items)
+            if self._bypass_cache:
+                self._refreshed = self.set_timer(REFRESHED_SHOWN, self._refreshed_shown)
             self.first_page_loaded(page)
         else:
             table.append_rows(items)
@@ -335,6 +342,15 @@ class BrowserScreen(Screen[None]):
                 self.table.replace_rows(start, len(page.items), items)
         self.update_status()
 
+    def _refreshed_shown(self) -> None:
+        self._refreshed = None
+        self.update_status()
+
+    def _end_refreshed(self) -> None:
+        if self._refreshed is not None:
+            self._refreshed.stop()
+            self._refreshed = None
+
     def first_page_loaded(self, page: Page[Any] | None) -> None:
         """Hook: the listing's first page arrived (e.g. remember a recent id)."""
 
@@ -362,33 +378,39 @@ class BrowserScreen(Screen[None]):
         self.update_status()
 
     def update_status(self) -> None:
+        parts = [p for p in (self.status_prefix(), self._listing_status()) if p]
+        parts += self._freshness()
+        self.set_status(" · ".join(parts))
+
+    def _listing_status(self) -> str:
+        """How far the listing got: loading, loaded, refreshing, failed."""
         n = self.table.row_count
-        parts = [p for p in (self.status_prefix(),) if p]
         pager = self._pager
         if self._paging_error is not None and n:
-            parts.append(f"{n:,} loaded · could not load more: "
-                         f"{self._paging_error.headline()} (r retries)")
-        elif self._paging_error is not None:
-            parts.append(f"error: {self._paging_error.headline()}")
-        elif pager is None:
-            if self._idle_text:
-                parts.append(self._idle_text)
-        elif self._loading and not n:
-            parts.append("loading…")
-        elif not n:
-            parts.append(self._empty_text)
-        elif pager.has_more:
-            parts.append(f"{n:,} loaded · " + ("loading more…" if self._loading
-                                                else "more available"))
-        else:
-            parts.append(f"all {n:,} loaded")
+            return (f"{n:,} loaded · could not load more: "
+                    f"{self._paging_error.headline()} (r retries)")
+        if self._paging_error is not None:
+            return f"error: {self._paging_error.headline()}"
+        if pager is None:
+            return self._idle_text
+        if self._loading and not n:
+            return "loading…"
+        if self._loading and self._keep_rows:
+            return f"{n:,} shown · refreshing…"
+        if not n:
+            return self._empty_text
+        if pager.has_more:
+            return f"{n:,} loaded · " + ("loading more…" if self._loading else "more available")
+        return f"all {n:,} loaded"
+
+    def _freshness(self) -> list[str]:
+        """How fresh the rows are: from the cache (offline, or how old), or just refreshed."""
         stale = [at for at, offline in self._cache_marks.values() if offline]
         if stale:
-            parts.append(f"offline — showing cache from {local_time(min(stale))}")
-        elif self._cache_marks:
-            oldest = min(at for at, _ in self._cache_marks.values())
-            parts.append(f"cached {ago(oldest)}")
-        self.set_status(" · ".join(parts))
+            return [f"offline — showing cache from {local_time(min(stale))}"]
+        if self._cache_marks:
+            return [f"cached {ago(min(at for at, _ in self._cache_marks.values()))}"]
+        return ["refreshed"] if self._refreshed is not None else []
 
     # -- detail pane ---------------------------------------------------------------------------
 

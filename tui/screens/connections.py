@@ -98,6 +98,9 @@ class ConnectionsScreen(BrowserScreen):
     def reload(self, refresh: bool = False) -> None:
         if self.imodel_id:
             self.open_imodel(self.imodel_id, refresh=refresh)
+        else:
+            self.notify("Nothing to refresh yet: choose an iModel first (i).",
+                        title="Refresh", markup=False)
 
     def first_page_loaded(self, page: Page[Any] | None) -> None:
         if self.imodel_id:
