@@ -153,7 +153,9 @@ async def test_markup_and_escape_names_render_literally(server, client) -> None:
         await wait_for(pilot, lambda: app.screen.pane.top.key == HOSTILE_MARKUP_COMPONENT_ID,
                        "the pane to follow the cursor")
         await pilot.pause()
-        assert any(HOSTILE_MARKUP_NAME in line for line in screen_lines(app)[2:6])
+        pane_top = app.screen.pane.region.y
+        assert any(HOSTILE_MARKUP_NAME in line
+                   for line in screen_lines(app)[pane_top:pane_top + 4])
 
 
 async def test_project_and_catalog_filters(server, client) -> None:

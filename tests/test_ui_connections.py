@@ -58,6 +58,8 @@ async def test_task_errors_of_a_failed_run_are_shown(server, client) -> None:
         await settle(pilot, app)
         sections = dict(screen.pane.top.sections)
         assert dict(sections["Last run"])["Result"] == "Error"
+        app.screen.query_one("#detail-scroll").scroll_end(animate=False, immediate=True)
+        await pilot.pause()
         text = screen_text(app)
         assert "InvalidGeometry" in text
         assert "Nightly IFC export" in text
