@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ui_pilot import make_app, screen_lines, settle, wait_for
 
+from tui.app import ItwinApp
+from tui.config import Settings
 from tui.dialogs.help import HelpScreen
 from tui.widgets.key_bar import KeyBar
 
@@ -58,3 +60,30 @@ async def test_a_toggle_hint_names_what_the_key_does_now(client) -> None:
         await pilot.press("d")
         await pilot.pause()
         assert app.screen.pane.display and "d Hide details" in screen_lines(app)[-1]
+
+
+SCREENS = ("catalog", "brands", "connections")
+
+
+async def test_at_80x24_the_bars_keep_what_matters_and_cut_nothing_mid_word() -> None:
+    """The footer keeps ? q / and the screen's own keys, and drops lesser hints whole;
+    the top bar drops the less telling parts of who/where whole ("no net…" was cut)."""
+    for screen in SCREENS:
+        app = ItwinApp(Settings(demo=True, screen=screen))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            bar = app.screen.query_one(KeyBar)
+            bottom = screen_lines(app)[-1]
+            hints, _palette = bar.hints()
+            for hint, _action in hints:
+                whole = f"{hint[1]} {hint[2]}"
+                assert whole in bottom or hint[2] not in bottom, (screen, bottom)
+            for essential in ("? Keys", "q Quit", "/ Search", "a Analytics"):
+                assert essential in bottom, (screen, bottom)
+            own = {"catalog": ("f Filters", "m Minimal"), "brands": ("b Brand id",),
+                   "connections": ("i iModel id",)}[screen]
+            for hint_text in own:
+                assert hint_text in bottom, (screen, bottom)
+            top = screen_lines(app)[0]
+            assert "…" not in top, top
+            assert top.rstrip().endswith("demo data"), top
