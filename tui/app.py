@@ -17,7 +17,7 @@ from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
 from tui.settings_file import remember_theme, remembered_theme
 from tui.state import RecentIds, RunRecentIds
-from tui.themes import THEMES, start_theme
+from tui.themes import THEMES, start_theme, themes_for
 
 if TYPE_CHECKING:
     from tui.config import Settings
@@ -120,6 +120,11 @@ class ItwinApp(App[None]):
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, MODE_SCREENS[self.DEFAULT_MODE])  # 1/2/3 come back
         self._theme_ready = True
+        if not self.is_headless and self.console.color_system == "standard":
+            # Painted in 16 colours (known once running: tests and screenshots are headless)
+            for theme in themes_for("standard"):
+                self.register_theme(theme)
+            self.refresh_css(animate=False)
         if self._theme_warning:
             self.notify(self._theme_warning, title="Theme", severity="warning", markup=False)
         self.set_interval(20, self.refresh_identity)
