@@ -9,6 +9,7 @@ import threading
 from tui.fake import constants as K
 from tui.fake.api import FakeApi
 from tui.fake.data import FakeData
+from tui.fake.hostile import HOSTILE
 from tui.fake.server import serve
 
 
@@ -22,10 +23,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="accept only this bearer token (default: any non-empty token)")
     parser.add_argument("--analytics-bytes", type=int, default=None,
                         help="stream an analytics CSV of about this many bytes")
+    parser.add_argument("--fault", action="append", default=[], choices=sorted(HOSTILE),
+                        help="answer like a hostile server (see tui/fake/hostile.py; repeatable: "
+                        "the first that matches a request answers it)")
     args = parser.parse_args(argv)
     data = FakeData(args.components, analytics_bytes=args.analytics_bytes)
     api = FakeApi(data, valid_tokens={args.token} if args.token else None)
     api.faults.latency = args.latency
+    for name in args.fault:
+        HOSTILE[name](api)
     with serve(api, args.host, args.port) as running:
         print(running.base_url, flush=True)
         print(f"  token: {args.token or K.DEMO_TOKEN + ' (any non-empty token works)'}")

@@ -80,11 +80,13 @@ class FakeApi:
         req = ApiRequest(method, url, f"{parts.scheme}://{parts.netloc}", path,
                          {k.lower(): v for k, v in pairs}, lowered, body)
         rule = self.faults.take(method, path)
-        if rule is not None:
-            resp = rule.response()
-            resp.delay += rule.delay
-        else:
+        if rule is None:
             resp = self._dispatch(req)
+        elif rule.status is not None:
+            resp = rule.response()
+        else:  # the route answers, and the rule bends its answer
+            req.query.update((k.lower(), v) for k, v in rule.query.items())
+            resp = rule.bend(self._dispatch(req), req)
         resp.delay += self.faults.latency
         if not isinstance(resp.body, bytes):
             resp.chunk_delay = max(resp.chunk_delay, self.faults.chunk_delay)

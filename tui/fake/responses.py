@@ -41,8 +41,8 @@ STANDARD_ERRORS: dict[int, tuple[str, str]] = {
 class FakeResponse:
     """What the fake answers; ``body`` is an iterable of chunks for streamed downloads.
 
-    ``delay`` (latency and fault delay) and ``chunk_delay`` are applied by the server or
-    transport, so ``FakeApi.handle`` itself never sleeps.
+    ``delay`` (latency and fault delay), ``chunk_delay`` and ``trickle`` are applied by the
+    server or transport, so ``FakeApi.handle`` itself never sleeps.
     """
 
     status: int
@@ -50,6 +50,8 @@ class FakeResponse:
     body: bytes | Iterable[bytes]
     delay: float = 0.0
     chunk_delay: float = 0.0
+    trickle: float = 0.0  # seconds between single bytes of the body (over HTTP)
+    trickle_head: bool = False  # the status line and headers trickle too
 
     def header(self, name: str) -> str | None:
         """First value of header ``name`` (case-insensitive), or None."""

@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from tui.fake.api import FakeApi
+from tui.fake.responses import FakeResponse
 
 _DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
@@ -45,37 +46,63 @@ class _Handler(BaseHTTPRequestHandler):
         if resp.delay:
             time.sleep(resp.delay)
         try:
-            self.send_response(resp.status)
-            for name, value in resp.headers:
-                self.send_header(name, value)
-            if isinstance(resp.body, bytes):
-                if resp.header("Content-Length") is None:
-                    self.send_header("Content-Length", str(len(resp.body)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(resp.body)
-                return
-            chunked = resp.header("Content-Length") is None
-            if chunked:
-                self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            for chunk in resp.body:
-                if not chunk:
-                    continue
-                if chunked:
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                else:
-                    self.wfile.write(chunk)
-                if resp.chunk_delay:
-                    time.sleep(resp.chunk_delay)
-            if chunked:
-                self.wfile.write(b"0\r\n\r\n")
+            if resp.trickle:
+                self._trickle(resp)
+            else:
+                self._respond(resp)
         except _DISCONNECTS:
             self.close_connection = True
         finally:
             close = getattr(resp.body, "close", None)
             if close is not None:
                 close()
+
+    def _respond(self, resp: FakeResponse) -> None:
+        """Send ``resp``: a whole body, or a streamed one (chunked without a length)."""
+        self.send_response(resp.status)
+        for name, value in resp.headers:
+            self.send_header(name, value)
+        if isinstance(resp.body, bytes):
+            if resp.header("Content-Length") is None:
+                self.send_header("Content-Length", str(len(resp.body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(resp.body)
+            return
+        chunked = resp.header("Content-Length") is None
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for chunk in resp.body:
+            if not chunk:
+                continue
+            if chunked:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            else:
+                self.wfile.write(chunk)
+            if resp.chunk_delay:
+                time.sleep(resp.chunk_delay)
+        if chunked:
+            self.wfile.write(b"0\r\n\r\n")
+
+    def _trickle(self, resp: FakeResponse) -> None:
+        """Send ``resp`` one byte every ``resp.trickle`` seconds (the head at once unless
+        ``resp.trickle_head``): a server that never stalls long enough for a read timeout."""
+        body = b"" if self.command == "HEAD" else resp.content()
+        headers = list(resp.headers)
+        if resp.header("Content-Length") is None:
+            headers.append(("Content-Length", str(len(body))))
+        reason = self.responses.get(resp.status, ("",))[0]
+        lines = [f"{self.protocol_version} {resp.status} {reason}"]
+        lines += [f"{name}: {value}" for name, value in headers]
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        self.close_connection = True
+        if not resp.trickle_head:
+            self.wfile.write(head)
+            head = b""
+        for byte in head + body:
+            self.wfile.write(bytes((byte,)))
+            time.sleep(resp.trickle)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _serve
 

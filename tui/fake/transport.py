@@ -47,6 +47,9 @@ class _SyncChunks(httpx.SyncByteStream):
 
 
 def _response(resp: FakeResponse, request: httpx.Request, *, sync: bool) -> httpx.Response:
+    if resp.trickle:  # a byte at a time (the head cannot trickle without a socket)
+        resp.body = [bytes((b,)) for b in resp.content()]
+        resp.chunk_delay = resp.trickle
     if isinstance(resp.body, bytes):
         stream: httpx.AsyncByteStream | httpx.SyncByteStream = httpx.ByteStream(resp.body)
     elif sync:

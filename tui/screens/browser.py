@@ -26,8 +26,8 @@ from tui.gcfreeze import freeze_long_lived
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.detail_views import DetailView, resource_view
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.notices import error_text, no_token_text, unexpected_error, unexpected_text
-from tui.widgets.text import ago, clean, local_time
+from tui.widgets.notices import error_text, no_token_text, unexpected_error
+from tui.widgets.text import ago, clean, local_time, notify_plain
 from tui.widgets.top_bar import TopBar
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -82,7 +82,8 @@ class BrowserScreen(Screen[None]):
         self._bypass_cache = False
         self._keep_rows = False  # a refresh is in flight over the previous rows
         self._refreshed: Timer | None = None  # "refreshed" is in the status line until it fires
-        self._cache_marks: dict[int, tuple[float, bool]] = {}  # first row → (cached_at, stale)
+        # first row → (cached_at, why the cache was served instead of the API, or None)
+        self._cache_marks: dict[int, tuple[float, str | None]] = {}
         self._paging_error: ApiError | None = None
         self._empty_text = "nothing here"
         self._idle_text = ""
@@ -287,9 +288,7 @@ class BrowserScreen(Screen[None]):
             return
         except Exception as exc:  # a bug must not leave the screen "loading…" forever
             if generation == self._generation:
-                self._loading = False
-                self.show_message(unexpected_text(exc), error=True)
-                self.update_status()
+                self._page_failed(unexpected_error(exc), first)
             return
         if generation == self._generation:
             self._show_page(generation, pager, page, first)
@@ -313,7 +312,8 @@ class BrowserScreen(Screen[None]):
         if table.row_count >= GC_FREEZE_ROWS:
             keep_out_of_gc()
         if page is not None and page.cached_at is not None:
-            self._cache_marks[start] = (page.cached_at, page.stale)
+            why = (page.stale_because or "offline") if page.stale else None
+            self._cache_marks[start] = (page.cached_at, why)
             if not page.stale:
                 # After the cached rows are painted: the first request also imports httpx
                 # and builds its TLS context (~80 ms), which must not delay a cached start
@@ -329,13 +329,14 @@ class BrowserScreen(Screen[None]):
         cache, and swap in the answer (or mark the page as offline)."""
         try:
             fetched = await self.client.get_json(page.url, prefer=pager.prefer, refresh=True)
-            items, _ = parse_collection(fetched.data, pager.key, pager.parse)
+            items, _ = parse_collection(fetched.data, pager.key, pager.parse,
+                                        max(0, pager.max_items - start))
         except ApiError:
             return  # keep showing the cached rows; r retries
         if generation != self._generation:
             return
         if fetched.stale and fetched.cached_at is not None:
-            self._cache_marks[start] = (fetched.cached_at, True)
+            self._cache_marks[start] = (fetched.cached_at, fetched.stale_because or "offline")
         else:
             self._cache_marks.pop(start, None)
             if items != page.items:
@@ -359,11 +360,10 @@ class BrowserScreen(Screen[None]):
         self._paging_error = err
         if (first and not self._keep_rows) or not self.table.row_count:
             where = None if err.kind is ErrorKind.NO_TOKEN else "Could not load this list:"
-            self.show_message(no_token_text() if err.kind is ErrorKind.NO_TOKEN
+            self.show_message(no_token_text(err.message) if err.kind is ErrorKind.NO_TOKEN
                               else error_text(err, where), error=err.kind is not ErrorKind.NO_TOKEN)
         else:
-            self.notify(err.human(), title="Could not load more", severity="error",
-                        markup=False)
+            notify_plain(self, err.human(), title="Could not load more", severity="error")
         self.update_status()
 
     @on(VirtualTable.NearEnd)
@@ -379,7 +379,10 @@ class BrowserScreen(Screen[None]):
 
     def update_status(self) -> None:
         parts = [p for p in (self.status_prefix(), self._listing_status()) if p]
-        parts += self._freshness()
+        if self._cache_marks:
+            parts.append(self._cache_status())
+        elif self._refreshed is not None:
+            parts.append("refreshed")
         self.set_status(" · ".join(parts))
 
     def _listing_status(self) -> str:
@@ -399,18 +402,19 @@ class BrowserScreen(Screen[None]):
             return f"{n:,} shown · refreshing…"
         if not n:
             return self._empty_text
+        if pager.stop_reason:
+            return f"{n:,} loaded · {pager.stop_reason}"
         if pager.has_more:
             return f"{n:,} loaded · " + ("loading more…" if self._loading else "more available")
         return f"all {n:,} loaded"
 
-    def _freshness(self) -> list[str]:
-        """How fresh the rows are: from the cache (offline, or how old), or just refreshed."""
-        stale = [at for at, offline in self._cache_marks.values() if offline]
+    def _cache_status(self) -> str:
+        """``cached 3 min ago``, or why the cache is shown: ``offline — showing cache…``."""
+        stale = [(at, why) for at, why in self._cache_marks.values() if why]
         if stale:
-            return [f"offline — showing cache from {local_time(min(stale))}"]
-        if self._cache_marks:
-            return [f"cached {ago(min(at for at, _ in self._cache_marks.values()))}"]
-        return ["refreshed"] if self._refreshed is not None else []
+            at, why = min(stale)
+            return f"{why} — showing cache from {local_time(at)}"
+        return f"cached {ago(min(at for at, _ in self._cache_marks.values()))}"
 
     # -- detail pane ---------------------------------------------------------------------------
 
@@ -513,10 +517,10 @@ class BrowserScreen(Screen[None]):
         if not item_id:
             item_id = getattr(self.table.current_item, "id", None)
         if not item_id:
-            self.notify("Nothing highlighted to copy.", severity="warning")
+            notify_plain(self, "Nothing highlighted to copy.", severity="warning")
             return
         self.app.copy_to_clipboard(item_id)
-        self.notify(f"Copied {clean(item_id)}", title="Copied to clipboard", markup=False)
+        notify_plain(self, f"Copied {clean(item_id)}", title="Copied to clipboard")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Of a toggle's two bindings, only the one that acts now is shown and runs."""

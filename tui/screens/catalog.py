@@ -16,6 +16,7 @@ from tui.screens.columns import component_columns, minimal_component_columns
 from tui.screens.searchable import SearchableScreen, api_search
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.input_stand_in import InputStandIn
+from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
 
 
@@ -54,7 +55,7 @@ class CatalogScreen(SearchableScreen):
         return component_columns()
 
     def start(self) -> None:
-        self.term = (self.itwin.settings.search or "").strip()
+        self.term = self.capped(self.itwin.settings.search or "")
         if self.term:  # a deep link (--search)
             self.search_box().value = self.term
         self.reload()
@@ -137,9 +138,9 @@ class CatalogScreen(SearchableScreen):
         """Full or minimal representation: other columns, and the list again."""
         self.full = full
         self.table.set_columns(component_columns() if full else minimal_component_columns())
-        self.notify("Full representation" if full
-                    else "Minimal representation: details load when a row is highlighted",
-                    title="Catalog")
+        notify_plain(self, "Full representation" if full
+                     else "Minimal representation: details load when a row is highlighted",
+                     title="Catalog")
         self.refresh_bindings()
         self.reload()
 

@@ -20,6 +20,7 @@ from tui.screens.columns import connection_columns
 from tui.screens.recent import fill_recent
 from tui.state import Recent
 from tui.widgets.detail_views import DetailView, connection_view
+from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
 
 
@@ -99,8 +100,8 @@ class ConnectionsScreen(BrowserScreen):
         if self.imodel_id:
             self.open_imodel(self.imodel_id, refresh=refresh)
         else:
-            self.notify("Nothing to refresh yet: choose an iModel first (i).",
-                        title="Refresh", markup=False)
+            notify_plain(self, "Nothing to refresh yet: choose an iModel first (i).",
+                         title="Refresh")
 
     def first_page_loaded(self, page: Page[Any] | None) -> None:
         if self.imodel_id:
