@@ -389,11 +389,10 @@ class BrowserScreen(Screen[None]):
         """How far the listing got: loading, loaded, refreshing, failed."""
         n = self.table.row_count
         pager = self._pager
-        if self._paging_error is not None and n:
-            return (f"{n:,} loaded · could not load more: "
-                    f"{self._paging_error.headline()} (r retries)")
         if self._paging_error is not None:
-            return f"error: {self._paging_error.headline()}"
+            headline = self._paging_error.headline()
+            return (f"{n:,} loaded · could not load more: {headline} (r retries)" if n
+                    else f"error: {headline}")
         if pager is None:
             return self._idle_text
         if self._loading and not n:
