@@ -17,8 +17,8 @@ from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
 from tui.settings_file import remember_theme, remembered_theme
 from tui.signals import exit_status, on_stop_signals
-from tui.state import RecentIds
-from tui.themes import THEMES, start_theme
+from tui.state import RecentIds, RunRecentIds
+from tui.themes import THEMES, start_theme, themes_for
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
@@ -70,7 +70,9 @@ class ItwinApp(App[None]):
     CSS_PATH: ClassVar = style_files()
     #: The app's own copy leaves out the start screen until it is mounted (see ``__init__``).
     MODES: ClassVar = MODE_SCREENS
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
+    #: -narrow: compact controls. -side: the detail pane beside the list, once the list
+    #: keeps 80 columns next to a 54-column pane (an id on one line); else it goes below.
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide"), (134, "-side")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('catalog')", "Catalog", show=False),
@@ -101,7 +103,7 @@ class ItwinApp(App[None]):
 
             client = build_client(settings)
         self.client = client
-        self.recent = RecentIds()
+        self.recent = RunRecentIds() if settings.demo else RecentIds()
         self._host = urlsplit(client.base_url).netloc or client.base_url
         self.refresh_identity()
         self.signed_out = (not settings.demo and not settings.token
@@ -120,6 +122,11 @@ class ItwinApp(App[None]):
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, MODE_SCREENS[self.DEFAULT_MODE])  # 1/2/3 come back
         self._theme_ready = True
+        if not self.is_headless and self.console.color_system == "standard":
+            # Painted in 16 colours (known once running: tests and screenshots are headless)
+            for theme in themes_for("standard"):
+                self.register_theme(theme)
+            self.refresh_css(animate=False)
         if self._theme_warning:
             notify_plain(self, self._theme_warning, title="Theme", severity="warning")
         self.set_interval(20, self.refresh_identity)

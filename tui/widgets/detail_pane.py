@@ -8,9 +8,11 @@ from urllib.parse import urlsplit
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -94,6 +96,7 @@ class DetailPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._stack: list[DetailView] = []
+        self._opened: dict[int, int] = {}  # depth → index of the link followed from there
         self.base_url = ""
 
     def compose(self) -> ComposeResult:
@@ -119,6 +122,7 @@ class DetailPane(Vertical):
     def show(self, view: DetailView) -> None:
         """Start over with ``view`` (a newly highlighted row)."""
         self._stack = [view]
+        self._opened.clear()
         self._redraw()
 
     def push(self, view: DetailView) -> None:
@@ -139,21 +143,40 @@ class DetailPane(Vertical):
         if len(self._stack) > 1:
             self._stack.pop()
             self._redraw()
-            self.focus_content()
+            self.focus_content(link=self._opened.pop(len(self._stack) - 1, 0))
         else:
             self.post_message(self.Closed())
 
     # -- focus --------------------------------------------------------------------------
 
-    def focus_content(self) -> None:
+    def focus_content(self, link: int = 0) -> None:
+        """Focus what the page offers, always something visible and highlighted: its
+        links (``link`` highlighted and scrolled into view), else its tree, else the text."""
         links = self.query_one_optional("#detail-links", OptionList)
         tree = self.query_one_optional("#detail-tree")
         if links is not None and links.display and links.option_count:
+            links.highlighted = min(max(0, link), links.option_count - 1)
             links.focus()
+            self.call_after_refresh(self._reveal, links)
         elif tree is not None and tree.display:
             tree.focus()
         else:
             self.query_one("#detail-scroll").focus()
+
+    def _reveal(self, links: OptionList) -> None:
+        """Scroll the pane so that the highlighted link's line is in view."""
+        if links.highlighted is None:
+            return
+        line = links.virtual_region.y + links.highlighted - round(links.scroll_offset.y)
+        self.query_one("#detail-scroll").scroll_to_region(
+            Region(0, line, 1, 1), animate=False, immediate=True)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A links list focused otherwise (tab, a click) highlights its first link, so
+        that enter acts at once."""
+        links = event.widget
+        if isinstance(links, OptionList) and links.highlighted is None and links.option_count:
+            links.highlighted = 0
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -242,7 +265,9 @@ class DetailPane(Vertical):
         view = self.top
         if view is None or event.option_id is None:
             return
-        label, href = view.links[int(event.option_id)]
+        index = int(event.option_id)
+        label, href = view.links[index]
+        self._opened[len(self._stack) - 1] = index
         self.post_message(self.LinkChosen(self, label, href))
 
 
