@@ -166,11 +166,11 @@ def test_limit_asks_for_no_more_than_it_needs(server, capsysbinary) -> None:
 def test_catalog_filters_reach_the_api(server, capsysbinary) -> None:
     from tui.fake import PROJECT_IDS
 
-    run(server, capsysbinary, "catalog", "--search", "door", "--project-id", PROJECT_IDS[0],
+    run(server, capsysbinary, "catalog", "--search", "#door", "--project-id", PROJECT_IDS[0],
         "--catalogs", "c1, c2", "--limit", "5")
     (query,) = component_requests(server)
     assert (query["$search"], query["projectId"], query["catalogs"]) == (
-        "door", PROJECT_IDS[0], "c1,c2")
+        "door", PROJECT_IDS[0], "c1,c2")  # #door: the hashtag door, as in the app
 
 
 # -- single items -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui.core.client import split_ids
+from tui.core.client import api_search, split_ids
 
 if TYPE_CHECKING:
     from tui.core.client import ItwinClient
@@ -56,7 +56,7 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: i
     command = args.command
     if command == "catalog":
         full = not args.minimal
-        pager = client.components(search=args.search or None,
+        pager = client.components(search=api_search(args.search or ""),
                                   project_id=args.project_id or None,
                                   catalogs=split_ids(args.catalogs or "") or None, full=full,
                                   top=top)

@@ -71,6 +71,13 @@ def build_query(params: Mapping[str, str | int | None]) -> str:
     return "&".join(pairs)
 
 
+def api_search(term: str) -> str | None:
+    """The API's ``$search`` for a typed term. The API looks for the string in names and
+    hashtags, and stores hashtags without the ``#`` the table shows them with: ``#steel``
+    means the hashtag ``steel``."""
+    return term.lstrip("#").strip() or None
+
+
 def split_ids(text: str) -> list[str]:
     """Comma-separated ids as typed (``"a, b,,c"``) → ``["a", "b", "c"]``, for ``catalogs``."""
     return [part.strip() for part in text.split(",") if part.strip()]

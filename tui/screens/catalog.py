@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from tui.core.client import split_ids
+from tui.core.client import api_search, split_ids
 from tui.core.models import Component
 from tui.screens.columns import component_columns, minimal_component_columns
-from tui.screens.searchable import SearchableScreen, api_search
+from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.input_stand_in import InputStandIn
 from tui.widgets.text import notify_plain
