@@ -343,8 +343,9 @@ def test_ctrl_c_or_sigterm_leaves_no_file(server, tmp_path, signum, code, word) 
                                 "-o", str(target)),
                             stderr=subprocess.PIPE, cwd=ROOT)
     deadline = time.monotonic() + 30
-    while not list(tmp_path.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.02)  # the temp file exists: the request is under way
+    while not component_requests(server) and time.monotonic() < deadline:
+        time.sleep(0.02)  # the request is under way (the answer comes in a second)
+    assert list(tmp_path.iterdir())  # the temp file, meanwhile
     proc.send_signal(signum)
     assert proc.wait(timeout=30) == code
     assert proc.stderr is not None
@@ -401,3 +402,20 @@ def test_completion_scripts_come_from_the_parser(shell, capsys) -> None:
         assert word in script, word
     files = {"bash": "_shtab_compgen_files", "zsh": "_files", "fish": "__fish_complete_path"}
     assert files[shell] in script  # -o completes file names
+
+
+def test_ctrl_c_while_starting_is_a_word_not_a_traceback() -> None:
+    """Ctrl+C during the imports before a command runs (a deterministic stand-in: the
+    KeyboardInterrupt a SIGINT raises, at the import of the settings module)."""
+    code = ("import builtins, sys\n"
+            "from tui.cli import main\n"
+            "real = builtins.__import__\n"
+            "def ctrl_c(name, *args, **kwargs):\n"
+            "    if name == 'tui.config':\n"
+            "        raise KeyboardInterrupt\n"
+            "    return real(name, *args, **kwargs)\n"
+            "builtins.__import__ = ctrl_c\n"
+            "sys.exit(main(['--demo', 'catalog', '--format', 'json']))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "itwin-tui: interrupted\n")

@@ -107,6 +107,16 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``itwin-tui`` command; its exit status. Ctrl+C while it starts (importing, before
+    a command handles it) ends it with 130 and a word, not a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("itwin-tui: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "completion":

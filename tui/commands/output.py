@@ -61,13 +61,26 @@ class FileOutput(Output):
     failed or interrupted run never leaves a partial file (nor touches an existing one)."""
 
     def __init__(self, path: Path) -> None:
+        super().__init__()
         self.path = path
         self.name = str(path)
-        try:
-            fd, self.temp = _open_temp(path)
-        except OSError as exc:
-            raise disk_error(exc, path) from None
-        super().__init__(os.fdopen(fd, "wb", buffering=1 << 20))
+        self.temp: Path | None = None
+
+    def open(self) -> None:
+        """Create the temp file. Its name is known before it exists, so :meth:`discard`
+        removes it whenever an interruption comes."""
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        while True:
+            self.temp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(6)}.part")
+            try:
+                fd = os.open(self.temp, flags, 0o666)  # 0666 minus the umask, as any file
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                self.temp = None
+                raise disk_error(exc, self.path) from None
+            self._stream = os.fdopen(fd, "wb", buffering=1 << 20)
+            return
 
     def write(self, data: bytes) -> None:
         try:
@@ -79,6 +92,7 @@ class FileOutput(Output):
         """Nothing to show anyone until the end: the buffer flushes when it fills."""
 
     def commit(self) -> None:
+        assert self.temp is not None, "open() first"
         try:
             self.stream.flush()
             os.fsync(self.stream.fileno())
@@ -89,25 +103,16 @@ class FileOutput(Output):
             raise disk_error(exc, self.path) from None
 
     def discard(self) -> None:
-        with contextlib.suppress(OSError):
-            self.stream.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.temp)
+        if self._stream is not None:
+            with contextlib.suppress(OSError):
+                self._stream.close()
+        if self.temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.temp)
 
     @property
     def is_terminal(self) -> bool:
         return False
-
-
-def _open_temp(path: Path) -> tuple[int, Path]:
-    """A new hidden ``.NAME.<random>.part`` beside ``path`` (mode 0666 minus the umask)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
-        try:
-            return os.open(temp, flags, 0o666), temp
-        except FileExistsError:
-            continue
 
 
 def disk_error(exc: OSError, path: Path) -> ApiError:

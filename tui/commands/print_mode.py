@@ -124,6 +124,7 @@ class PrintRun:
         """Create the ``-o`` temp file (before any request: a bad path fails fast)."""
         if self.request.output is not None:
             self.output = FileOutput(self.request.output)
+            self.output.open()
         self.progress = Progress.for_output(self.output)
 
     async def main(self) -> None:
