@@ -228,7 +228,10 @@ class DetailPane(Vertical):
         links.clear_options()
         links.add_options(options)
         links.display = bool(items)
-        self.query_one("#detail-links-title").display = bool(items)
+        # Not query_one: while the screen is being torn down the title may already be gone
+        # (a redraw then raised NoMatches, about one exit in ten).
+        for title in self.query("#detail-links-title"):
+            title.display = bool(items)
 
     def _show_loading(self, loading: bool) -> None:
         indicator = self.query_one_optional("#detail-loading")
