@@ -101,3 +101,10 @@ def test_table_lines_fit_and_keep_their_widths_across_batches() -> None:
     assert len(text) == 2 + 9
     assert all(text_width(line) <= 60 for line in text)
     assert "Name Name …  Draft" in text[-1]
+
+
+def test_one_item_as_a_table_reads_down_the_page() -> None:
+    out = written("table", [[ITEM]], fields=["id", "_links.c.href", "none"], single=True,
+                  width=40).decode()
+    assert out.splitlines() == ["field          value", "-------------  -----",
+                                "id             a", "_links.c.href  h", "none"]

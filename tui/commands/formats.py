@@ -163,17 +163,24 @@ class Csv:
 
 class TableWriter:
     """``table``: aligned text fitting ``width`` columns (see :class:`Table`); of the
-    default fields, those that do not fit are left out."""
+    default fields, those that do not fit are left out. One item (``single``) is shown
+    down the page instead: a field and its value a line."""
 
-    def __init__(self, fields: Sequence[str], width: int, *, defaults: bool = False) -> None:
+    def __init__(self, fields: Sequence[str], width: int, *, defaults: bool = False,
+                 single: bool = False) -> None:
         self.fields = list(fields)
-        self.table = Table(self.fields, width, may_drop=defaults)
+        self.single = single
+        headers = ["field", "value"] if single else self.fields
+        self.table = Table(headers, width, may_drop=defaults and not single)
 
     def begin(self) -> bytes:
         return b""
 
     def rows(self, items: Sequence[Json]) -> bytes:
-        cells = [[cell_text(field_value(item, f)) for f in self.fields] for item in items]
+        if self.single:
+            cells = [[f, cell_text(field_value(item, f))] for item in items for f in self.fields]
+        else:
+            cells = [[cell_text(field_value(item, f)) for f in self.fields] for item in items]
         return self.table.lines(cells).encode()
 
     def end(self) -> bytes:
@@ -190,5 +197,6 @@ def make_writer(fmt: str, fields: Sequence[str] | None, default_fields: Sequence
     if fmt == "csv":
         return Csv(fields or default_fields)
     if fmt == "table":
-        return TableWriter(fields or default_fields, width, defaults=fields is None)
+        return TableWriter(fields or default_fields, width, defaults=fields is None,
+                           single=single)
     raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
