@@ -245,3 +245,71 @@ async def test_offline_and_not_cached_is_said_once(server, tmp_path) -> None:
     text = caught.value.human()
     assert "not available offline" in text
     assert text.lower().count("cache") == 1, text  # was said twice, in two wordings
+
+
+class CountingToken:
+    """A token source that counts how often it is asked (cache-only mode must not ask)."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    async def token(self) -> str:
+        self.asked += 1
+        return DEMO_TOKEN
+
+    async def refresh(self) -> bool:
+        return False
+
+    def describe(self) -> str:
+        return "counting"
+
+    def identity_hint(self) -> str | None:
+        from tui.core.cache_key import token_identity
+
+        return token_identity(DEMO_TOKEN)
+
+
+async def test_a_cache_only_client_answers_from_the_cache_however_old(server, tmp_path
+                                                                        ) -> None:
+    now = [1_000_000.0]
+    async with make_client(server, tmp_path, ttl=3600, clock=lambda: now[0]) as client:
+        online = await client.components(top=20).next_page()
+    now[0] += 7200  # expired: still the answer offline
+    server.api.clear_requests()
+    source = CountingToken()
+    cache = ResponseCache(tmp_path, ttl=3600, clock=lambda: now[0])
+    async with ItwinClient(server.base_url, source, cache=cache, cache_mode="only") as client:
+        pager = client.components(top=20)
+        page = await pager.next_page()
+        assert [c.id for c in page.items] == [c.id for c in online.items]
+        assert page.stale and page.cached_at == 1_000_000.0
+        with pytest.raises(ApiError) as caught:  # the second page was never fetched
+            await pager.next_page()
+    assert caught.value.kind is ErrorKind.OFFLINE
+    assert caught.value.url.lower() == f"{server.base_url}/library/components"
+    assert api_requests(server) == [] and source.asked == 0
+
+
+async def test_cache_only_mode_of_one_call(server, tmp_path) -> None:
+    async with make_client(server, tmp_path) as client:
+        with pytest.raises(ApiError) as caught:
+            await client.get_json("/library/brands", cached="only")
+        assert caught.value.kind is ErrorKind.OFFLINE and api_requests(server) == []
+        await client.brands().next_page()
+        assert (await client.get_json("/library/brands", cached="only")).cached_at is not None
+
+
+async def test_store_mode_always_asks_and_never_hides_a_failure(server, tmp_path) -> None:
+    cache = ResponseCache(tmp_path)
+    async with ItwinClient(server.base_url, DEMO_TOKEN, cache=cache, cache_mode="store") as client:
+        await client.brands().next_page()
+        await client.brands().next_page()
+        assert len(api_requests(server)) == 2  # a fresh copy was stored, yet asked again
+        assert (await client.get_json("/library/brands", cached="prefer")).cached_at is None
+        server.api.faults.add(path_prefix="/library/brands", status=503)
+        with pytest.raises(ApiError) as caught:
+            await client.brands().next_page()
+    assert caught.value.kind is ErrorKind.SERVER
+    async with make_client(server, tmp_path) as client:  # stored for everyone else
+        server.api.faults.clear()
+        assert (await client.brands().next_page()).from_cache

@@ -36,8 +36,16 @@ def command_lines(markdown: str) -> list[str]:
 
 
 def _argv(line: str) -> list[str]:
-    words = shlex.split(line.replace("[", " ").replace("]", " "))[1:]
-    return [PLACEHOLDERS.get(word, word) for word in words]
+    """The command's own words: a comment, a pipe or a redirection ends them."""
+    lexer = shlex.shlex(line.replace("[", " ").replace("]", " "), posix=True,
+                        punctuation_chars="|&;<>")
+    lexer.whitespace_split = True
+    words = []
+    for word in lexer:
+        if set(word) <= set("|&;<>"):
+            break
+        words.append(word)
+    return [PLACEHOLDERS.get(word, word) for word in words[1:]]
 
 
 README_LINES = command_lines(README.read_text(encoding="utf-8"))

@@ -60,3 +60,22 @@ async def test_the_next_request_is_on_the_wire_before_this_page_is_parsed(server
         if pager.pages_loaded == 4:
             break
     assert received_during_parse == [True, True, True, True]
+
+
+async def test_no_page_past_max_items_is_requested(server, client) -> None:
+    pager = client.components(top=100).raw(max_items=200)
+    got = [len(page.items) async for page in pager.pages()]
+    assert got == [100, 100]
+    assert skips(server) == ["0", "100"]  # no prefetch of a third page
+    server.api.clear_requests()
+    pager = client.components(top=100).raw(max_items=150)
+    assert [len(page.items) async for page in pager.pages()] == [100, 50]
+    assert skips(server) == ["0", "100"]
+
+
+async def test_raw_pages_hold_the_objects_as_sent(server, client) -> None:
+    pager = client.components(top=5, full=True).raw()
+    page = await pager.next_page()
+    assert page is not None
+    assert page.items == [server.api.data.component(i, server.base_url) for i in range(5)]
+    assert pager.prefer == "return=representation" and pager.key == "components"

@@ -184,6 +184,22 @@ async def test_project_and_catalog_filters(server, client) -> None:
                        "the empty-filter text")
 
 
+async def test_deep_link_filters_and_minimal_mode(server, client) -> None:
+    """``itwin-tui catalog --project-id P --catalogs A,B --minimal`` opens on that listing."""
+    app = make_app(client, project_id=PROJECT_IDS[0], catalogs="c1, c2", minimal=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: requests_to(server, COMPONENTS), "the first request")
+        await settle(pilot, app)
+        (first,) = requests_to(server, COMPONENTS)
+        assert first.query.get("projectId") == PROJECT_IDS[0]
+        assert first.query.get("catalogs") == "c1,c2"
+        assert first.headers.get("prefer") == "return=minimal"
+        assert f"minimal · project {PROJECT_IDS[0]} · 2 catalogs" in screen_text(app)
+        await pilot.press("f")  # the filter boxes show what is applied
+        assert app.screen.query_one("#project", Input).value == PROJECT_IDS[0]
+        assert app.screen.query_one("#catalogs", Input).value == "c1, c2"
+
+
 async def test_minimal_mode_fetches_the_full_component_when_highlighted(server, client) -> None:
     app = make_app(client)
     async with app.run_test(size=SIZE) as pilot:

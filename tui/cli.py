@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
+from tui.commands.print_args import add_print_commands, settings_overrides, wants_print
 
 if TYPE_CHECKING:
     from tui.config import Settings
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     serve.add_argument("--no-auth", action="store_true",
                        help="no secret token in the URL (allowed on a loopback --host only)")
+    add_print_commands(sub, catalog=catalog, brand=brand, connections=conns)
     return parser
 
 
@@ -100,14 +102,30 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         search=getattr(args, "search", None),
         brand_id=getattr(args, "brand_id", None),
         imodel_id=getattr(args, "imodel_id", None),
+        **settings_overrides(args),
     )
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``itwin-tui`` command; its exit status. Ctrl+C while it starts (importing, before
+    a command handles it) ends it with 130 and a word, not a traceback."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("itwin-tui: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "completion":
+        from tui.commands.completion import print_completion
+
+        return print_completion(parser, args.shell)
+    printing = wants_print(args)
     dated = args.command == "analytics" and bool(args.start or args.end)
-    if args.command not in ("cache", "login", "logout", "serve") and not dated:
+    if args.command not in ("cache", "login", "logout", "serve") and not dated and not printing:
         # The terminal app: no garbage collection until its first screen is up (the app then
         # freezes what start-up built); passes over start-up objects found nothing and cost
         # the first frame ~40 ms.
@@ -121,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
         if not is_valid(settings.base_url):
             parser.error(f"the API base URL {settings.base_url!r} is not an http(s) URL "
                          "(--base-url, $ITWIN_API_URL)")
+    if printing:
+        from tui.commands.print_mode import run_print_command
+
+        return run_print_command(args, settings)
     if args.command == "cache":
         if args.cache_action is None:
             args.usage_error("say what to do: info (show the cache) or clear (empty it)")

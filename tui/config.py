@@ -38,6 +38,9 @@ class Settings:
     theme: str | None = None
     screen: str = "catalog"  # catalog | brands | connections | analytics
     search: str | None = None  # catalog --search
+    project_id: str | None = None  # catalog --project-id
+    catalogs: str | None = None  # catalog --catalogs (comma-separated ids)
+    minimal: bool = False  # catalog --minimal
     brand_id: str | None = None
     imodel_id: str | None = None
 

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from tui.config import Settings
     from tui.core.cache import ResponseCache
-    from tui.core.client import ItwinClient
+    from tui.core.client import CacheMode, ItwinClient
 
 
-def build_client(settings: Settings) -> ItwinClient:
-    """The app's single API client: the embedded fake in demo mode, else the real API."""
+def build_client(settings: Settings, *, cache_mode: CacheMode | None = None) -> ItwinClient:
+    """The app's single API client: the embedded fake in demo mode, else the real API.
+    ``cache_mode`` applies to every request (see ``ItwinClient.get_json``; print mode)."""
     from tui.core.auth import StaticToken
     from tui.core.client import ItwinClient
 
@@ -25,7 +26,8 @@ def build_client(settings: Settings) -> ItwinClient:
 
     return ItwinClient(settings.base_url, token_source(settings), cache=build_cache(settings),
                        deadline=settings.request_deadline,
-                       download_deadline=settings.download_deadline, max_rows=settings.max_rows)
+                       download_deadline=settings.download_deadline, max_rows=settings.max_rows,
+                       cache_mode=cache_mode)
 
 
 def build_cache(settings: Settings) -> ResponseCache | None:

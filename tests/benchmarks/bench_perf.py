@@ -1,4 +1,5 @@
-"""Performance benchmark of issue 7: start, scale, paging, download and search targets.
+"""Performance benchmark of issue 7: start, scale, paging, download and search targets,
+and print mode (issue 22).
 
 Not a test (pytest does not collect it; nothing here is timed inside the test suite). Run
 from the repository root on an otherwise idle machine:
@@ -55,10 +56,11 @@ class Sizes:
     download_runs: int
     table_rows: int
     moves: int
+    print_runs: int
 
 
-FULL = Sizes(100_000, 25, 5, 200_000_000, 3, 100_000, 300)
-QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120)
+FULL = Sizes(100_000, 25, 5, 200_000_000, 3, 100_000, 300, 5)
+QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3)
 
 
 @dataclass
@@ -164,6 +166,32 @@ def paging_section(base_url: str, env: dict[str, str], sizes: Sizes) -> None:
                ratio <= 1.20)
 
 
+def print_section(base_url: str, env: dict[str, str], sizes: Sizes) -> None:
+    r = run_child("perf_print.py", {"base_url": base_url, "limit": sizes.components,
+                                    "runs": sizes.print_runs}, env)
+    n = f"{r['lines']:,}"
+    bare, runs = r["bare"], r["all"]
+    # judged like the start: the median of each round's ratio (this machine's speed drifts
+    # between rounds more than within one)
+    ratio = median([o / b for o, b in zip(runs["ours"], runs["bare"], strict=True)])
+    record(f"print: catalog --format jsonl --limit {n} > file (median of {sizes.print_runs})",
+           f"{r['ours']:.2f} s", f"bare httpx + orjson loop {bare:.2f} s", ratio, "≤ 1.10",
+           ratio <= 1.10)
+    record("print: ratio of the two medians (no pairing)", f"{r['ours']:.2f} s",
+           f"bare httpx + orjson loop {bare:.2f} s", r["ours"] / bare, "", None)
+    no_cache = median([o / b for o, b in zip(runs["ours_no_cache"], runs["bare"], strict=True)])
+    record("print: the same with --no-cache", f"{r['ours_no_cache']:.2f} s",
+           f"bare httpx + orjson loop {bare:.2f} s", no_cache, "", None)
+    cpu = r["cpu"]
+    record("print: CPU time (user + sys; the rest is the server's)", f"{cpu['ours']:.2f} s",
+           f"bare {cpu['bare']:.2f} s, --no-cache {cpu['ours_no_cache']:.2f} s",
+           cpu["ours"] / cpu["bare"], "", None)
+    growth = r["rss_mb"] - r["rss_one_row_mb"]
+    record(f"print: memory growth, {n} components", f"{growth:.0f} MB",
+           f"peak {r['rss_mb']:.0f} MB vs {r['rss_one_row_mb']:.0f} MB for one row",
+           growth / 60, "≤ 60 MB", growth <= 60)
+
+
 def curl_seconds(url: str, path: Path) -> float:
     start = time.perf_counter()
     subprocess.run(["curl", "-sS", "-o", str(path), "-H", f"Authorization: Bearer {TOKEN}",
@@ -235,10 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes (under a minute)")
     parser.add_argument("--only", metavar="SECTIONS",
-                        help="comma-separated: start,scale,tables,paging,download,search")
+                        help="comma-separated: start,scale,tables,paging,download,search,print")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
-    wanted = set((args.only or "start,scale,tables,paging,download,search").split(","))
+    wanted = set((args.only or "start,scale,tables,paging,download,search,print").split(","))
     import textual
 
     print(f"itwin-tui performance — {'quick' if args.quick else 'full'}: "
@@ -258,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
                 "tables": lambda: tables_section(url, env, sizes),
                 "paging": lambda: paging_section(url, env, sizes),
                 "download": lambda: download_section(url, env, sizes),
+                "print": lambda: print_section(url, env, sizes),
             }
             for name, section in sections.items():
                 if name in wanted:

@@ -44,7 +44,7 @@ PREFER_FULL = "return=representation"
 PREFER_MINIMAL = "return=minimal"
 MAX_PAGE_SIZE = 1000
 
-CacheMode = Literal["prefer", "fallback", "off"]
+CacheMode = Literal["prefer", "fallback", "store", "only", "off"]
 #: Failures after which a cached copy is served (marked stale) instead of the error.
 _OFFLINE_KINDS = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.SERVER})
 #: Export runs change state while watched: never served from the cache while online.
@@ -69,6 +69,18 @@ def build_query(params: Mapping[str, str | int | None]) -> str:
         if v is not None and v != ""
     ]
     return "&".join(pairs)
+
+
+def api_search(term: str) -> str | None:
+    """The API's ``$search`` for a typed term. The API looks for the string in names and
+    hashtags, and stores hashtags without the ``#`` the table shows them with: ``#steel``
+    means the hashtag ``steel``."""
+    return term.lstrip("#").strip() or None
+
+
+def split_ids(text: str) -> list[str]:
+    """Comma-separated ids as typed (``"a, b,,c"``) → ``["a", "b", "c"]``, for ``catalogs``."""
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 class Reply(Protocol):
@@ -127,6 +139,7 @@ class ItwinClient:
         deadline: float = REQUEST_DEADLINE,
         download_deadline: float = DOWNLOAD_DEADLINE,
         max_rows: int = MAX_ROWS,
+        cache_mode: CacheMode | None = None,
     ) -> None:
         """``timeout`` bounds each read; ``deadline`` a whole request with its answer, and
         ``download_deadline`` the analytics download. ``max_rows`` bounds each listing."""
@@ -140,6 +153,7 @@ class ItwinClient:
         self.download_deadline = download_deadline
         self.max_rows = max(1, max_rows)
         self.cache = cache  # None: no disk cache (--no-cache, demo mode)
+        self.cache_mode = cache_mode  # every GET's mode, over get_json's (see there)
         self._identity: str | None = None  # hash of the last token's user, for cache keys
         self._transport = transport
         self._timeout = timeout
@@ -297,7 +311,13 @@ class ItwinClient:
           ("cached 3 min ago") and then calls again with ``refresh=True`` to revalidate.
         - ``"fallback"`` (or ``refresh=True``): always ask the API; the cache is only read
           when it cannot answer.
+        - ``"store"``: always ask the API and store the answer, never read the cache: a
+          failure is raised, never hidden behind an older copy (print mode, for scripts).
+        - ``"only"``: never ask the API (nor the token source); the cached entry, however
+          old, or ``ApiError(OFFLINE)`` naming the URL (print mode's ``--offline``).
         - ``"off"``: neither read nor write the cache.
+
+        A client made with a ``cache_mode`` uses it for every call, whatever ``cached`` says.
 
         ``sent``, if given, is set when the request has been written (never for a cache hit).
 
@@ -307,7 +327,9 @@ class ItwinClient:
         """
         url = self.url(url)
         self.check_origin(url)
-        mode = cached or ("fallback" if _RUN_PATH.search(urlsplit(url).path) else "prefer")
+        mode = self._cache_mode(url, cached)
+        if mode == "only":
+            return await self._cache_only(url, prefer)
         cache = self.cache if mode != "off" else None
         key = await self._cache_key(url, prefer) if cache is not None else None
         if cache is None or key is None:
@@ -320,17 +342,37 @@ class ItwinClient:
         try:
             response = await self._send(url, prefer=prefer, sent=sent)
         except ApiError as err:
-            if err.kind not in _OFFLINE_KINDS:
+            if err.kind not in _OFFLINE_KINDS or mode == "store":
                 raise
-            hit = await self._cached(key, url)
-            if hit is None:
-                raise ApiError(ErrorKind.OFFLINE, err.message, status=err.status,
-                               url=err.url) from None  # the hint says "not in the cache"
-            return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=True,
-                           stale_because=stale_words(err.kind))
+            return await self._stale(key, url, err)
         data = self._decode(response.content, url)
         self._store(cache, key, response.content)
         return Fetched(data, url)
+
+    def _cache_mode(self, url: str, cached: CacheMode | None) -> CacheMode:
+        default = "fallback" if _RUN_PATH.search(urlsplit(url).path) else "prefer"
+        return self.cache_mode or cached or default
+
+    async def _stale(self, key: str, url: str, err: ApiError) -> Fetched:
+        """The cached copy of ``url``, however old, after ``err``; OFFLINE when none."""
+        hit = await self._cached(key, url)
+        if hit is None:
+            raise ApiError(ErrorKind.OFFLINE, err.message, status=err.status,
+                           url=err.url) from None  # the hint says "not in the cache"
+        return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=True,
+                       stale_because=stale_words(err.kind))
+
+    async def _cache_only(self, url: str, prefer: str | None) -> Fetched:
+        """The cached answer for ``url``, however old, with no request (see :meth:`get_json`)."""
+        self.check_origin(url)
+        identity = self._identity or self.auth.identity_hint()
+        hit = None
+        if self.cache is not None and identity is not None:
+            hit = await self._cached(cache_key("GET", url, prefer, identity), url)
+        if hit is None:
+            raise ApiError(ErrorKind.OFFLINE, f"Not in the cache: {redact(url)}",
+                           url=redact(url), hint="Nothing was asked of the API (cache only).")
+        return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=not hit[1].fresh)
 
     def _store(self, cache: ResponseCache, key: str, body: bytes) -> None:
         """Write ``body`` to the cache in the background (compressing and storing a 1,000-row

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from tui.core.errors import ROW_LIMIT_TEXT, ApiError, ErrorKind, no_progress
 from tui.core.limits import MAX_EMPTY_PAGES
-from tui.core.models import Page, PageLinks, parse_collection
+from tui.core.models import Json, Page, PageLinks, parse_collection
 from tui.core.urls import redact, resolve
 
 if TYPE_CHECKING:
@@ -36,6 +36,16 @@ async def _until_sent(request: asyncio.Future[Any], sent: asyncio.Event,
                            return_when=asyncio.FIRST_COMPLETED)
     finally:
         waiter.cancel()
+
+
+def _as_sent(item: Json) -> Json:
+    return item
+
+
+def _item_count(data: Any, key: str) -> int:
+    """How many items a collection payload holds under ``key`` (before parsing)."""
+    items = data.get(key) if isinstance(data, dict) else None
+    return len(items) if isinstance(items, list) else 0
 
 
 #: Errors after which the pager has no next page: a link it will never follow.
@@ -159,13 +169,22 @@ class Pager(Generic[T]):
         return Page(items, links, fetched.url, fetched.cached_at, fetched.stale,
                     fetched.stale_because)
 
+    def raw(self, *, max_items: int | None = None) -> Pager[Json]:
+        """The same collection, each item the JSON object exactly as the API sent it;
+        ``max_items`` as this pager's unless given."""
+        return Pager(self.client, self.first_url, key=self.key, parse=_as_sent,
+                     prefer=self.prefer,
+                     max_items=self.max_items if max_items is None else max_items)
+
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Every remaining page. The next page is requested before this one's items are
-        parsed, so parsing overlaps the server's and the network's time (bulk paging)."""
+        parsed, so parsing overlaps the server's and the network's time (bulk paging);
+        not once the pages fetched hold ``max_items`` (the page past them is not wanted)."""
         fetched = await self._fetch_next()
         while fetched is not None:
             upcoming = None
-            if self.next_url:
+            arrived = self.items_loaded + _item_count(fetched.data, self.key)
+            if self.next_url and arrived < self.max_items:
                 sent = asyncio.Event()
                 upcoming = asyncio.ensure_future(self._fetch_next(sent=sent))
             try:
@@ -180,7 +199,8 @@ class Pager(Generic[T]):
                 if upcoming is not None:
                     _abandon(upcoming)
                 raise
-            fetched = await upcoming if upcoming is not None else None
+            # no prefetch: fetched now, if the page parsed still links on (no row limit hit)
+            fetched = await (upcoming if upcoming is not None else self._fetch_next())
 
     async def all_items(self, limit: int | None = None) -> list[T]:
         """Every item (up to ``limit``), following all next links."""

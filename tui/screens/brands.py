@@ -11,10 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
+from tui.core.client import api_search
 from tui.core.models import Brand, Page
 from tui.screens.columns import brand_columns, component_columns
 from tui.screens.recent import fill_recent
-from tui.screens.searchable import SearchableScreen, api_search
+from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, brand_view, component_view
 from tui.widgets.virtual_table import Column
 

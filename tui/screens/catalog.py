@@ -11,18 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
+from tui.core.client import api_search, split_ids
 from tui.core.models import Component
 from tui.screens.columns import component_columns, minimal_component_columns
-from tui.screens.searchable import SearchableScreen, api_search
+from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.input_stand_in import InputStandIn
 from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
-
-
-def split_ids(text: str) -> list[str]:
-    """``"a, b,,c"`` → ``["a", "b", "c"]``."""
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 class CatalogScreen(SearchableScreen):
@@ -55,9 +51,15 @@ class CatalogScreen(SearchableScreen):
         return component_columns()
 
     def start(self) -> None:
-        self.term = self.capped(self.itwin.settings.search or "")
-        if self.term:  # a deep link (--search)
+        settings = self.itwin.settings  # a deep link: --search, --project-id, --catalogs…
+        self.term = self.capped(settings.search or "")
+        if self.term:
             self.search_box().value = self.term
+        self.project_id = (settings.project_id or "").strip()
+        self.catalogs = split_ids(settings.catalogs or "")
+        if settings.minimal:
+            self.full = False
+            self.table.set_columns(minimal_component_columns())
         self.reload()
 
     # -- listing ----------------------------------------------------------------------------
@@ -108,9 +110,10 @@ class CatalogScreen(SearchableScreen):
         if filters is None:  # made on first use: most sessions never filter; starts faster
             filters = Horizontal(
                 Static("projectId", classes="control-label"),
-                Input(placeholder="project id", id="project", compact=True),
+                Input(self.project_id, placeholder="project id", id="project", compact=True),
                 Static("catalogs", classes="control-label"),
-                Input(placeholder="catalog ids, comma-separated", id="catalogs", compact=True),
+                Input(", ".join(self.catalogs), placeholder="catalog ids, comma-separated",
+                      id="catalogs", compact=True),
                 id="filters")
             await self.mount(filters, after="#controls")
         elif filters.display and self.focused in filters.query(Input):

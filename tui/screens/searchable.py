@@ -15,13 +15,6 @@ from tui.widgets.text import notify_plain
 SEARCH_DELAY = 0.3
 
 
-def api_search(term: str) -> str | None:
-    """The API's ``$search`` for a typed term. The API looks for the string in names and
-    hashtags, and stores hashtags without the ``#`` the table shows them with: ``#steel``
-    means the hashtag ``steel``."""
-    return term.lstrip("#").strip() or None
-
-
 class SearchableScreen(BrowserScreen):
     """Runs :meth:`search_changed` once typing in ``#search`` settles, or on enter."""
 

@@ -1,0 +1,103 @@
+"""What each print-mode command fetches: a collection (a pager of the API's objects) or one
+item, and the fields ``csv`` and ``table`` show when ``--fields`` names none."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tui.core.client import api_search, split_ids
+
+if TYPE_CHECKING:
+    from tui.core.client import ItwinClient
+    from tui.core.paging import Pager
+
+Json = dict[str, Any]
+
+#: Most telling first: a table leaves out the last ones that do not fit.
+COMPONENT_FIELDS = ("id", "displayName", "state", "lastModifiedDateTime", "supportedFileTypes",
+                    "hashtags", "description")
+MINIMAL_FIELDS = ("id", "displayName")
+BRAND_FIELDS = ("id", "displayName", "description", "isAvailable", "isOwned",
+                "isPartnership", "createdDateTime", "lastModifiedDateTime")
+CONNECTION_FIELDS = ("id", "displayName", "iModelId", "iTwinId", "authenticationType")
+CONNECTION_RUN_FIELDS = ("connection.id", "connection.displayName", "connection.iModelId",
+                         "lastRun.id", "lastRun.state", "lastRun.result",
+                         "lastRun.startDateTime", "lastRun.endDateTime")
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out as given (exit 2, nothing was sent)."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One command's data: ``pager`` (a collection) or ``item`` (fetches one object)."""
+
+    what: str  # for messages: "components", "brand 1234…"
+    fields: tuple[str, ...]
+    pager: Pager[Json] | None = None
+    item: Callable[[], Awaitable[Json]] | None = None
+
+
+def check_args(args: argparse.Namespace) -> None:
+    """:class:`UsageError` when ``args`` lacks an id the command needs to print."""
+    if args.command == "connections" and not args.imodel_id:
+        raise UsageError("connections needs an IMODEL_ID to print")
+    if args.command == "brand" and args.item and not args.brand_id:
+        raise UsageError("--item needs a BRAND_ID")
+
+
+def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: int
+                ) -> Listing:
+    """The data ``args`` asks for, in pages of ``top``, stopping after ``rows``."""
+    command = args.command
+    if command == "catalog":
+        full = not args.minimal
+        pager = client.components(search=api_search(args.search or ""),
+                                  project_id=args.project_id or None,
+                                  catalogs=split_ids(args.catalogs or "") or None, full=full,
+                                  top=top)
+        return Listing("components", COMPONENT_FIELDS if full else MINIMAL_FIELDS,
+                       pager.raw(max_items=rows))
+    if command == "brand":
+        return _brand(args, client, top, rows)
+    if command == "connections":
+        return Listing(f"export connections of iModel {args.imodel_id}", CONNECTION_FIELDS,
+                       client.export_connections(args.imodel_id, top=top).raw(max_items=rows))
+    if command == "component":
+        component_id = args.component_id
+
+        async def component() -> Json:
+            return (await client.component(component_id)).raw
+
+        return Listing(f"component {component_id}", COMPONENT_FIELDS, item=component)
+    if command == "connection":
+        return _connection(args.connection_id, client)
+    raise UsageError(f"{command} cannot print")
+
+
+def _brand(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:
+    brand_id = args.brand_id
+    if args.item:
+        async def brand() -> Json:
+            return (await client.brand(brand_id)).raw
+
+        return Listing(f"brand {brand_id}", BRAND_FIELDS, item=brand)
+    if brand_id:
+        return Listing(f"components of brand {brand_id}", COMPONENT_FIELDS,
+                       client.brand_components(brand_id, full=True, top=top).raw(
+                           max_items=rows))
+    return Listing("brands", ("id", "displayName"), client.brands().raw(max_items=rows))
+
+
+def _connection(connection_id: str, client: ItwinClient) -> Listing:
+    async def connection() -> Json:
+        conn = await client.export_connection(connection_id)
+        run = await client.run_at(conn.links.last_run) if conn.links.last_run else None
+        return {"connection": conn.raw, "lastRun": run.raw if run is not None else None}
+
+    return Listing(f"export connection {connection_id}", CONNECTION_RUN_FIELDS,
+                   item=connection)

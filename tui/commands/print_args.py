@@ -1,0 +1,101 @@
+"""Command-line options of print mode (``--format``, ``-o``, ``--fields``…), the item
+commands and ``completion``. Only argparse here: this module is loaded at every start."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+#: Output formats, in the order ``--help`` lists them.
+FORMATS = ("jsonl", "json", "csv", "table")
+#: ``-o FILE`` without ``--format``: the format named by the file's extension.
+EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
+              ".txt": "table"}
+#: Commands that always print (one item by id) and those that print when asked to.
+ITEM_COMMANDS = ("component", "connection")
+LIST_COMMANDS = ("catalog", "brand", "connections")
+SHELLS = ("bash", "zsh", "fish")
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an integer ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, not {text!r}")
+    return value
+
+
+def _output_options(parser: argparse.ArgumentParser, *, item: bool = False) -> None:
+    group = parser.add_argument_group("printing", None if item else (
+        "Any of these, or a stdout that is a pipe or a file, prints the data instead of "
+        "opening the app."))
+    group.add_argument("--format", choices=FORMATS,
+                       help="jsonl: one API object a line; json: an array (one object for an "
+                       "item); csv; table: aligned text. Default: from -o's extension, else "
+                       "table on a terminal and jsonl in a pipe (json for one item)")
+    output = group.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="write FILE (replaced only once complete) instead of stdout; its extension picks "
+        f"the format: {' '.join(EXTENSIONS)}")
+    output.complete = "file"  # type: ignore[attr-defined]  # shtab: complete file names
+    group.add_argument("--fields", metavar="LIST",
+                       help="comma-separated fields to keep, dotted paths into nested objects "
+                       "allowed (id,displayName,_links.category.href)")
+    group.add_argument("--limit", metavar="N", type=positive_int,
+                       help="stop after N rows (requests no more pages than needed)")
+    group.add_argument("--offline", action="store_true",
+                       help="answer from the response cache only; exit 1 naming what is missing")
+    group.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS,
+                       help="do not read or write the response cache")
+
+
+def add_print_commands(sub: Any, *, catalog: argparse.ArgumentParser,
+                       brand: argparse.ArgumentParser,
+                       connections: argparse.ArgumentParser) -> None:
+    """Print options on the listing commands; the item commands and ``completion``."""
+    catalog.add_argument("--project-id", metavar="ID", help="only this project's components")
+    catalog.add_argument("--catalogs", metavar="IDS", help="only these catalogs (comma-separated)")
+    catalog.add_argument("--minimal", action="store_true",
+                         help="the minimal representation (id and name only)")
+    brand.add_argument("--item", action="store_true",
+                       help="print the brand BRAND_ID itself, not its components")
+    for parser in (catalog, brand, connections):
+        _output_options(parser)
+    component = sub.add_parser("component", help="print one component by id")
+    component.add_argument("component_id", metavar="COMPONENT_ID")
+    connection = sub.add_parser("connection",
+                                help="print one export connection by id, with its last run")
+    connection.add_argument("connection_id", metavar="CONNECTION_ID")
+    for parser in (component, connection):
+        _output_options(parser, item=True)
+    completion = sub.add_parser("completion", help="print a shell completion script")
+    completion.add_argument("shell", choices=SHELLS)
+
+
+def wants_print(args: argparse.Namespace) -> bool:
+    """Whether this command line prints data instead of opening the app: an item command,
+    a print option, or a listing whose stdout is a pipe or a file (no terminal to draw on)."""
+    if args.command in ITEM_COMMANDS:
+        return True
+    if args.command not in LIST_COMMANDS:
+        return False
+    return bool(args.format or args.output or args.fields or args.limit or args.offline
+                or getattr(args, "item", False) or not stdout_is_terminal())
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
+
+
+def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """What these options change in :class:`tui.config.Settings` (``None``: unchanged)."""
+    return {"project_id": getattr(args, "project_id", None),
+            "catalogs": getattr(args, "catalogs", None),
+            "minimal": getattr(args, "minimal", False) or None}
