@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from textual.worker import Worker
@@ -64,6 +65,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel / close"),
         Binding("y", "copy_path", "Copy path"),
+        Binding("c", "charts", "Charts"),
+        Binding("s", "saved_files", "Saved files"),
         *(Binding(str(n), f"preset('{p.key}')", p.label, show=False)
           for n, p in enumerate(PRESETS, start=1)),
     ]
@@ -118,6 +121,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             with Horizontal(id="buttons"):
                 yield Button("Download", id="download", variant="primary")
                 yield Button("Open folder", id="open-folder")
+                yield Button("c Charts", id="charts")
+                yield Button("s Saved files", id="saved-files")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
@@ -126,6 +131,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self.query_one("#progress").display = False
         self.query_one("#result").display = False
         self.query_one("#open-folder").display = False
+        self.query_one("#charts").display = False
         self._refresh_check()
         self.query_one("#start", Input).focus()
 
@@ -204,9 +210,29 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self.notify(Text(f"Copied {self.saved.path}"), title="Path copied")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "copy_path":
+        if action in ("copy_path", "charts"):
             return self.saved is not None
         return True
+
+    class Saved(Message):
+        """A download was saved (the app shows its charts at once)."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    def action_charts(self) -> None:
+        """The charts of the file just saved."""
+        from tui.dialogs.charts import ChartsScreen
+
+        if self.saved is not None:
+            self.app.push_screen(ChartsScreen(self.saved.path))
+
+    def action_saved_files(self) -> None:
+        """The list of saved CSV files, to chart any of them."""
+        from tui.dialogs.saved_files import SavedFilesScreen
+
+        self.app.push_screen(SavedFilesScreen(self.download_dir))
 
     def action_open_folder(self) -> None:
         if self.saved is None:
@@ -236,6 +262,10 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             self.action_cancel()
         elif button == "open-folder":
             self.action_open_folder()
+        elif button == "charts":
+            self.action_charts()
+        elif button == "saved-files":
+            self.action_saved_files()
 
     # -- the download worker -------------------------------------------------------------
 
@@ -284,6 +314,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             bar.update(total=None, progress=0)
             self.query_one("#result").display = False
             self.query_one("#open-folder").display = False
+            self.query_one("#charts").display = False
             self._show("#progress-label", "Connecting…")
             self._say("Downloading… (escape cancels)")
         else:
@@ -313,7 +344,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
     def _show_saved(self) -> None:
         assert self.saved is not None
         self._set_busy(False)
-        self._say(f"Saved {human_bytes(self.saved.size)}. Press y to copy the path.")
+        self._say(f"Saved {human_bytes(self.saved.size)}. c shows its charts, y copies the path.")
         self.query_one("#result").display = True
         self.query_one("#saved-path", Static).update(
             Text.assemble(("Saved to ", "bold"), str(self.saved.path)))
@@ -332,4 +363,6 @@ class AnalyticsDialog(ModalScreen[Path | None]):
                 cells = row + [""] * (width - len(row))
                 table.add_row(*(literal(cell, _CELL_WIDTH) for cell in cells))
         self.query_one("#open-folder").display = self._folder_command() is not None
+        self.query_one("#charts").display = True
         (table if table.row_count else self.query_one("#close", Button)).focus()
+        self.post_message(self.Saved(self.saved.path))
