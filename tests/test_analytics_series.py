@@ -9,7 +9,9 @@ from tui.core.analytics_series import (
     nice_ticks,
     ranking,
     series,
+    share,
     short_number,
+    units_for,
 )
 from tui.core.analytics_summary import Tally
 
@@ -55,3 +57,11 @@ def test_axis_numbers() -> None:
     assert nice_ticks(0) == [0, 1]
     assert [short_number(n) for n in (950, 12_400, 250_000, 1_250_000, 3.5)] == [
         "950", "12,400", "250k", "1.25M", "3.5"]
+
+
+def test_units_offered_and_shares() -> None:
+    assert units_for(date(2026, 1, 1), date(2026, 3, 1)) == ("day", "week", "month")
+    assert units_for(date(2024, 11, 1), date(2026, 11, 1)) == ("week", "month")  # no 731 days
+    assert units_for(date(2000, 1, 1), date(2026, 1, 1)) == ("month",)
+    assert [share(v, 200) for v in (90, 9, 0.05, 0)] == ["45%", "4.5%", "<0.1%", "0%"]
+    assert share(1, 0) == ""

@@ -22,7 +22,7 @@ from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import IO
 
-CHUNK_CHARS = 1 << 20
+CHUNK_CHARS = 1 << 18
 MAX_LINE = 1 << 20
 BATCH_ROWS = 8000
 SNIFF_BYTES = 1 << 16

@@ -14,6 +14,9 @@ UNITS = ("day", "week", "month")
 #: Ranges up to a quarter are shown per day, up to two years per week, longer per month.
 DAYS_PER_DAY_CHART = 92
 DAYS_PER_WEEK_CHART = 731
+#: A unit giving more points than this is not offered: more than a wide terminal can
+#: show, and slow to draw.
+MAX_POINTS = 200
 EMPTY_LABEL = "(empty)"
 
 
@@ -23,6 +26,14 @@ def default_unit(first: date, last: date) -> str:
     if days <= DAYS_PER_DAY_CHART:
         return "day"
     return "week" if days <= DAYS_PER_WEEK_CHART else "month"
+
+
+def units_for(first: date, last: date) -> tuple[str, ...]:
+    """The units worth offering for a range: at most :data:`MAX_POINTS` points (the
+    default unit always)."""
+    default = default_unit(first, last)
+    return tuple(unit for unit in UNITS if unit == default or
+                 len(series({first: 1, last: 1}, unit)) <= MAX_POINTS)
 
 
 def bucket(day: date, unit: str) -> date:
@@ -103,15 +114,29 @@ def short_number(value: float) -> str:
 
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:
-    """0 and round steps (1, 2 or 5 × 10ⁿ) up to at least ``top``: about ``count`` ticks."""
+    """0 and round steps (1, 2, 2.5 or 5 × 10ⁿ) up to the smallest round value at or over
+    ``top``, in ``count - 2`` to ``count`` intervals (whole steps once ``top`` ≥ 1)."""
     if top <= 0:
         return [0, 1]
-    raw = top / max(1, count - 1)
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
-    if step < 1 and top >= 1:
-        step = 1
-    ticks = [0.0]
-    while ticks[-1] < top:
-        ticks.append(round(ticks[-1] + step, 10))
-    return ticks
+    best: tuple[float, float] | None = None  # (last tick, step)
+    for intervals in range(max(2, count), max(2, count - 2) - 1, -1):  # ties: more ticks
+        raw = top / intervals
+        magnitude = 10 ** math.floor(math.log10(raw))
+        step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+        if step < 1 <= top:
+            step = 1
+        last = math.ceil(round(top / step, 9)) * step
+        if best is None or last < best[0]:
+            best = (last, step)
+    last, step = best
+    return [round(n * step, 10) for n in range(round(last / step) + 1)]
+
+
+def share(value: float, total: float) -> str:
+    """``45%``, ``4.5%``, ``<0.1%`` of ``total`` ("" when the total is not positive)."""
+    if total <= 0:
+        return ""
+    part = value / total * 100
+    if part >= 9.95 or part == 0:
+        return f"{part:.0f}%"
+    return f"{part:.1f}%" if part >= 0.05 else "<0.1%"

@@ -20,7 +20,7 @@ from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui import locations
-from tui.core.analytics_series import UNITS, default_unit, ranking, series
+from tui.core.analytics_series import default_unit, ranking, series, units_for
 from tui.core.analytics_summary import Summary, Tally, summarise, tally_columns
 from tui.dialogs.charts_text import (
     breakdown_message,
@@ -76,7 +76,7 @@ class ChartsScreen(ModalScreen[None]):
                     else:
                         yield BarList(id=f"{pane}-bars")
                     yield Static("", classes="chart-message")
-        yield Static(Text(str(self.path)), id="charts-status")
+        yield Static("", id="charts-status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -106,8 +106,10 @@ class ChartsScreen(ModalScreen[None]):
 
     def action_time_unit(self) -> None:
         """Show usage over time; once shown, per day → week → month."""
-        if self.chart == "over-time" and self.summary is not None and self.summary.per_day:
-            self.unit = UNITS[(UNITS.index(self._unit(self.summary)) + 1) % len(UNITS)]
+        days = self.summary.per_day if self.summary is not None else {}
+        if self.chart == "over-time" and days:
+            units = units_for(min(days), max(days))
+            self.unit = units[(units.index(self._unit(self.summary)) + 1) % len(units)]
             self._draw()
         self.action_show_chart("over-time")
 
@@ -170,7 +172,7 @@ class ChartsScreen(ModalScreen[None]):
         groupings = summary.layout.groupings
         self.grouping = groupings[0] if groupings else None
         self._set_info(describe(summary))
-        self.query_one("#charts-status", Static).update(Text(notes(summary, self.path)))
+        self.query_one("#charts-status", Static).update(Text(notes(summary)))
         self._draw()
         if summary.pending and not summary.problem and summary.rows:
             self._tally_rest(summary)

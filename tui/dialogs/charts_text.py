@@ -3,8 +3,6 @@ cannot be drawn from its columns. Column names come from the CSV: shown cleaned.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tui.core.analytics_summary import Summary
 from tui.widgets.text import clean
 
@@ -74,15 +72,22 @@ def describe(summary: Summary) -> str:
     return text
 
 
-def notes(summary: Summary, path: Path) -> str:
-    """The status line: what was left out, else where the file is."""
+def notes(summary: Summary) -> str:
+    """The status line: what was left out, else which column plays which part."""
+    layout = summary.layout
     parts = []
     if summary.skipped:
         parts.append(f"{summary.skipped:,} unreadable or incomplete rows left out")
     if summary.bad_counts:
-        name = clean(summary.layout.name(summary.layout.count))
+        name = clean(layout.name(layout.count))
         parts.append(f"{summary.bad_counts:,} rows with no number in {name} (counted as 0)")
     if summary.undated and summary.per_day:
-        name = clean(summary.layout.name(summary.layout.date))
+        name = clean(layout.name(layout.date))
         parts.append(f"{summary.undated:,.0f} {summary.unit} without a readable {name}")
-    return " · ".join(parts) or clean(str(path))
+    if parts or summary.problem:
+        return " · ".join(parts)
+    roles = [(layout.date, "time"), (layout.count, "summed"), (layout.component, "components")]
+    parts = [f"{clean(layout.name(i))}: {role}" for i, role in roles if i is not None]
+    if layout.groupings:
+        parts.append("g groups by " + ", ".join(clean(layout.name(i)) for i in layout.groupings))
+    return " · ".join(parts)

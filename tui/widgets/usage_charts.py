@@ -22,11 +22,13 @@ from tui.core.analytics_series import (
     Ranking,
     bucket_label,
     nice_ticks,
+    share,
     short_number,
 )
 from tui.widgets.text import clean
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+MAX_BARS = 15
 _LABEL_MIN, _LABEL_MAX = 10, 36
 
 
@@ -60,8 +62,10 @@ class TimeChart(PlotextPlot):
         self.data: TimeSeries | None = None
 
     def show(self, data: TimeSeries | None) -> None:
-        self.data = data
-        self.refresh()
+        """Draw ``data`` (None: nothing); unchanged data is not drawn again."""
+        if data != self.data:
+            self.data = data
+            self.refresh()
 
     def render(self) -> RenderResult:
         plt = self.plt
@@ -89,6 +93,7 @@ class TimeChart(PlotextPlot):
         shown = xs[::step]
         plt.xticks(shown, [labels[i] for i in shown])
         plt.xlim(-0.5, len(xs) - 0.5)
+        plt.title(f"{data.noun.capitalize()} per {data.unit}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +131,10 @@ class BarList(Widget):
         self.data: Bars | None = None
 
     def show(self, data: Bars | None) -> None:
-        self.data = data
-        self.refresh()
+        """Draw ``data`` (None: nothing); unchanged data is not drawn again."""
+        if data != self.data:
+            self.data = data
+            self.refresh()
 
     def render(self) -> RenderResult:
         data = self.data
@@ -135,7 +142,7 @@ class BarList(Widget):
             return Text("")
         width, height = self.size.width, self.size.height
         fit = max(1, height - 4)  # title, axis, its numbers, the rest line
-        items = data.ranking.items[:fit]
+        items = data.ranking.items[:min(fit, MAX_BARS)]
         gap = len(items) * 2 - 1 <= fit
         style = self.get_component_rich_style
         label_width = min(max(len(clean(label)) for label, _ in items),
@@ -161,8 +168,8 @@ class BarList(Widget):
 
     @staticmethod
     def _value(value: float, data: Bars) -> str:
-        share = f" ({value / data.total:.0%})" if data.total > 0 else ""
-        return f"{short_number(value)}{share}"
+        part = share(value, data.total)
+        return f"{short_number(value)} ({part})" if part else short_number(value)
 
     @staticmethod
     def _title(data: Bars, shown: int) -> str:
@@ -179,9 +186,10 @@ class BarList(Widget):
         if left <= 0 and not data.ranking.capped:
             return ""
         rest = data.total - sum(value for _, value in data.ranking.items[:shown])
-        share = f" ({rest / data.total:.0%})" if data.total > 0 else ""
+        part = share(rest, data.total)
         plus = "+" if data.ranking.capped else ""
-        return f"The other {left:,}{plus}: {short_number(rest)} {data.noun}{share}"
+        return (f"The other {left:,}{plus}: {short_number(rest)} {data.noun}"
+                + (f" ({part})" if part else ""))
 
 
 def _bar(cells: float) -> str:
