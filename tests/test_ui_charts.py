@@ -165,3 +165,23 @@ async def test_empty_and_unreadable_files_are_explained(server, client,
         await wait_for(pilot, lambda: "Could not read" in screen_text(app), "the error")
         assert "No such file or directory" in screen_text(app)
         await settle(pilot, app)
+
+
+async def test_csv_text_is_shown_literally(server, client, tmp_path: Path) -> None:
+    """Names from the file are data: markup stays text, escape codes are made visible."""
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text("Date,Component,Action,Count\n"
+                       "2026-01-01,[bold red]Door[/],\x1b[31mView,3\n"
+                       "2026-01-02,[link=http://x]Win[/link],View,1\n")
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await app.push_screen(ChartsScreen(hostile))
+        await wait_for(pilot, lambda: summarised(app), "the summary")
+        await pilot.press("2")
+        text = screen_text(app)
+        assert "[bold red]Door[/]" in text and "[link=http://x]Win[/link]" in text
+        await pilot.press("3")
+        assert "\x1b" not in screen_text(app) and "\N{REPLACEMENT CHARACTER}[31mView" in (
+            screen_text(app))
+        await settle(pilot, app)

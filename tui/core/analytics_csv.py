@@ -18,7 +18,8 @@ import io
 import itertools
 import os
 from collections.abc import Iterator, Sequence
-from operator import itemgetter, methodcaller
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
@@ -110,7 +111,7 @@ class CsvColumns:
             return None
         newline, delimiter = self._newline, self.delimiter
         lines = body.removesuffix("\r").split(newline)
-        if list(map(methodcaller("count", delimiter), lines)).count(width - 1) != len(lines):
+        if list(map(str.count, lines, repeat(delimiter))).count(width - 1) != len(lines):
             return None
         flat = delimiter.join(lines)
         if "\n" in flat or ("\r" in flat and newline == "\r\n"):

@@ -103,7 +103,9 @@ def ranking(tally: Tally, n: int) -> Ranking:
 
 
 def short_number(value: float) -> str:
-    """An axis number: ``950``, ``12,400``, ``1.2M``, ``3.5``."""
+    """An axis number: ``950``, ``12,400``, ``1.2M``, ``3.5``, ``2.5e+15``."""
+    if abs(value) >= 1e12:
+        return f"{value:.3g}"
     if abs(value) >= 1_000_000:
         return f"{value / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
     if abs(value) >= 100_000:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -130,6 +131,7 @@ def _feed(source: CsvColumns, adding: _Adding, stop: Stop, progress: Progress | 
         adding.add(columns)
         if progress is not None:
             progress(source.tell(), source.size)
+        time.sleep(0)  # let a waiting thread (the UI's) run now, not after the GIL's 5 ms
 
 
 class _Adding:

@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui import locations
 from tui.core.analytics_series import default_unit, ranking, series, units_for
-from tui.core.analytics_summary import Summary, Tally, summarise, tally_columns
+from tui.core.analytics_summary import Cancelled, Summary, Tally, summarise, tally_columns
 from tui.dialogs.charts_text import (
     breakdown_message,
     describe,
@@ -81,7 +81,8 @@ class ChartsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self._summarise()
-        self.set_interval(0.1, self._show_progress, name="charts-progress")
+        self._progress_timer = self.set_interval(0.1, self._show_progress,
+                                                 name="charts-progress")
 
     # -- actions ------------------------------------------------------------------------
 
@@ -153,6 +154,9 @@ class ChartsScreen(ModalScreen[None]):
             self._draw()
 
     def _failed(self, error: BaseException | None) -> None:
+        if isinstance(error, Cancelled):  # the screen is closing
+            return
+        self._progress_timer.stop()
         if isinstance(error, OSError):
             text = f"Could not read {self.path}: {error.strerror or error}"
         elif isinstance(error, ValueError) and self.summary is not None:
@@ -168,6 +172,7 @@ class ChartsScreen(ModalScreen[None]):
 
     def _summarised(self, summary: Summary) -> None:
         self.summary = summary
+        self._progress_timer.stop()
         self.query_one(ProgressBar).display = False
         groupings = summary.layout.groupings
         self.grouping = groupings[0] if groupings else None

@@ -71,7 +71,11 @@ class TimeChart(PlotextPlot):
         plt = self.plt
         plt.clear_figure()
         if self.data is not None and self.data.points:
-            self._draw(self.data)
+            try:
+                self._draw(self.data)
+                return super().render()
+            except Exception as exc:  # a third-party drawing library: never crash the app
+                return Text(f"The chart could not be drawn: {type(exc).__name__}: {exc}")
         return super().render()
 
     def _draw(self, data: TimeSeries) -> None:
