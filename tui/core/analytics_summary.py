@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from tui.core.analytics_columns import Layout, infer_layout, unique_header
 from tui.core.analytics_csv import Columns, CsvColumns, open_columns
@@ -38,10 +38,17 @@ class Tally:
     """Totals per distinct value of one column; once :data:`MAX_VALUES` values are known,
     new ones are added up in ``other``."""
 
-    totals: defaultdict[str, float] = field(default_factory=lambda: defaultdict(int))
+    totals: defaultdict[Any, float] = field(default_factory=lambda: defaultdict(int))
     other: float = 0
 
-    def add(self, keys: Iterable[str], weights: list[float] | None) -> None:
+    def as_text(self, text: Callable[[Any], str]) -> Tally:
+        """This tally with every value as ``str`` (plain chunks are read as bytes)."""
+        totals: defaultdict[str, float] = defaultdict(int)
+        for key, value in self.totals.items():
+            totals[text(key)] += value
+        return Tally(totals, self.other)
+
+    def add(self, keys: Iterable[Any], weights: list[float] | None) -> None:
         totals = self.totals
         if len(totals) >= MAX_VALUES:
             for key, weight in zip(keys, weights or itertools.repeat(1), strict=False):
@@ -100,7 +107,7 @@ def summarise(path: Path, *, every_grouping: bool = False, stop: Stop = lambda: 
         adding = _Adding(Summary(layout), columns, totals=True)
         _feed(csv_columns, adding, stop, progress)
         adding.summary.skipped += csv_columns.skipped
-        return adding.finish()
+        return adding.finish(csv_columns.text)
 
 
 def tally_columns(path: Path, layout: Layout, columns: Iterable[int], *,
@@ -115,7 +122,7 @@ def tally_columns(path: Path, layout: Layout, columns: Iterable[int], *,
             raise ValueError("The file changed after it was summarised.")
         adding = _Adding(Summary(layout), tuple(columns), totals=False)
         _feed(csv_columns, adding, stop, progress)
-        return adding.summary.tallies
+        return adding.finish(csv_columns.text).tallies
 
 
 def first_columns(layout: Layout) -> tuple[int, ...]:
@@ -131,7 +138,6 @@ def _feed(source: CsvColumns, adding: _Adding, stop: Stop, progress: Progress | 
         adding.add(columns)
         if progress is not None:
             progress(source.tell(), source.size)
-        time.sleep(0)  # let a waiting thread (the UI's) run now, not after the GIL's 5 ms
 
 
 class _Adding:
@@ -161,7 +167,7 @@ class _Adding:
         for i, tally in summary.tallies.items():
             tally.add(columns[i], weights)
 
-    def _weights(self, cells: Sequence[str]) -> list[float]:
+    def _weights(self, cells: Sequence[Any]) -> list[float]:
         try:
             return list(map(int, cells))
         except ValueError:
@@ -169,12 +175,13 @@ class _Adding:
         self.summary.bad_counts += numbers.count(None)
         return [n or 0 for n in numbers]
 
-    def finish(self) -> Summary:
-        """Day keys → dates (each distinct key parsed once)."""
+    def finish(self, text: Callable[[Any], str]) -> Summary:
+        """Values as text, and day keys as dates (each distinct value decoded once)."""
         summary = self.summary
+        summary.tallies = {i: tally.as_text(text) for i, tally in summary.tallies.items()}
         style = summary.layout.style
         summary.undated = self.days.other
-        for key, total in self.days.totals.items():
+        for key, total in self.days.as_text(text).totals.items():
             day = style.parse(key) if style is not None else None
             if day is None:
                 summary.undated += total
@@ -183,7 +190,7 @@ class _Adding:
         return summary
 
 
-def _number(cell: str) -> float | None:
+def _number(cell: str | bytes) -> float | None:
     """A count cell as a number: ``12``, ``3.5``; None for text, blanks, inf and nan."""
     try:
         return int(cell)
