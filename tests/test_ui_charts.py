@@ -144,7 +144,9 @@ async def test_saved_files_in_an_empty_or_missing_directory(server, client, tmp_
         await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
         app.action_saved_files()
         await wait_for(pilot, lambda: words in message(app), words)
-        await pilot.press("enter")  # nothing to open: nothing happens
+        hint = str(app.screen.query_one("#saved-hint", Static).render())
+        assert hint == "r refreshes · esc closes"  # no enter: there is nothing to chart
+        await pilot.press("enter")  # nothing happens
         assert isinstance(app.screen, SavedFilesScreen)
         await pilot.press("escape")
         await settle(pilot, app)

@@ -21,6 +21,7 @@ from tui.dialogs.analytics import human_bytes
 from tui.widgets.text import clean
 
 HINT = "enter shows its charts · r refreshes · esc closes"
+EMPTY_HINT = "r refreshes · esc closes"
 
 
 class SavedFilesScreen(ModalScreen[None]):
@@ -44,7 +45,7 @@ class SavedFilesScreen(ModalScreen[None]):
                          classes="hint")
             yield DataTable(id="saved-table", cursor_type="row", zebra_stripes=True)
             yield Static("Listing…", id="saved-message")
-            yield Static(HINT, classes="hint")
+            yield Static(EMPTY_HINT, id="saved-hint", classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -72,6 +73,7 @@ class SavedFilesScreen(ModalScreen[None]):
                 reason = "it does not exist yet"
             self._say(f"Cannot list {clean(str(self.directory))}: {reason}. "
                       "Download a file with the analytics dialog (a).")
+            self.query_one("#saved-hint", Static).update(EMPTY_HINT)
 
     def _show(self, files: list[CsvFile]) -> None:
         self.files = files
@@ -82,12 +84,13 @@ class SavedFilesScreen(ModalScreen[None]):
             table.add_row(Text(clean(item.path.name)), Text(human_bytes(item.size),
                                                             justify="right"), saved)
         table.display = bool(files)
+        self.query_one("#saved-hint", Static).update(HINT if files else EMPTY_HINT)
         if not files:
             self._say(f"No CSV files in {clean(str(self.directory))} yet. "
                       "Download one with the analytics dialog (a).")
         else:
             more = f" (the newest {LIMIT})" if len(files) >= LIMIT else ""
-            self._say(f"{len(files):,} files{more}")
+            self._say(f"{len(files):,} file{'' if len(files) == 1 else 's'}{more}")
             table.focus()
 
     def _say(self, text: str) -> None:
