@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from tui.app import ItwinApp
 from tui.config import DEMO_BASE_URL, Settings
@@ -145,7 +145,7 @@ async def _analytics(pilot: Pilot[Any]) -> None:
     app = pilot.app
     await _listed(pilot)
     await app.push_screen(AnalyticsDialog(app.client, app.settings.download_dir, today=TODAY))
-    await wait_until(pilot, lambda: isinstance(app.focused, Input), "the dialog's date box")
+    await wait_until(pilot, lambda: isinstance(app.focused, Button), "the dialog's Download")
 
 
 async def _charts(pilot: Pilot[Any]) -> None:

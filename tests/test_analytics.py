@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -9,7 +11,8 @@ from urllib.parse import quote
 
 import orjson
 import pytest
-from download_helpers import JAN, PATH, listing
+from download_helpers import JAN, PATH, listing, slow_csv
+from terminal import run_on_a_terminal
 
 from tui.cli import main
 from tui.core.client import ItwinClient
@@ -290,3 +293,25 @@ def test_filename_star_is_decoded(server, token_env, tmp_path: Path,
                      "--start", "2026-01-01", "--end", "2026-01-31")) == 0
     assert Path(capsys.readouterr().out.strip()).name == "é.csv"
 
+
+
+def test_cli_shows_progress_on_a_terminal(server, tmp_path: Path) -> None:
+    slow_csv(server)  # ~60 KB over ~1.8 s
+    env = {**os.environ, "ITWIN_ACCESS_TOKEN": DEMO_TOKEN}
+    status, shown, out = run_on_a_terminal(
+        [sys.executable, "-m", "tui", *_cli(server, "--download-dir", str(tmp_path), "analytics",
+                                            "--start", "2026-01-01", "--end", "2026-01-31")],
+        env, stdout_too=False)
+    assert status == 0, shown
+    assert Path(out.strip()).parent == tmp_path
+    updates = [part.strip() for part in shown.replace("\r\n", "\n").split("\r") if part.strip()]
+    assert len(updates) >= 5, updates  # a few a second over ~2 s
+    assert "60.0 KB of 60.0 KB (100%)" in updates[-1] and shown.endswith("\n")
+
+
+def test_cli_progress_stays_off_stderr_that_is_not_a_terminal(
+        server, token_env, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    slow_csv(server, chunks=4, pause=0.01)
+    assert main(_cli(server, "--download-dir", str(tmp_path), "analytics",
+                     "--start", "2026-01-01", "--end", "2026-01-31")) == 0
+    assert capsys.readouterr().err == ""

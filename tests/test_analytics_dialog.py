@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import date
 from pathlib import Path
 
-from download_helpers import JAN, PATH, listing, part_written
+import pytest
+from download_helpers import JAN, PATH, listing, part_written, slow_csv
 from rich.text import Text
 from textual.app import App
 from textual.widgets import Button, DataTable, Input, Static
+from ui_pilot import make_app, screen_text, wait_for
 
 from tui.core.client import ItwinClient
+from tui.core.dates import PRESETS
+from tui.core.signin import SIGN_IN_WAYS
 from tui.dialogs.analytics import AnalyticsDialog
+from tui.dialogs.charts import ChartsScreen
 from tui.fake import RESTRICTED_TOKEN, FakeResponse
 
 TODAY = date(2026, 3, 15)
@@ -224,3 +230,130 @@ async def test_422_names_the_parameter(client: ItwinClient, server, tmp_path: Pa
         assert not dialog.query_one("#download", Button).disabled  # can fix and retry
     assert "rejected startDate" in message and "format is incorrect" in message
     assert listing(tmp_path) == []
+
+
+
+async def test_y_after_a_download_copies_and_says_so(client: ItwinClient,
+                                                     tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    host = Host(dialog)
+    async with host.run_test(size=SIZE, notifications=True) as pilot:
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        await _download(pilot, dialog)
+        await pilot.press("y")
+        await pilot.pause(0.2)  # the toast is rendered: a rich Text here killed the app
+        assert host.is_running and host.screen is dialog
+        assert "Path copied" in screen_text(host)
+
+
+async def test_a_folder_that_cannot_be_opened_is_a_message(client: ItwinClient, tmp_path: Path,
+                                                           monkeypatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    opener = bin_dir / "xdg-open"  # found, but its interpreter is missing: Popen fails
+    opener.write_text("#!/no/such/interpreter\n")
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("DISPLAY", ":0")
+    for var in ("SSH_CONNECTION", "SSH_TTY"):
+        monkeypatch.delenv(var, raising=False)
+    dialog = AnalyticsDialog(client, tmp_path / "out", today=TODAY)
+    host = Host(dialog)
+    async with host.run_test(size=SIZE, notifications=True) as pilot:
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        await _download(pilot, dialog)
+        await pilot.click("#open-folder")
+        await pilot.pause(0.2)
+        assert host.is_running and host.screen is dialog
+        assert "Could not open the folder" in screen_text(host)
+
+
+async def test_no_token_is_said_once_with_every_way_to_sign_in(server, tmp_path: Path) -> None:
+    async with ItwinClient(server.base_url, None) as signed_out:
+        dialog = AnalyticsDialog(signed_out, tmp_path, today=TODAY)
+        async with Host(dialog).run_test(size=SIZE) as pilot:
+            await _download(pilot, dialog)
+            message = " ".join(_text(dialog, "#message").split())
+    assert message.lower().count("no access token") == 1, message
+    for way in SIGN_IN_WAYS:
+        assert way.command in message
+
+
+async def test_presets_work_the_moment_the_dialog_opens(client: ItwinClient,
+                                                        tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not isinstance(dialog.focused, Input)
+        await pilot.press("4")
+        start, end = dialog.query_one("#start", Input), dialog.query_one("#end", Input)
+        assert (start.value, end.value) == ("2026-02-01", "2026-02-28")
+        assert _text(dialog, "#start-error") == ""
+        await pilot.press("enter")  # enter still downloads, as the README says
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert dialog.saved is not None
+
+
+async def test_at_80x24_presets_and_buttons_stay_on_screen(client: ItwinClient,
+                                                          tmp_path: Path) -> None:
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    host = Host(dialog)
+    async with host.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(host)
+        for n, preset in enumerate(PRESETS, start=1):
+            assert f"{n} {preset.label}" in text
+        await _set_range(pilot, dialog, "2026-01-01", "2026-01-31")
+        await _download(pilot, dialog)
+        assert dialog.query_one("#csv-preview", DataTable).row_count == 10
+        screen = host.screen.region
+        for button in ("#download", "#close"):
+            region = dialog.query_one(button, Button).region
+            assert region.height and screen.contains_region(region), button
+        text = screen_text(host)
+        assert "Download" in text and "Close" in text and "Saved to" in text
+
+
+@pytest.mark.parametrize("known_length", [True, False])
+async def test_progress_moves_several_times_a_second_while_bytes_arrive(
+        client: ItwinClient, server, tmp_path: Path, known_length: bool) -> None:
+    slow_csv(server, known_length=known_length)  # ~60 KB over ~1.8 s
+    dialog = AnalyticsDialog(client, tmp_path, today=TODAY)
+    async with Host(dialog).run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        seen: list[tuple[float, str]] = []
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        while dialog.downloading and loop.time() - started < 20:
+            label = _text(dialog, "#progress-label")
+            if not seen or seen[-1][1] != label:
+                seen.append((loop.time() - started, label))
+            await pilot.pause(0.02)
+        await pilot.app.workers.wait_for_complete()
+        assert dialog.saved is not None
+    moving = [label for _, label in seen if label and label != "Connecting…"]
+    duration = seen[-1][0] - seen[0][0]
+    assert duration > 1.0, seen
+    assert len(moving) >= 3 * duration, seen  # at least a few updates a second
+    assert any("received" in label or "%" in label for label in moving)
+    if known_length:
+        assert any(label.endswith("%)") for label in moving), moving
+
+
+async def test_in_the_app_the_dialog_message_is_one_plain_line(client: ItwinClient,
+                                                             tmp_path: Path) -> None:
+    """The screens' ``#message`` style (padded, full height) must not reach the dialog's."""
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnalyticsDialog), "the dialog")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChartsScreen), "the charts")
+        await pilot.press("escape")  # they come at once, over the dialog
+        assert isinstance(app.screen, AnalyticsDialog) and app.screen.saved is not None
+        await pilot.pause()
+        message = app.screen.query_one("#message")
+        assert message.region.height == 1 and "Saved" in str(message.render())
+        for button in ("#download", "#close"):
+            assert app.screen.region.contains_region(app.screen.query_one(button).region)

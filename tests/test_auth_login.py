@@ -137,7 +137,9 @@ def test_sign_in_cancelled_at_the_authority(server, ims: FakeIms, redirect_uri: 
     browser = Browser()
     assert login(_settings(server, redirect_uri), open_url=browser, timeout=20) == 1
     browser.join()
-    assert "reported access_denied: The user cancelled." in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "reported access_denied: The user cancelled." in err
+    assert "the scopes itwin-platform offline_access" in " ".join(err.split())  # as the README
     assert ims.token_requests() == 0
 
 
@@ -159,6 +161,7 @@ def test_login_without_a_client_id_explains_how_to_get_one(
     err = capsys.readouterr().err
     assert "developer.bentley.com" in err and "Desktop/Mobile" in err
     assert "http://localhost:3301/signin-callback" in err and "--client-id" in err
+    assert "the scopes itwin-platform offline_access" in " ".join(err.split())
 
 
 def test_redirect_uri_must_be_loopback(server, capsys: pytest.CaptureFixture[str]) -> None:

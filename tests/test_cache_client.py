@@ -70,7 +70,7 @@ async def test_server_stopped_cached_pages_and_their_next_links_are_stale(server
         with pytest.raises(ApiError) as caught:
             await pager.next_page(refresh=True)  # page 4 was never loaded
     assert caught.value.kind is ErrorKind.OFFLINE
-    assert "not available offline" in caught.value.message
+    assert "not available offline" in caught.value.human()
 
 
 async def test_offline_without_cache_entry_says_so(server, tmp_path) -> None:
@@ -235,3 +235,13 @@ async def test_peek_never_serves_stale_foreign_or_uncached_pages(server, tmp_pat
         assert client.components(top=20).peek_first() is None  # expired: ask the API
     async with ItwinClient(server.base_url, DEMO_TOKEN) as uncached:
         assert uncached.components(top=20).peek_first() is None
+
+
+async def test_offline_and_not_cached_is_said_once(server, tmp_path) -> None:
+    server.stop()
+    async with make_client(server, tmp_path) as client:
+        with pytest.raises(ApiError) as caught:
+            await client.brands().next_page()
+    text = caught.value.human()
+    assert "not available offline" in text
+    assert text.lower().count("cache") == 1, text  # was said twice, in two wordings

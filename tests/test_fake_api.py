@@ -35,6 +35,7 @@ from tui.fake import (
 )
 
 ACCEPT = "application/vnd.bentley.itwin-platform.v1+json"
+ACCEPT_V2 = "application/vnd.bentley.itwin-platform.v2+json"
 HEADERS = {"Authorization": f"Bearer {DEMO_TOKEN}", "Accept": ACCEPT}
 FULL = {"Prefer": "return=representation"}
 JSON = "application/json; charset=utf-8"
@@ -225,6 +226,32 @@ def test_linked_resources_resolve(http: httpx.Client) -> None:
     assert http.get("/library/categories").json()["categories"]
 
 
+def test_catalogs_list_search_detail_and_component_links(http: httpx.Client,
+                                                         running: RunningServer) -> None:
+    catalogs, pages = follow(http, "/library/catalogs", "catalogs", params={"$top": 3})
+    assert len(pages) == 3 and len(catalogs) == len({c["id"] for c in catalogs}) == 8
+    assert all(set(c) == {"id", "displayName"} for c in catalogs)
+    assert pages[1]["self"]["href"] == f"{running.base_url}/library/catalogs?$skip=3&$top=3"
+    r = http.get("/library/catalogs", params={"$search": "DRAINAGE"}, headers=FULL)
+    assert r.headers["preference-applied"] == "return=representation"
+    [civil] = r.json()["catalogs"]  # found by a hashtag
+    assert {"id", "displayName", "description", "region", "hashtags", "createdDateTime",
+            "lastModifiedDateTime"} <= set(civil) and "drainage" in civil["hashtags"]
+    assert "$search=DRAINAGE" in r.json()["_links"]["self"]["href"]
+    assert http.get(f"/library/catalogs/{civil['id']}").json() == {"catalog": civil}
+    r = http.get("/library/catalogs/4ca8dcff-5ebb-b236-ea2f-0bfbdf3c623e")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "CatalogNotFound"
+    # components link to these same ids, and filter by them; the legacy catalog is empty
+    comps = http.get("/library/components", params={"$top": 200}, headers=FULL).json()
+    linked = {h["href"].rsplit("/", 1)[1] for c in comps["components"]
+              for h in c["_links"]["catalogs"]}
+    ids = [c["id"] for c in catalogs]
+    assert linked and linked <= set(ids)
+    legacy = next(c["id"] for c in catalogs if "Legacy" in c["displayName"])
+    r = http.get("/library/components", params={"catalogs": legacy})
+    assert r.status_code == 200 and r.json()["components"] == []
+
+
 # --- brands ------------------------------------------------------------------------------------
 
 
@@ -283,7 +310,9 @@ def test_connections_paging_and_links(http: httpx.Client, running: RunningServer
     assert any("lastRun" not in c["_links"] for c in conns)
     first = conns[0]
     assert first["iModelId"] == BIG_IMODEL_ID
-    assert http.get(first["_links"]["iModel"]["href"]).json()["iModel"]["id"] == BIG_IMODEL_ID
+    imodel = http.get(first["_links"]["iModel"]["href"], headers={"Accept": ACCEPT_V2})
+    assert imodel.json()["iModel"]["id"] == BIG_IMODEL_ID
+    assert http.get(first["_links"]["iModel"]["href"]).status_code == 406  # iModels want v2
     assert http.get(first["_links"]["iTwin"]["href"]).json()["iTwin"]["id"] == first["iTwinId"]
     assert first["_links"]["iModel"]["href"].startswith(running.base_url)
 

@@ -1,274 +1,34 @@
-"""``itwin-tui serve``: the app served over loopback and rendered by headless Chromium.
-
-The browser check drives Chromium through the DevTools protocol (``--remote-debugging-pipe``)
-and reads the text out of the page's xterm.js terminal buffer, i.e. what the user sees drawn
-in the canvas, after the app process started and streamed its screen over the websocket.
-"""
+"""``itwin-tui serve``: the app served over loopback and rendered by headless Chromium, and
+who may use it (a secret token in the URL printed at start, then a cookie)."""
 
 from __future__ import annotations
 
-import base64
-import fcntl
-import json
-import os
-import select
+import asyncio
 import shlex
-import signal
 import socket
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
 
+import aiohttp
 import httpx
 import pytest
+from serve_helpers import (
+    TITLE,
+    Served,
+    child_env,
+    chromium,
+    free_port,
+    require_chromium,
+    serving,
+    terminal_text,
+)
 
-from tui.commands.serve import app_command, has_token, is_loopback, public_url, run_serve
+from tui.commands.serve import app_command, is_loopback, public_url, run_serve, sign_in
 from tui.config import Settings
+from tui.core.secrets import FileStore, StoredSignIn
 
-CHROMIUM = Path("/usr/bin/chromium")
-TITLE = "itwin-tui"
 SECRET = "serve-test-secret-token"
-
-# Installed before any page script runs: remembers every object assigned to a ``terminal``
-# property (textual.js keeps its xterm.js Terminal in ``this.terminal``), so the test can
-# read the terminal buffer through xterm's public API.
-HOOK_JS = """
-window.__terminals = [];
-Object.defineProperty(Object.prototype, "terminal", {
-  configurable: true,
-  get() { return undefined; },
-  set(value) {
-    Object.defineProperty(this, "terminal",
-      {value, writable: true, configurable: true, enumerable: true});
-    if (value && typeof value === "object") window.__terminals.push(value);
-  },
-});
-"""
-READ_JS = """
-(() => {
-  const term = window.__terminals.find(t => t && t.buffer && t.buffer.active);
-  const lines = [];
-  if (term) {
-    const buffer = term.buffer.active;
-    for (let y = 0; y < buffer.length; y++) {
-      const line = buffer.getLine(y);
-      if (line) lines.push(line.translateToString(true));
-    }
-  }
-  return JSON.stringify({body: document.body ? document.body.className : "",
-                         terminal: Boolean(term), text: lines.join("\\n")});
-})()
-"""
-
-
-# --- helpers -------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def stop_group(proc: subprocess.Popen) -> None:
-    """Terminate a process started with ``start_new_session`` and everything it spawned."""
-    if proc.poll() is None:
-        with suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        with suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=5)
-    with suppress(ProcessLookupError):  # children outliving the leader
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=5)
-
-
-def child_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "ITWIN_ACCESS_TOKEN"}
-    env.update(extra, PYTHONUNBUFFERED="1")
-    return env
-
-
-class Served:
-    """A running ``itwin-tui serve`` subprocess (its own process group)."""
-
-    def __init__(self, proc: subprocess.Popen, url: str, log: Path) -> None:
-        self.proc, self.url, self.log = proc, url, log
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def app_commands(self, timeout: float = 15) -> list[str]:
-        """Open a session websocket (as a browser does); the command lines of the spawned app."""
-        port = int(self.url.rsplit(":", 1)[1].strip("/"))
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as ws:
-            ws.sendall(b"GET /ws?width=80&height=24 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                       b"Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                       b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                       b"Sec-WebSocket-Version: 13\r\n\r\n")
-            assert ws.recv(12).startswith(b"HTTP/1.1 101"), "websocket upgrade refused"
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                children = [c for c in group_commands(self.proc.pid) if "serve" not in c]
-                if any("-m tui" in c for c in children):
-                    return children
-                time.sleep(0.1)
-        pytest.fail(f"no app process started for the session:\n{self.output()}")
-
-
-def group_commands(pgid: int) -> list[str]:
-    """Command lines (space-joined) of every process in process group ``pgid``."""
-    found = []
-    for proc_dir in Path("/proc").glob("[0-9]*"):
-        with suppress(OSError):
-            fields = (proc_dir / "stat").read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) == pgid:
-                argv = (proc_dir / "cmdline").read_bytes().rstrip(b"\0").split(b"\0")
-                found.append(" ".join(a.decode(errors="replace") for a in argv))
-    return found
-
-
-@contextmanager
-def serving(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
-    """Run ``python -m tui <args> serve --port <free>`` until it answers HTTP; stop it after."""
-    port = free_port()
-    log = tmp_path / f"serve-{port}.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tui", *args, "serve", "--port", str(port)],
-            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-            env=env or child_env(), start_new_session=True)
-    served = Served(proc, f"http://127.0.0.1:{port}/", log)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"serve exited with {proc.returncode}:\n{served.output()}")
-            with suppress(httpx.TransportError):
-                if httpx.get(served.url, timeout=2).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                pytest.fail(f"serve did not answer on {served.url} within 20 s:\n"
-                            f"{served.output()}")
-            time.sleep(0.1)
-        yield served
-    finally:
-        stop_group(proc)
-
-
-class DevTools:
-    """Minimal Chrome DevTools protocol client over ``--remote-debugging-pipe``."""
-
-    def __init__(self, proc: subprocess.Popen, to_browser: int, from_browser: int) -> None:
-        self.proc, self.to_browser, self.from_browser = proc, to_browser, from_browser
-        self.next_id = 0
-        self.pending = b""
-        self.events: list[dict[str, Any]] = []
-
-    def _message(self, deadline: float) -> dict[str, Any]:
-        while b"\0" not in self.pending:
-            left = deadline - time.monotonic()
-            if left <= 0 or self.proc.poll() is not None:
-                raise TimeoutError("no answer from Chromium")
-            ready, _, _ = select.select([self.from_browser], [], [], left)
-            if ready:
-                chunk = os.read(self.from_browser, 1 << 16)
-                if not chunk:
-                    raise EOFError("Chromium closed the DevTools pipe")
-                self.pending += chunk
-        raw, self.pending = self.pending.split(b"\0", 1)
-        return json.loads(raw)
-
-    def call(self, method: str, params: dict[str, Any] | None = None,
-             session: str | None = None, timeout: float = 10) -> dict[str, Any]:
-        self.next_id += 1
-        message: dict[str, Any] = {"id": self.next_id, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(self.to_browser, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            reply = self._message(deadline)
-            if reply.get("id") != self.next_id:
-                self.events.append(reply)
-                continue
-            if "error" in reply:
-                raise RuntimeError(f"{method}: {reply['error']}")
-            return reply["result"]
-
-
-def high_pipe() -> tuple[int, int]:
-    """A pipe on fds >= 10, so bash's ``3<&N 4>&M`` cannot collide with fds 3 or 4."""
-    ends = []
-    for fd in os.pipe():
-        ends.append(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10))
-        os.close(fd)
-    return ends[0], ends[1]
-
-
-@contextmanager
-def chromium(tmp_path: Path) -> Iterator[DevTools]:
-    """Headless Chromium, no network but loopback, driven through a DevTools pipe."""
-    cmd_r, cmd_w = high_pipe()
-    out_r, out_w = high_pipe()
-    profile = tmp_path / "chromium-profile"
-    flags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-extensions", "--disable-dev-shm-usage", "--no-default-browser-check",
-        "--mute-audio", "--window-size=1280,800", f"--user-data-dir={profile}",
-        # The page links a web font; fail such lookups at once instead of waiting on DNS.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        "--remote-debugging-pipe", "about:blank",
-    ]
-    # Chromium expects the pipe on fds 3 (commands in) and 4 (replies out).
-    script = f'exec "$0" "$@" 3<&{cmd_r} 4>&{out_w} {cmd_r}<&- {out_w}>&-'
-    with (tmp_path / "chromium.log").open("wb") as log:
-        proc = subprocess.Popen(["bash", "-c", script, str(CHROMIUM), *flags],
-                                pass_fds=(cmd_r, out_w), stdin=subprocess.DEVNULL,
-                                stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    os.close(cmd_r)
-    os.close(out_w)
-    try:
-        yield DevTools(proc, cmd_w, out_r)
-    finally:
-        stop_group(proc)
-        os.close(cmd_w)
-        os.close(out_r)
-
-
-def require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run installs Debian's chromium package")
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-
-
-def terminal_text(devtools: DevTools, url: str, want: str, timeout: float,
-                  failed: Callable[[], bool]) -> dict[str, Any]:
-    """Open ``url`` in a fresh tab; poll the page until its terminal shows ``want``."""
-    target = devtools.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = devtools.call("Target.attachToTarget",
-                            {"targetId": target, "flatten": True})["sessionId"]
-    devtools.call("Page.enable", session=session)
-    devtools.call("Page.addScriptToEvaluateOnNewDocument", {"source": HOOK_JS}, session)
-    devtools.call("Page.navigate", {"url": url}, session)
-    deadline = time.monotonic() + timeout
-    state: dict[str, Any] = {}
-    while time.monotonic() < deadline:
-        result = devtools.call("Runtime.evaluate",
-                               {"expression": READ_JS, "returnByValue": True}, session)
-        state = json.loads(result["result"].get("value") or "{}")
-        if want in state.get("text", "") or "-closed" in state.get("body", "") or failed():
-            break  # shown, or the session ended, or the app could not start
-        time.sleep(0.2)
-    state["screenshot"] = base64.b64decode(
-        devtools.call("Page.captureScreenshot", {"format": "png"}, session)["data"])
-    return state
 
 
 # --- the browser test ----------------------------------------------------------------------
@@ -276,11 +36,12 @@ def terminal_text(devtools: DevTools, url: str, want: str, timeout: float,
 def test_serve_shows_the_app_in_headless_chromium(tmp_path: Path) -> None:
     require_chromium()
     with serving(tmp_path, "--demo") as served:
-        page = httpx.get(served.url, timeout=5).text
+        assert served.token, f"no URL with a token printed:\n{served.output()}"
+        page = httpx.get(served.start_url, timeout=5, follow_redirects=True).text
         assert TITLE in page, "textual-serve's page should carry the title=itwin-tui"
         assert "ws://127.0.0.1:" in page, "the page's websocket must point at the loopback host"
         with chromium(tmp_path) as devtools:
-            state = terminal_text(devtools, served.url, TITLE, timeout=25,
+            state = terminal_text(devtools, served.start_url, TITLE, timeout=25,
                                   failed=lambda: "failed to start" in served.output())
         (tmp_path / "page.png").write_bytes(state.pop("screenshot"))
         assert state.get("terminal"), f"no xterm.js terminal found in the page: {state}"
@@ -292,13 +53,109 @@ def test_serve_shows_the_app_in_headless_chromium(tmp_path: Path) -> None:
     assert "Traceback" not in served.output()
 
 
+def test_the_browser_without_the_token_gets_403_and_no_app(tmp_path: Path) -> None:
+    require_chromium()
+    with serving(tmp_path, "--demo") as served, chromium(tmp_path) as devtools:
+        for url in (served.url, f"{served.url}?token=not-the-token"):
+            state = terminal_text(devtools, url, "403", timeout=10, failed=lambda: False,
+                                  where="page")
+            assert "403" in state["page"] and "token" in state["page"], state
+            assert not state.get("terminal"), "the page (and its terminal) must not be served"
+        assert served.apps() == [], "no app may start without the token"
+
+
+# --- who may connect -----------------------------------------------------------------------
+
+def test_the_page_needs_the_token_then_a_cookie(tmp_path: Path) -> None:
+    with serving(tmp_path, "--demo") as served:
+        assert served.token and len(served.token) >= 32, served.output()
+        for url in (served.url, f"{served.url}?token=wrong", f"{served.url}?token="):
+            refused = httpx.get(url, timeout=5)
+            assert refused.status_code == 403, url
+            assert "token" in refused.text and "Traceback" not in refused.text
+        with httpx.Client(timeout=5) as browser:
+            first = browser.get(served.start_url)
+            # The token leaves the address bar (and history) at once: a cookie replaces it.
+            assert first.status_code == 303 and first.headers["location"] == "/"
+            cookie = first.headers["set-cookie"].lower()
+            assert "httponly" in cookie and "samesite=lax" in cookie
+            again = browser.get(served.url)
+            assert again.status_code == 200 and TITLE in again.text
+            assert served.token not in again.text
+        # The cookie is per port: another server on this host never receives it under its name.
+        assert f"itwin-tui-serve-{served.port}=" in first.headers["set-cookie"]
+        assert served.apps() == []  # pages alone start nothing
+
+
+async def _websocket_status(served: Served, query: str = "", **headers: str) -> int:
+    """Open the session websocket as a raw client would: 101 (switched) or the refusal."""
+    url = f"ws://127.0.0.1:{served.port}/ws?{query}width=80&height=24"
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.ws_connect(url, headers=headers, timeout=aiohttp.ClientWSTimeout(
+                    ws_close=5)):
+                return 101
+        except aiohttp.WSServerHandshakeError as refused:
+            return refused.status
+
+
+def test_the_websocket_needs_the_token_or_the_cookie(tmp_path: Path) -> None:
+    with serving(tmp_path, "--demo") as served:
+        name = f"itwin-tui-serve-{served.port}"
+        with httpx.Client(timeout=5) as browser:
+            browser.get(served.start_url)
+            value = browser.cookies[name]
+        origin = {"Origin": f"http://127.0.0.1:{served.port}"}
+        for query, headers in (("", {}), ("token=wrong&", {}), ("", {"Cookie": f"{name}=x"}),
+                               ("", {"Cookie": f"other={value}"}),
+                               # a page of another site using a stolen cookie: wrong origin
+                               ("", {"Cookie": f"{name}={value}",
+                                     "Origin": "http://evil.example"})):
+            status = asyncio.run(_websocket_status(served, query, **headers))
+            assert status == 403, (query, headers)
+        assert served.apps() == [], "a refused websocket must not start an app"
+        assert asyncio.run(_websocket_status(served, "", Cookie=f"{name}={value}",
+                                             **origin)) == 101
+        assert asyncio.run(_websocket_status(served, f"token={served.token}&")) == 101
+    out = served.output()
+    assert out.count(served.token) == 1, "the token may appear only in the printed URL line"
+    assert value not in out
+
+
+def test_no_auth_is_for_loopback_only(tmp_path: Path) -> None:
+    with serving(tmp_path, "--demo", serve_args=("--no-auth",)) as served:
+        assert served.token is None
+        assert httpx.get(served.url, timeout=5).status_code == 200
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--demo", "serve", "--host", "0.0.0.0", "--port",
+         str(free_port()), "--no-auth"], capture_output=True, text=True, env=child_env(),
+        timeout=30, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert "--no-auth" in done.stderr and "loopback" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+
+
 # --- the command around it -----------------------------------------------------------------
 
 def test_serve_without_token_serves_the_demo(tmp_path: Path) -> None:
     with serving(tmp_path) as served:
         apps = served.app_commands()
-    assert "No token set" in served.output() and "serving the demo" in served.output()
+    assert "No sign-in" in served.output() and "serving the demo" in served.output()
+    assert "itwin-tui login" in served.output()
     assert any("-m tui --demo" in app for app in apps), apps
+
+
+def test_serve_uses_the_stored_sign_in_as_the_app_does(tmp_path: Path) -> None:
+    FileStore().save(StoredSignIn(SECRET, "app-client-id", f"http://127.0.0.1:{free_port()}",
+                                  "itwin-platform offline_access", user="jane@example.com"))
+    env = child_env(ITWIN_API_URL=f"http://127.0.0.1:{free_port()}")  # closed: no network
+    with serving(tmp_path, env=env) as served:
+        apps = served.app_commands()
+    assert not any("--demo" in app for app in apps), apps
+    assert not any(SECRET in app for app in apps), "refresh token visible in ps"
+    assert "serving the demo" not in served.output()
+    assert "signed in as jane@example.com" in served.output()
+    assert SECRET not in served.output()
 
 
 def test_serve_never_puts_the_token_on_a_command_line(tmp_path: Path) -> None:
@@ -338,8 +195,9 @@ def test_app_command_passes_global_options_but_no_token(tmp_path: Path) -> None:
     token_file.write_text(SECRET)
     settings = Settings(base_url="https://qa-api.bentley.com", token=SECRET,
                         token_file=token_file, cache_dir=tmp_path / "c d",
-                        download_dir=tmp_path / "dl", no_cache=True, theme="bentley-light")
-    assert has_token(settings)
+                        download_dir=tmp_path / "dl", no_cache=True, theme="bentley-light",
+                        client_id="app-id", client_secret=SECRET)
+    assert sign_in(settings) is not None
     argv = shlex.split(app_command(settings, demo=False))
     assert argv[:3] == [sys.executable, "-m", "tui"]
     assert SECRET not in " ".join(argv)
@@ -347,7 +205,7 @@ def test_app_command_passes_global_options_but_no_token(tmp_path: Path) -> None:
                           ("--token-file", str(token_file)),
                           ("--cache-dir", str(tmp_path / "c d")),
                           ("--download-dir", str(tmp_path / "dl")),
-                          ("--theme", "bentley-light")):
+                          ("--theme", "bentley-light"), ("--client-id", "app-id")):
         assert argv[argv.index(option) + 1] == value, option
     assert "--no-cache" in argv and "--demo" not in argv
     demo = shlex.split(app_command(Settings(demo=True), demo=True))
@@ -357,9 +215,11 @@ def test_app_command_passes_global_options_but_no_token(tmp_path: Path) -> None:
 def test_token_detection_and_host_helpers(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.write_text(" \n")
-    assert not has_token(Settings())
-    assert not has_token(Settings(token_file=empty))
-    assert not has_token(Settings(token_file=tmp_path / "missing"))
+    assert sign_in(Settings()) is None
+    assert sign_in(Settings(token_file=empty)) is None
+    assert sign_in(Settings(token_file=tmp_path / "missing")) is None
+    service_app = sign_in(Settings(client_id="app-id", client_secret=SECRET))
+    assert service_app is not None and "service app" in service_app.describe()
     assert all(map(is_loopback, ["127.0.0.1", "localhost", "::1", "[::1]", "127.1.2.3"]))
     assert not any(map(is_loopback, ["0.0.0.0", "::", "192.168.1.5", "example.com"]))
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"

@@ -18,6 +18,7 @@ from tui.dialogs.saved_files import SavedFilesScreen
 from tui.screens.brands import BrandsScreen
 from tui.screens.catalog import CatalogScreen
 from tui.screens.connections import ConnectionsScreen
+from tui.state import RecentIds
 from tui.widgets.top_bar import TopBar
 
 
@@ -191,6 +192,29 @@ async def test_demo_mode_runs_in_process() -> None:
         # the first demo iModel's connections are listed without typing an id
         await wait_for(pilot, lambda: app.screen.table.row_count, "demo connections")
         assert "connections" in screen_text(app).lower()
+
+
+async def test_a_demo_run_keeps_its_recent_ids_out_of_the_real_list() -> None:
+    """Demo ids (a fake brand, "Riverside Hospital") must not be offered to a later real
+    run, and real ids are not offered against the demo data."""
+    from tui.fake import BRAND_IDS
+
+    real = RecentIds()
+    real.remember("brands", "real-brand-id", "A real brand")
+    before = real.path.read_bytes()
+    app = ItwinApp(Settings(demo=True, screen="brands"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "demo brands")
+        await pilot.press("enter")  # opens a demo brand: remembered for this run only
+        await wait_for(pilot, lambda: app.screen.brand_id, "the demo brand")
+        await settle(pilot, app)
+        assert [e.id for e in app.recent.get("brands")] == [BRAND_IDS[0]]
+        await pilot.press("3")  # lists the first demo iModel's connections
+        await wait_for(pilot, lambda: app.screen.table.row_count, "demo connections")
+        await settle(pilot, app)
+    assert real.path.read_bytes() == before
+    assert [e.id for e in RecentIds().get("brands")] == ["real-brand-id"]
+    assert RecentIds().get("imodels") == []
 
 
 async def test_top_bar_follows_the_signed_in_identity(server, tmp_path) -> None:

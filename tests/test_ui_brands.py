@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
+from ui_pilot import SIZE, make_app, requests_to, screen_lines, screen_text, settle, wait_for
 
 from tui.fake import BIG_BRAND_ID, BRAND_IDS, EMPTY_BRAND_ID
 from tui.fake.constants import BRAND_SIZES
@@ -93,3 +93,41 @@ async def test_recent_brands_are_offered(server, client) -> None:
         await settle(pilot, app)
         assert requests_to(server, components_path(BRAND_IDS[3]))
         assert "brand Velux" in screen_text(app)
+
+
+async def test_back_to_all_brands_empties_the_search_box(server, client) -> None:
+    app = make_app(client, screen="brands", brand_id=BIG_BRAND_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "the brand's components")
+        await settle(pilot, app)
+        screen = app.screen
+        await pilot.press("slash", *"booster", "enter")
+        await settle(pilot, app)
+        assert screen.term == "booster"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: screen.brand_id is None and screen.table.row_count == 7,
+                       "all brands")
+        await settle(pilot, app)
+        assert screen.query_one("#search").value == "" and screen.term == ""
+        assert "booster" not in screen_text(app)
+        await pilot.press("enter")  # another brand starts without the old term
+        await wait_for(pilot, lambda: screen.brand_id and screen.table.row_count, "a brand")
+        await settle(pilot, app)
+        assert "$search" not in requests_to(server, components_path(BIG_BRAND_ID))[-1].query
+
+
+async def test_recent_picker_shows_each_entry_on_one_readable_line(server, client) -> None:
+    """At 80×24 the picker is narrow; its list opens wide enough for a name and an id."""
+    for i in (0, 2, 5):
+        RecentIds().remember("brands", BRAND_IDS[i], BRAND_SIZES[i][0])
+    app = make_app(client, screen="brands")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "brand rows")
+        await settle(pilot, app)
+        app.screen.query_one("#recent").focus()
+        await pilot.press("enter")
+        await settle(pilot, app)
+        lines = screen_lines(app)
+        for i in (0, 2, 5):
+            name, brand_id = BRAND_SIZES[i][0], BRAND_IDS[i]
+            assert any(name in line and brand_id in line for line in lines), (name, lines)

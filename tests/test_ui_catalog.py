@@ -153,7 +153,9 @@ async def test_markup_and_escape_names_render_literally(server, client) -> None:
         await wait_for(pilot, lambda: app.screen.pane.top.key == HOSTILE_MARKUP_COMPONENT_ID,
                        "the pane to follow the cursor")
         await pilot.pause()
-        assert any(HOSTILE_MARKUP_NAME in line for line in screen_lines(app)[2:6])
+        pane_top = app.screen.pane.region.y
+        assert any(HOSTILE_MARKUP_NAME in line
+                   for line in screen_lines(app)[pane_top:pane_top + 4])
 
 
 async def test_project_and_catalog_filters(server, client) -> None:
@@ -222,3 +224,82 @@ async def test_refresh_and_copy_id(server, client) -> None:
         await pilot.press("j", "y")
         assert app.clipboard == app.screen.table.rows[1].id
         assert any("Copied" in n.message for n in app._notifications)
+
+
+async def test_a_hashtag_search_finds_what_the_table_shows_as_that_hashtag(
+        server, client) -> None:
+    """The table shows hashtags as ``#steel``; the API stores ``steel`` and looks for the
+    search string in names and hashtags, so a leading ``#`` is not sent."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        tagged = [c for c in app.screen.table.rows if "steel" in c.hashtags]
+        assert tagged and "#steel" in screen_text(app)
+        await pilot.press("slash", *"#steel", "enter")
+        await settle(pilot, app)
+        assert requests_to(server, COMPONENTS)[-1].query.get("$search") == "steel"
+        rows = app.screen.table.rows
+        assert rows and tagged[0].id in {c.id for c in rows}
+        assert all("steel" in (c.display_name + " " + " ".join(c.hashtags)).lower()
+                   for c in rows)
+        assert app.screen.query_one("#search").value == "#steel"  # the box keeps what was typed
+
+
+async def test_f_returns_to_a_visible_filter_row_and_hides_it_only_from_inside(
+        server, client) -> None:
+    """After enter in a filter box the list has the focus; f goes back to the boxes (it
+    used to hide them, and what was typed next ran as hotkeys: ``a`` opened Analytics)."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        screen = app.screen
+        await pilot.press("f")
+        filters = screen.query_one("#filters")
+        project = screen.query_one("#project", Input)
+        assert app.focused is project
+        project.value = PROJECT_IDS[0]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.focused is screen.table and screen.table.row_count
+        await pilot.press("f")
+        assert filters.display and app.focused is project
+        project.value = ""
+        await pilot.press(*"not-a-guid")  # typed into the box, not run as keys (a, d…)
+        assert project.value == "not-a-guid"
+        assert app.screen is screen, "a key reached the app as a hotkey"
+        await pilot.press("enter")  # a 422 replaces the list; f still goes back to the box
+        await wait_for(pilot, lambda: "422" in screen_text(app), "the 422 in place")
+        await pilot.press("f")
+        assert filters.display and app.focused is project
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#catalogs", Input)
+        await screen.run_action("toggle_filters")  # f (palette: "Catalog: filters") inside
+        # the 422 stands in place of the list: no hidden widget keeps the focus
+        assert not filters.display and not screen.table.display and app.focused is None
+        await pilot.press("f")
+        assert filters.display and app.focused is project
+        await settle(pilot, app)
+
+
+async def test_refresh_says_refreshing_until_the_answer_then_refreshed(server, client) -> None:
+    """r keeps the rows on screen; the status line shows that it is working, then that it
+    is done (the answer often looks the same as before)."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        status = screen_lines(app)[-2]
+        assert "refresh" not in status
+        server.api.faults.latency = 0.5
+        await pilot.press("r")
+        await pilot.pause()
+        assert "100 shown · refreshing…" in screen_lines(app)[-2]
+        assert app.screen.table.row_count == 100  # the rows stay while it refreshes
+        await wait_for(pilot, lambda: len(requests_to(server, COMPONENTS)) == 2
+                       and not app.screen.loading_page, "the refreshed page")
+        await pilot.pause()
+        status = screen_lines(app)[-2]
+        assert "refreshing" not in status
+        assert "100 loaded · more available · refreshed" in status

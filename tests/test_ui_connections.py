@@ -58,6 +58,8 @@ async def test_task_errors_of_a_failed_run_are_shown(server, client) -> None:
         await settle(pilot, app)
         sections = dict(screen.pane.top.sections)
         assert dict(sections["Last run"])["Result"] == "Error"
+        app.screen.query_one("#detail-scroll").scroll_end(animate=False, immediate=True)
+        await pilot.pause()
         text = screen_text(app)
         assert "InvalidGeometry" in text
         assert "Nightly IFC export" in text
@@ -88,3 +90,14 @@ async def test_typed_imodel_id_forbidden_and_empty(server, client) -> None:
         await pilot.press("enter")
         await wait_for(pilot, lambda: "422" in screen_text(app), "the 422 message")
         assert "imodelId: Provided imodelId value is not valid." in screen_text(app)
+
+
+async def test_refresh_before_an_imodel_is_chosen_says_why_nothing_happens(
+        server, client) -> None:
+    app = make_app(client, screen="connections")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert not requests_to(server, CONNECTIONS)
+        assert any("choose an iModel" in n.message for n in app._notifications)

@@ -127,3 +127,42 @@ async def test_unknown_shapes_show_as_a_json_tree(server, client) -> None:
         tree.root.expand_all()
         await pilot.pause()
         assert "x: [b]lit[/b]" in screen_text(app)
+
+
+def _link_on_screen(app: Any, links: OptionList) -> bool:
+    """The highlighted link's line is painted (its label and the start of its path)."""
+    assert links.highlighted is not None, "no link is highlighted"
+    prompt = links.get_option_at_index(links.highlighted).prompt
+    return str(prompt)[:24] in screen_text(app)
+
+
+async def test_focus_in_the_pane_lands_on_a_visible_highlighted_link(server, client) -> None:
+    """At 80×24 (the pane under the table): enter highlights the first link, so a second
+    enter opens it; esc back highlights the link we came from, scrolled into view."""
+    app = make_app(client)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _loaded(pilot, app)
+        component = app.screen.table.rows[0]
+        pane = app.screen.pane
+        await pilot.press("enter")
+        await settle(pilot, app)
+        links = app.screen.query_one("#detail-links", OptionList)
+        assert app.focused is links
+        assert links.highlighted == 0
+        assert _link_on_screen(app, links)
+        await pilot.press("down", "enter")  # the second link
+        await wait_for(pilot, lambda: len(pane.views) == 2 and pane.top.loading is None,
+                       "the linked resource")
+        await settle(pilot, app)
+        opened = pane.top.key
+        assert opened == pane.views[0].links[1][1]
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert len(pane.views) == 1 and pane.top.key == component.id
+        assert app.focused is links
+        assert links.highlighted == 1
+        assert _link_on_screen(app, links)
+        await pilot.press("enter")  # opens the link that is highlighted on screen
+        await wait_for(pilot, lambda: len(pane.views) == 2, "the same link again")
+        assert pane.top.key == opened
+        await settle(pilot, app)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
 
+from tui.core.auth import TokenFile
 from tui.core.client import ItwinClient
+from tui.core.signin import SIGN_IN_WAYS
 
 COMPONENTS = "/library/components"
 
@@ -81,9 +83,9 @@ async def test_no_token_start_explains_how_to_sign_in(server) -> None:
             await pilot.pause()
             text = screen_text(app)
             assert "You are not signed in." in text
-            for way in ("itwin-tui login", "ITWIN_ACCESS_TOKEN", "--token-file",
-                        "itwin-tui --demo"):
+            for way in (*(w.command for w in SIGN_IN_WAYS), "itwin-tui --demo"):
                 assert way in text, way
+            assert "ITWIN_CLIENT_SECRET" in text  # the service app: the README's way 2
             assert "not signed in" in app.sub_title
             assert not server.api.requests, "nothing is sent without a token"
             await pilot.press("2")
@@ -112,3 +114,16 @@ async def test_expired_token_on_refresh_keeps_the_screen(server, client) -> None
         await pilot.press("r")
         await wait_for(pilot, lambda: "401" not in screen_text(app), "a successful refresh")
         assert table.row_count == 100
+
+
+async def test_an_unusable_token_file_is_named_on_the_sign_in_screen(server, tmp_path) -> None:
+    empty = tmp_path / "token"
+    empty.write_text("\n")
+    async with ItwinClient(server.base_url, TokenFile(empty)) as client:
+        app = make_app(client, token=None, token_file=empty)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: "You are not signed in" in screen_text(app),
+                           "the sign-in text")
+            text = " ".join(screen_text(app).split())
+    assert "The token file" in text and "is empty." in text  # why, not only what to do
+    assert "itwin-tui login" in text

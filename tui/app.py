@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
-from textual import work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
@@ -16,13 +16,15 @@ from textual.screen import ModalScreen, Screen
 from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
 from tui.settings_file import remember_theme, remembered_theme
-from tui.state import RecentIds
-from tui.themes import THEMES, start_theme
+from tui.signals import exit_status, on_stop_signals
+from tui.state import RecentIds, RunRecentIds
+from tui.themes import THEMES, start_theme, themes_for
+from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
     from tui.config import Settings
     from tui.core.client import ItwinClient
-    from tui.dialogs.analytics import AnalyticsDialog
+    from tui.dialogs.show_charts import ShowCharts
 
 DEMO_SUB_TITLE = "demo data · no account, no network"
 SCREENS_BY_MODE = {"catalog": "Catalog", "brands": "Brands", "connections": "Export connections"}
@@ -69,7 +71,9 @@ class ItwinApp(App[None]):
     CSS_PATH: ClassVar = style_files()
     #: The app's own copy leaves out the start screen until it is mounted (see ``__init__``).
     MODES: ClassVar = MODE_SCREENS
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide")]
+    #: -narrow: compact controls. -side: the detail pane beside the list, once the list
+    #: keeps 80 columns next to a 54-column pane (an id on one line); else it goes below.
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide"), (134, "-side")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('catalog')", "Catalog", show=False),
@@ -100,7 +104,7 @@ class ItwinApp(App[None]):
 
             client = build_client(settings)
         self.client = client
-        self.recent = RecentIds()
+        self.recent = RunRecentIds() if settings.demo else RecentIds()
         self._host = urlsplit(client.base_url).netloc or client.base_url
         self.refresh_identity()
         self.signed_out = (not settings.demo and not settings.token
@@ -119,13 +123,31 @@ class ItwinApp(App[None]):
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, MODE_SCREENS[self.DEFAULT_MODE])  # 1/2/3 come back
         self._theme_ready = True
+        if not self.is_headless and self.console.color_system == "standard":
+            # Painted in 16 colours (known once running: tests and screenshots are headless)
+            for theme in themes_for("standard"):
+                self.register_theme(theme)
+            self.refresh_css(animate=False)
         if self._theme_warning:
-            self.notify(self._theme_warning, title="Theme", severity="warning", markup=False)
+            notify_plain(self, self._theme_warning, title="Theme", severity="warning")
         self.set_interval(20, self.refresh_identity)
+        on_stop_signals(self._stop)
         if self.settings.screen == "analytics":
             self.call_after_refresh(self.action_analytics)
         # Once the first screen is up, its objects stop costing full GC passes (stalls).
         self.call_after_refresh(freeze_long_lived)
+        self.call_after_refresh(self._warn_about_cache)
+
+    def _warn_about_cache(self) -> None:
+        """Say once if the disk cache is read-only or readable by other users."""
+        if self.client.cache is not None:
+            for warning in self.client.cache.warnings():
+                notify_plain(self, warning, title="Cache", severity="warning")
+
+    def _stop(self, signum: int) -> None:
+        """SIGTERM/SIGHUP: exit as ``q`` does, so a download in progress removes its temp
+        file, with the status a shell expects of a process that signal stopped."""
+        self.exit(return_code=exit_status(signum))
 
     def apply_start_theme(self) -> str | None:
         """Register the app's themes; start with ``--theme``, else the remembered one.
@@ -165,16 +187,27 @@ class ItwinApp(App[None]):
         try:
             from tui.dialogs.analytics import AnalyticsDialog
         except ImportError:
-            self.notify("The analytics download dialog is not available in this build.",
-                        title="Analytics", severity="warning")
+            notify_plain(self, "The analytics download dialog is not available in this build.",
+                         title="Analytics", severity="warning")
             return
-        self.push_screen(AnalyticsDialog(self.client, self.settings.download_dir))
+        chosen = self.settings.download_dir != locations.download_dir()  # --download-dir
+        self.push_screen(AnalyticsDialog(self.client, self.settings.download_dir,
+                                         dir_chosen=chosen))
 
-    def on_analytics_dialog_saved(self, message: AnalyticsDialog.Saved) -> None:
-        """A download was saved: its charts at once (esc goes back to the dialog)."""
+    @on(events.DeliveryFailed)
+    def _delivery_failed(self, event: events.DeliveryFailed) -> None:
+        """Under ``serve``: the browser did not get the analytics CSV (it says so)."""
+        from tui.dialogs.analytics import DELIVERY_NAME
+
+        if event.name == DELIVERY_NAME:
+            notify_plain(self, "The CSV could not be sent to your browser; download it again.",
+                         title="Analytics", severity="error")
+
+    def on_show_charts(self, message: ShowCharts) -> None:
+        """The analytics dialog saved a file (or c asked): its charts (esc goes back)."""
         from tui.dialogs.charts import ChartsScreen
 
-        self.push_screen(ChartsScreen(message.path))
+        self.push_screen(ChartsScreen(message.path, summary=message.summary))
 
     def action_saved_files(self) -> None:
         """The saved analytics CSV files, newest first, to chart any of them."""
@@ -195,7 +228,7 @@ class ItwinApp(App[None]):
 
         cache = self.client.cache
         if cache is None:
-            self.notify("The disk cache is off (demo mode or --no-cache).", title="Cache")
+            notify_plain(self, "The disk cache is off (demo mode or --no-cache).", title="Cache")
             return
         try:
             if what == "clear":
@@ -204,9 +237,9 @@ class ItwinApp(App[None]):
             else:
                 text = "\n".join((await asyncio.to_thread(cache.info)).lines())
         except CacheError as exc:
-            self.notify(str(exc), title="Cache", severity="error", markup=False)
+            notify_plain(self, str(exc), title="Cache", severity="error")
             return
-        self.notify(text, title="Cache", markup=False)
+        notify_plain(self, text, title="Cache")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for mode, title in SCREENS_BY_MODE.items():

@@ -25,11 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="API base URL (default: $ITWIN_API_URL, else https://api.bentley.com)")
     parser.add_argument("--token-file", metavar="PATH", type=Path,
                         help="read the access token from this file")
-    parser.add_argument("--authority", metavar="URL",
-                        help="IMS authority (default: $ITWIN_AUTHORITY, else https://ims.bentley.com)")
-    parser.add_argument("--client-id", metavar="ID",
-                        help="app client id (default: $ITWIN_CLIENT_ID); with $ITWIN_CLIENT_SECRET "
-                        "it signs in as a service app")
+    _add_sign_in_options(parser)
     parser.add_argument("--cache-dir", metavar="DIR", type=Path, help="response cache directory")
     parser.add_argument("--download-dir", metavar="DIR", type=Path,
                         help="where analytics CSV files are saved")
@@ -44,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     brand = sub.add_parser("brand", help="open the brands screen")
     brand.add_argument("brand_id", nargs="?", metavar="BRAND_ID", help="open this brand")
     conns = sub.add_parser("connections", help="open export connections")
-    conns.add_argument("imodel_id", nargs="?", metavar="IMODEL_ID", help="list this iModel's")
+    conns.add_argument("imodel_id", nargs="?", metavar="IMODEL_ID",
+                       help="list this iModel's export connections (default: type or pick one)")
     analytics = sub.add_parser(
         "analytics", help="download the components-analytics CSV (dialog, or --start/--end)")
     analytics.add_argument("--start", metavar="YYYY-MM-DD", help="first day (inclusive)")
@@ -52,16 +49,36 @@ def build_parser() -> argparse.ArgumentParser:
     analytics.add_argument("-o", "--output", metavar="PATH",  # str: keep a trailing "/"
                            help="file or directory to save to")
     cache = sub.add_parser("cache", help="show or clear the response cache")
-    cache.add_argument("cache_action", choices=["info", "clear"])
+    actions = cache.add_subparsers(dest="cache_action", metavar="info|clear", title="actions")
+    actions.add_parser("info", help="show where the cache is, its entries, size, limit and TTL")
+    actions.add_parser("clear", help="delete every cached response")
+    cache.set_defaults(usage_error=cache.error)
     login = sub.add_parser("login", help="sign in with your Bentley account in the browser")
+    _add_sign_in_options(login, argparse.SUPPRESS,  # README: itwin-tui login --client-id ID
+                         client_help="client id of your Desktop/Mobile app "
+                         "(default: $ITWIN_CLIENT_ID)")
     login.add_argument("--redirect-uri", metavar="URL",
                        help="loopback redirect registered for the app "
                        "(default: http://localhost:3301/signin-callback)")
     sub.add_parser("logout", help="forget stored sign-in secrets")
-    serve = sub.add_parser("serve", help="serve the app in a web browser (textual-serve)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = sub.add_parser("serve", help="serve the app in a web browser (textual-serve)",
+                           formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on; any but loopback lets others use the app")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument("--no-auth", action="store_true",
+                       help="no secret token in the URL (allowed on a loopback --host only)")
     return parser
+
+
+def _add_sign_in_options(parser: argparse.ArgumentParser, default: object = None, *,
+                         client_help: str = "app client id (default: $ITWIN_CLIENT_ID); with "
+                         "$ITWIN_CLIENT_SECRET it signs in as a service app") -> None:
+    """``--authority`` and ``--client-id``: global, and after ``login`` too (where the README
+    and the app's hints show them); ``SUPPRESS`` there keeps a value given before ``login``."""
+    parser.add_argument("--authority", metavar="URL", default=default,
+                        help="IMS authority (default: $ITWIN_AUTHORITY, else https://ims.bentley.com)")
+    parser.add_argument("--client-id", metavar="ID", default=default, help=client_help)
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -87,7 +104,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     dated = args.command == "analytics" and bool(args.start or args.end)
     if args.command not in ("cache", "login", "logout", "serve") and not dated:
         # The terminal app: no garbage collection until its first screen is up (the app then
@@ -97,7 +115,15 @@ def main(argv: list[str] | None = None) -> int:
 
         pause_until_frozen()
     settings = settings_from_args(args)
+    if args.command not in ("cache", "login", "logout") and not settings.demo:
+        from tui.core.urls import is_valid
+
+        if not is_valid(settings.base_url):
+            parser.error(f"the API base URL {settings.base_url!r} is not an http(s) URL "
+                         "(--base-url, $ITWIN_API_URL)")
     if args.command == "cache":
+        if args.cache_action is None:
+            args.usage_error("say what to do: info (show the cache) or clear (empty it)")
         from tui.commands.cache import run_cache_command
 
         return run_cache_command(args.cache_action, settings)
@@ -112,11 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from tui.commands.serve import run_serve
 
-        return run_serve(args.host, args.port, settings)
+        return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
     from tui.app import ItwinApp
+    from tui.crash import run_app
 
-    ItwinApp(settings).run()
-    return 0
+    return run_app(lambda: ItwinApp(settings), settings)
 
 
 if __name__ == "__main__":

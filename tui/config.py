@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui import locations
 from tui.core.client import DEFAULT_BASE_URL
+from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE
 
 DEMO_BASE_URL = "https://demo.itwin-tui.invalid"
 
@@ -25,12 +26,15 @@ class Settings:
     client_id: str | None = None  # --client-id / $ITWIN_CLIENT_ID (+ secret: service app)
     client_secret: str | None = field(default=None, repr=False)  # $ITWIN_CLIENT_SECRET / ITP_…
     redirect_uri: str | None = None  # login loopback; default in tui.core.login
-    scopes: str | None = None  # $ITWIN_SCOPES; default itwin-platform
+    scopes: str | None = None  # $ITWIN_SCOPES; default signin.API_SCOPE
     cache_dir: Path = field(default_factory=locations.cache_dir)
     download_dir: Path = field(default_factory=locations.download_dir)
     no_cache: bool = False
     cache_max_mb: float = 200.0  # $ITWIN_TUI_CACHE_MAX_MB; least recently used entries go first
     cache_ttl_hours: float = 168.0  # $ITWIN_TUI_CACHE_TTL_HOURS; older entries only offline
+    request_deadline: float = REQUEST_DEADLINE  # $ITWIN_TUI_REQUEST_DEADLINE, seconds
+    download_deadline: float = DOWNLOAD_DEADLINE  # $ITWIN_TUI_DOWNLOAD_DEADLINE, seconds
+    max_rows: int = MAX_ROWS  # $ITWIN_TUI_MAX_ROWS: paging stops there
     theme: str | None = None
     screen: str = "catalog"  # catalog | brands | connections | analytics
     search: str | None = None  # catalog --search
@@ -44,16 +48,23 @@ class Settings:
         settings = cls(base_url=env_url or DEFAULT_BASE_URL,
                        token=os.environ.get("ITWIN_ACCESS_TOKEN") or None)
         _auth_from_env(settings)
-        for key, var in (("cache_max_mb", "ITWIN_TUI_CACHE_MAX_MB"),
-                         ("cache_ttl_hours", "ITWIN_TUI_CACHE_TTL_HOURS")):
+        for key, var in _POSITIVE_NUMBERS:
             with contextlib.suppress(ValueError):  # an unparsable value keeps the default
                 value = float(os.environ.get(var) or "nan")
                 if 0 < value < float("inf"):
-                    setattr(settings, key, value)
+                    setattr(settings, key, type(getattr(settings, key))(value))
         for key, value in overrides.items():
             if value is not None:
                 setattr(settings, key, value)
         return settings
+
+
+#: Settings read from the environment as positive numbers (anything else keeps the default).
+_POSITIVE_NUMBERS = (("cache_max_mb", "ITWIN_TUI_CACHE_MAX_MB"),
+                     ("cache_ttl_hours", "ITWIN_TUI_CACHE_TTL_HOURS"),
+                     ("request_deadline", "ITWIN_TUI_REQUEST_DEADLINE"),
+                     ("download_deadline", "ITWIN_TUI_DOWNLOAD_DEADLINE"),
+                     ("max_rows", "ITWIN_TUI_MAX_ROWS"))
 
 
 def _auth_from_env(settings: Settings) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
 import platformdirs
+
+from tui.core.dirs import make_private_dir
 
 APP_NAME = "itwin-tui"
 
@@ -23,6 +23,11 @@ def config_dir() -> Path:
 
 def config_file() -> Path:
     return config_dir() / "config.json"
+
+
+def log_dir() -> Path:
+    """Where a crash report is written (``~/.local/state/itwin-tui/log`` on Linux)."""
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def state_dir() -> Path:
@@ -45,8 +50,7 @@ def styles_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the owner only."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o700)
+    """Create ``path`` (and parents) readable by the owner only, if it is missing; an existing
+    directory (or a symlink to one) keeps its mode (see :mod:`tui.core.dirs`)."""
+    make_private_dir(path)
     return path

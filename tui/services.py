@@ -20,10 +20,12 @@ def build_client(settings: Settings) -> ItwinClient:
         from tui.fake import DEMO_TOKEN, FakeApi, FakeTransport
 
         return ItwinClient(DEMO_BASE_URL, StaticToken(DEMO_TOKEN, "demo mode"),
-                           transport=FakeTransport(FakeApi()))
+                           transport=FakeTransport(FakeApi()), max_rows=settings.max_rows)
     from tui.core.sources import token_source
 
-    return ItwinClient(settings.base_url, token_source(settings), cache=build_cache(settings))
+    return ItwinClient(settings.base_url, token_source(settings), cache=build_cache(settings),
+                       deadline=settings.request_deadline,
+                       download_deadline=settings.download_deadline, max_rows=settings.max_rows)
 
 
 def build_cache(settings: Settings) -> ResponseCache | None:

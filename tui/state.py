@@ -84,3 +84,18 @@ class RecentIds:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+class RunRecentIds(RecentIds):
+    """Recent ids of this run only, never read from or written to disk: the demo's, so that
+    demo ids stay out of the real list (and real ids are not offered against demo data)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._data: dict[str, list[Recent]] = {}
+
+    def _read(self) -> dict[str, list[Recent]]:
+        return dict(self._data)
+
+    def _write(self, data: dict[str, list[Recent]]) -> None:
+        self._data = dict(data)

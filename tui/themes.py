@@ -5,6 +5,7 @@ and a light one. Both are registered next to Textual's built-in themes, so the p
 from __future__ import annotations
 
 from collections.abc import Container
+from dataclasses import replace
 
 from textual.theme import Theme
 
@@ -45,10 +46,37 @@ ITWIN_LIGHT = Theme(
         "footer-key-foreground": "#0062B8",
         "block-cursor-background": "#0062B8",
         "input-selection-background": "#0072CE 30%",
+        # Placeholders: Textual's 38% grey (#9E9E9E) became white on white in 16 colours.
+        "text-disabled": "#6E7781",
     },
 )
 
 THEMES: tuple[Theme, ...] = (ITWIN_DARK, ITWIN_LIGHT)
+
+#: In a 16-colour terminal every colour becomes the nearest of 16 (Rich's match): the brand
+#: blues turn cyan, on which white text fades (2:1 in xterm's colours), and amber turns
+#: yellow, which fades on white. There the themes use blues that stay blue (4) and, on the
+#: light one, a red-brown accent (1).
+SIXTEEN_COLOURS: dict[str, dict[str, str]] = {
+    ITWIN_DARK.name: {"primary": "#004EA4", "block-cursor-background": "#004EA4"},
+    ITWIN_LIGHT.name: {"primary": "#004EA4", "block-cursor-background": "#004EA4",
+                       "footer-key-foreground": "#004EA4", "accent": "#A02800",
+                       "warning": "#A02800"},
+}
+_FIELDS = {"primary", "accent", "warning"}  # Theme fields; the rest are variables
+
+
+def themes_for(color_system: str | None) -> tuple[Theme, ...]:
+    """The app's themes as registered for a terminal's colour system (Rich's name)."""
+    if color_system != "standard":
+        return THEMES
+    out = []
+    for theme in THEMES:
+        changes = SIXTEEN_COLOURS.get(theme.name, {})
+        fields = {k: v for k, v in changes.items() if k in _FIELDS}
+        variables = {k: v for k, v in changes.items() if k not in _FIELDS}
+        out.append(replace(theme, **fields, variables={**theme.variables, **variables}))
+    return tuple(out)
 DEFAULT_THEME = ITWIN_DARK.name
 #: Short names accepted by ``--theme``.
 ALIASES = {"dark": ITWIN_DARK.name, "light": ITWIN_LIGHT.name}

@@ -25,14 +25,15 @@ from tui.core.secrets import (
     load_signin,
     save_signin,
 )
+from tui.core.signin import MY_APPS_URL, NATIVE_APP_SCOPES, OFFLINE_SCOPE
 
 if TYPE_CHECKING:
     from tui.config import Settings
 
-NO_CLIENT_ID = """\
+NO_CLIENT_ID = f"""\
 itwin-tui login needs the client id of an app you registered with Bentley:
-  1. at https://developer.bentley.com/my-apps/ register a "Desktop/Mobile" app with
-     scope itwin-platform and redirect URI {redirect}
+  1. at {MY_APPS_URL} register a "Desktop/Mobile" app with
+     the scopes {NATIVE_APP_SCOPES} and the redirect URI {{redirect}}
   2. run `itwin-tui login --client-id <id>`, or set ITWIN_CLIENT_ID."""
 
 
@@ -93,7 +94,7 @@ def login(settings: Settings, *, open_url: Callable[[str], object] | None = None
         return 130
     if not tokens.refresh_token:
         _err("Sign-in failed: the sign-in service issued no refresh token, so the sign-in could "
-             "not be kept.\nAllow the offline_access scope for this app and try again.")
+             f"not be kept.\nAllow the {OFFLINE_SCOPE} scope for this app and try again.")
         return 1
     user = tokens.identity()
     signin = StoredSignIn(tokens.refresh_token, settings.client_id, endpoint.authority,

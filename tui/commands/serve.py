@@ -6,21 +6,38 @@ import ipaddress
 import shlex
 import socket
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import locations
 from tui.config import Settings
 
+if TYPE_CHECKING:
+    from tui.core.auth import TokenSource
+
 INSTALL_HINT = "pip install 'itwin-tui[serve]'"
 
 
-def has_token(settings: Settings) -> bool:
-    """True when a token is available: ``$ITWIN_ACCESS_TOKEN`` or a non-empty token file."""
-    if settings.token:
-        return True
-    if settings.token_file is None:
-        return False
+NO_SIGN_IN = ("No sign-in found (--token-file, $ITWIN_ACCESS_TOKEN, a service app's "
+              "$ITWIN_CLIENT_ID and $ITWIN_CLIENT_SECRET, or `itwin-tui login`): "
+              "serving the demo data.")
+
+
+def sign_in(settings: Settings) -> TokenSource | None:
+    """The token source the served app will use, found as the terminal app finds it
+    (``tui.core.sources``); ``None`` when nothing is configured (or the token file is empty)."""
+    from tui.core.auth import NoToken
+    from tui.core.sources import token_source
+
+    if settings.token_file is not None and not _file_has_token(settings.token_file):
+        return None
+    source = token_source(settings)
+    return None if isinstance(source, NoToken) else source
+
+
+def _file_has_token(path: Path) -> bool:
     try:
-        return bool(settings.token_file.read_text(encoding="utf-8").strip())
+        return bool(path.read_text(encoding="utf-8").strip())
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -28,8 +45,9 @@ def has_token(settings: Settings) -> bool:
 def app_command(settings: Settings, demo: bool) -> str:
     """Shell command that starts one app per browser session.
 
-    Only paths and switches go on the command line, never the token: the child inherits
-    ``$ITWIN_ACCESS_TOKEN`` from the environment, or reads ``--token-file`` itself.
+    Only paths and switches go on the command line, never a secret: the child inherits
+    ``$ITWIN_ACCESS_TOKEN`` and ``$ITWIN_CLIENT_SECRET`` from the environment, reads
+    ``--token-file`` or the stored sign-in of ``itwin-tui login`` itself.
     """
     args = [sys.executable, "-m", "tui"]
     if demo:
@@ -40,6 +58,8 @@ def app_command(settings: Settings, demo: bool) -> str:
             args += ["--token-file", str(settings.token_file)]
         if settings.authority:
             args += ["--authority", settings.authority]
+        if settings.client_id:
+            args += ["--client-id", settings.client_id]
     if settings.cache_dir != locations.cache_dir():
         args += ["--cache-dir", str(settings.cache_dir)]
     if settings.download_dir != locations.download_dir():
@@ -75,26 +95,31 @@ def public_url(host: str, port: int) -> str:
     return f"http://{name}:{port}"
 
 
-def run_serve(host: str, port: int, settings: Settings) -> int:
-    """Serve the app on ``http://host:port`` until Ctrl+C; 2 when textual-serve is missing."""
+def run_serve(host: str, port: int, settings: Settings, *, no_auth: bool = False) -> int:
+    """Serve the app on ``http://host:port`` until Ctrl+C; 2 for a usage error or when
+    textual-serve is missing, 1 when the port cannot be had."""
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401  (the optional extra)
     except ImportError:
         print(f"itwin-tui serve needs textual-serve: {INSTALL_HINT}", file=sys.stderr)
         return 2
+    from tui.commands.serve_auth import GuardedServer, Secret
+
     if not 0 < port < 65536:
         print(f"itwin-tui serve: invalid port {port}", file=sys.stderr)
         return 2
-    demo = settings.demo
-    if not demo and not has_token(settings):
-        demo = True
-        print("No token set ($ITWIN_ACCESS_TOKEN or --token-file): serving the demo data.")
+    if no_auth and not is_loopback(host):
+        print(f"itwin-tui serve: --no-auth is allowed on a loopback --host only, not {host}: "
+              "anyone who can reach it could use the app.", file=sys.stderr)
+        return 2
+    demo = _announce(settings)
     if not is_loopback(host):
-        print(f"Warning: binding to {host}, not loopback: anyone who can reach this machine "
-              "can use the app" + ("." if demo else " with your token."), file=sys.stderr)
-    url = public_url(host, port)
-    server = Server(app_command(settings, demo), host=host.strip("[]"), port=port,
-                    title="itwin-tui", public_url=url)
+        print(f"Warning: binding to {host}, not loopback: the connection is not encrypted, "
+              "so anyone on the network path can read the token in the URL and the screen.",
+              file=sys.stderr)
+    server = GuardedServer(app_command(settings, demo), host=host.strip("[]"), port=port,
+                           public_url=public_url(host, port),
+                           secret=None if no_auth else Secret(port))
     try:
         server.serve()
     except OSError as error:
@@ -104,3 +129,20 @@ def run_serve(host: str, port: int, settings: Settings) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _announce(settings: Settings) -> bool:
+    """Say on stdout whose data is served; True when that is the demo."""
+    if settings.demo:
+        print("Serving the demo data.")
+        return True
+    source = sign_in(settings)
+    if source is None and settings.token_file is not None:
+        print(f"The token file {settings.token_file} is empty or unreadable: serving the demo "
+              "data.")
+        return True
+    if source is None:
+        print(NO_SIGN_IN)
+        return True
+    print(f"Serving your iTwin data ({source.describe()}).")
+    return False

@@ -14,9 +14,6 @@ from tui.core.cache_key import token_identity
 from tui.core.claims import expiry, format_expiry, identity, read_claims
 from tui.core.errors import ApiError, ErrorKind
 
-SIGN_IN_HELP = ("Run `itwin-tui login`, set ITWIN_ACCESS_TOKEN or pass --token-file, set "
-                "ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET for a service app, or try --demo.")
-
 
 class TokenSource(Protocol):
     async def token(self) -> str | None:
@@ -111,9 +108,7 @@ class TokenFile:
 
 
 class NoToken:
-    """Nothing configured: every call fails with NO_TOKEN; :attr:`help` says how to sign in."""
-
-    help = SIGN_IN_HELP
+    """Nothing configured: every call fails with NO_TOKEN (its hint says how to sign in)."""
 
     async def token(self) -> str | None:
         return None

@@ -8,6 +8,10 @@ entries older than ``ttl`` are no longer *fresh* but are kept to be shown while 
 Reads and writes never raise: a locked, full or unwritable cache is logged and skipped, a
 corrupt entry is deleted, a corrupt database file is deleted and recreated. :meth:`info` and
 :meth:`clear` raise :class:`CacheError` with a readable message instead (they are commands).
+
+A cache that cannot be written (a read-only file system, no write permission) is opened
+read-only: offline reads keep working, nothing is stored, :meth:`warnings` says so. The
+directory is created 0700 when missing; an existing one keeps its mode (:mod:`tui.core.dirs`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, TypeVar
+
+from tui.core.cache_files import connect_read_only, warnings, why_read_only
+from tui.core.dirs import make_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +74,7 @@ class CacheInfo(NamedTuple):
     size_bytes: int  # database files on disk
     max_bytes: int
     ttl: float
+    warnings: tuple[str, ...] = ()  # see ResponseCache.warnings
 
     def lines(self) -> list[str]:
         """Human-readable summary, one fact per line (CLI and command palette)."""
@@ -75,6 +83,7 @@ class CacheInfo(NamedTuple):
             f"Entries:  {self.entries}",
             f"Size:     {format_size(self.size_bytes)} (limit {format_size(self.max_bytes)})",
             f"Fresh for {format_age(self.ttl)}; older entries are only shown offline.",
+            *self.warnings,
         ]
 
 
@@ -137,6 +146,8 @@ class ResponseCache:
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._warned = False
+        #: Why the open database cannot be written (None: it can, or it is not open yet).
+        self.read_only: str | None = None
 
     def __repr__(self) -> str:
         return f"ResponseCache({str(self.directory)!r})"
@@ -149,8 +160,13 @@ class ResponseCache:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is not None:
             return self._conn
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(self.directory, 0o700)
+        make_private_dir(self.directory)
+        self.read_only = why_read_only(self.directory, self.path)
+        self._conn = (connect_read_only(self.path, BUSY_TIMEOUT, SCHEMA_VERSION)
+                      if self.read_only else self._open())
+        return self._conn
+
+    def _open(self) -> sqlite3.Connection:
         # Create the file 0600 ourselves: SQLite gives its -wal/-shm files the same mode.
         os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None,
@@ -167,9 +183,13 @@ class ResponseCache:
         except BaseException:
             conn.close()
             raise
-        self._conn = conn
         self._chmod_files()
         return conn
+
+    def warnings(self) -> list[str]:
+        """What the user should hear once about this cache (see
+        :func:`tui.core.cache_files.warnings`). Opens nothing."""
+        return warnings(self.directory, self.path)
 
     @staticmethod
     def _create_schema(conn: sqlite3.Connection, version: int) -> None:
@@ -208,7 +228,7 @@ class ResponseCache:
             try:
                 return op(self._connect())
             except sqlite3.DatabaseError as exc:
-                if not _is_corrupt(exc):
+                if not _is_corrupt(exc) or self.read_only:
                     raise
                 log.warning("Response cache %s is corrupt (%s); recreating it.", self.path, exc)
                 self._remove_files()
@@ -242,10 +262,11 @@ class ResponseCache:
             body = _unpack(blob)
         except _CorruptEntry as exc:
             log.warning("Dropping a corrupt response cache entry (%s).", exc)
-            conn.execute("DELETE FROM entries WHERE key = ?", (key,))
+            if not self.read_only:
+                conn.execute("DELETE FROM entries WHERE key = ?", (key,))
             return None
         now = self.clock()
-        if now - accessed_at > TOUCH_INTERVAL:
+        if now - accessed_at > TOUCH_INTERVAL and not self.read_only:
             conn.execute("UPDATE entries SET accessed_at = ? WHERE key = ?", (now, key))
         return CacheEntry(body, float(stored_at), now - stored_at < self.ttl)
 
@@ -262,7 +283,7 @@ class ResponseCache:
     def _put(self, conn: sqlite3.Connection, key: str, blob: bytes,
              stored_at: float | None) -> bool:
         size = len(blob) + len(key) + ROW_OVERHEAD
-        if size > self.max_bytes * LOW_WATER:
+        if size > self.max_bytes * LOW_WATER or self.read_only:
             return False
         now = self.clock() if stored_at is None else stored_at
         conn.execute("BEGIN IMMEDIATE")
@@ -298,9 +319,13 @@ class ResponseCache:
     def delete(self, key: str) -> None:
         """Forget ``key``; never raises."""
         try:
-            self._run(lambda conn: conn.execute("DELETE FROM entries WHERE key = ?", (key,)))
+            self._run(lambda conn: self._delete(conn, key))
         except (sqlite3.Error, OSError) as exc:
             self._skip("delete", exc)
+
+    def _delete(self, conn: sqlite3.Connection, key: str) -> None:
+        if not self.read_only:
+            conn.execute("DELETE FROM entries WHERE key = ?", (key,))
 
     async def aget(self, key: str) -> CacheEntry | None:
         return await asyncio.to_thread(self.get, key)
@@ -332,13 +357,18 @@ class ResponseCache:
             size = sum(p.stat().st_size for p in self._files() if p.exists())
         except (sqlite3.Error, OSError) as exc:
             raise CacheError(f"Cannot read the response cache in {self.directory}: {exc}") from None
-        return CacheInfo(self.directory, self.path, entries, size, self.max_bytes, self.ttl)
+        return CacheInfo(self.directory, self.path, entries, size, self.max_bytes, self.ttl,
+                         tuple(self.warnings()))
 
     def clear(self) -> int:
         """Delete every entry (of every user) and shrink the files; the number removed."""
         self._check_directory("clear")
         if not self.path.exists() and self._conn is None:
             return 0
+        reason = why_read_only(self.directory, self.path)
+        if reason:
+            raise CacheError(f"Cannot clear the response cache in {self.directory}: it is "
+                             f"read-only ({reason}).")
         try:
             removed = self._run(self._clear)
         except (sqlite3.Error, OSError) as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -14,11 +15,19 @@ from urllib.parse import quote, urlsplit
 from tui import __version__
 from tui.core.auth import StaticToken, TokenSource
 from tui.core.cache_key import cache_key, token_identity
-from tui.core.errors import ApiError, ErrorKind, error_from_response
+from tui.core.errors import (
+    ApiError,
+    ErrorKind,
+    bad_link,
+    error_from_response,
+    stale_words,
+    timed_out,
+)
 from tui.core.jsonio import loads
+from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE, RETRY_BACKOFF
 from tui.core.models import Brand, Component
 from tui.core.paging import Pager
-from tui.core.urls import redact, resolve, same_origin
+from tui.core.urls import is_valid, redact, resolve, same_origin
 
 if TYPE_CHECKING:
     import httpx
@@ -49,6 +58,7 @@ class Fetched(NamedTuple):
     url: str
     cached_at: float | None = None  # set when served from the disk cache
     stale: bool = False  # served from the cache because the network failed
+    stale_because: str | None = None  # why, in words: "offline", "timed out"
 
 
 def build_query(params: Mapping[str, str | int | None]) -> str:
@@ -79,14 +89,17 @@ R = TypeVar("R", bound=Reply)
 
 
 def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header (delta-seconds or HTTP date)."""
+    """Seconds from a ``Retry-After`` header (delta-seconds or HTTP date); ``None`` for
+    anything else, ``nan``, ``inf`` and negative numbers included (the default back-off)."""
     if not value:
         return None
     value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
     import email.utils  # only for an HTTP-date Retry-After (rare): not loaded at start
 
     try:
@@ -109,13 +122,23 @@ class ItwinClient:
         page_size: int = 100,
         max_retries: int = 3,
         max_retry_wait: float = 60.0,
+        retry_backoff: float = RETRY_BACKOFF,
         cache: ResponseCache | None = None,
+        deadline: float = REQUEST_DEADLINE,
+        download_deadline: float = DOWNLOAD_DEADLINE,
+        max_rows: int = MAX_ROWS,
     ) -> None:
+        """``timeout`` bounds each read; ``deadline`` a whole request with its answer, and
+        ``download_deadline`` the analytics download. ``max_rows`` bounds each listing."""
         self.base_url = base_url.rstrip("/")
         self.auth: TokenSource = auth if not isinstance(auth, str | None) else StaticToken(auth)
         self.page_size = max(1, min(page_size, MAX_PAGE_SIZE))
         self.max_retries = max_retries
         self.max_retry_wait = max_retry_wait
+        self.retry_backoff = retry_backoff
+        self.deadline = deadline
+        self.download_deadline = download_deadline
+        self.max_rows = max(1, max_rows)
         self.cache = cache  # None: no disk cache (--no-cache, demo mode)
         self._identity: str | None = None  # hash of the last token's user, for cache keys
         self._transport = transport
@@ -168,7 +191,10 @@ class ItwinClient:
         return url
 
     def check_origin(self, url: str) -> None:
-        """Refuse any URL whose scheme, host or port differs from the API base."""
+        """Refuse any URL that is not valid, or whose scheme, host or port differs from the
+        API base."""
+        if not is_valid(url):
+            raise bad_link(url)
         if not same_origin(url, self.base_url):
             raise ApiError(
                 ErrorKind.UNSAFE_LINK,
@@ -186,12 +212,19 @@ class ItwinClient:
         extensions = {"trace": _signal_when_sent(sent)} if sent is not None else None
 
         async def open_httpx(headers: dict[str, str]) -> httpx.Response:
-            request = self._http.build_request("GET", url, headers=headers,
-                                               extensions=extensions)
+            # A streamed body is read later: its deadline is the caller's.
+            deadline = None if stream else self.deadline
             try:
-                return await self._http.send(request, stream=stream)
-            except httpx.TimeoutException as exc:
-                raise _timed_out(url, exc) from None
+                request = self._http.build_request("GET", url, headers=headers,
+                                                   extensions=extensions)
+                async with asyncio.timeout(deadline):
+                    return await self._http.send(request, stream=stream)
+            except TimeoutError:
+                raise timed_out(url, deadline) from None
+            except httpx.TimeoutException:
+                raise timed_out(url) from None
+            except httpx.InvalidURL:
+                raise bad_link(url) from None
             except httpx.TransportError as exc:
                 raise self._unreachable(url, exc) from None
 
@@ -208,8 +241,8 @@ class ItwinClient:
         try:
             return await open_direct(url, headers, connect_timeout=self._connect_timeout,
                                      read_timeout=self._timeout)
-        except TimeoutError as exc:
-            raise _timed_out(url, exc) from None
+        except TimeoutError:
+            raise timed_out(url) from None
         except (OSError, http.client.HTTPException) as exc:
             raise self._unreachable(url, exc) from None
 
@@ -240,7 +273,7 @@ class ItwinClient:
                 refreshed = True
                 continue
             if response.status_code == 429 and attempt < self.max_retries:
-                wait = 1.0 if retry_after is None else retry_after
+                wait = self.retry_backoff if retry_after is None else retry_after
                 if wait <= self.max_retry_wait:
                     attempt += 1
                     await asyncio.sleep(wait)
@@ -273,6 +306,7 @@ class ItwinClient:
         entry, ``ApiError(OFFLINE)`` is raised. Without a cache the original error is raised.
         """
         url = self.url(url)
+        self.check_origin(url)
         mode = cached or ("fallback" if _RUN_PATH.search(urlsplit(url).path) else "prefer")
         cache = self.cache if mode != "off" else None
         key = await self._cache_key(url, prefer) if cache is not None else None
@@ -290,10 +324,10 @@ class ItwinClient:
                 raise
             hit = await self._cached(key, url)
             if hit is None:
-                raise ApiError(ErrorKind.OFFLINE, f"{err.message} — this page is not "
-                               "available offline (it is not in the cache).",
-                               status=err.status, url=err.url) from None
-            return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=True)
+                raise ApiError(ErrorKind.OFFLINE, err.message, status=err.status,
+                               url=err.url) from None  # the hint says "not in the cache"
+            return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=True,
+                           stale_because=stale_words(err.kind))
         data = self._decode(response.content, url)
         self._store(cache, key, response.content)
         return Fetched(data, url)
@@ -338,9 +372,11 @@ class ItwinClient:
         (one indexed SQLite read and a decode: ~1 ms for a 100-row page)."""
         url = self.url(url)
         cache = self.cache
-        if cache is None or _RUN_PATH.search(urlsplit(url).path):
+        if cache is None:
             return None
         self.check_origin(url)
+        if _RUN_PATH.search(urlsplit(url).path):
+            return None
         identity = self._identity or self.auth.identity_hint()
         if identity is None:
             return None
@@ -453,29 +489,36 @@ class ItwinClient:
 
         Straight to the API host (no injected transport, no proxy), the body comes through
         the standard library (:mod:`tui.core.direct`): twice httpx's pace on a fast link.
+        Everything done with the stream shares one overall deadline (``download_deadline``).
         """
-        from tui.core.direct import goes_direct
-        from tui.core.download_stream import DownloadStream, encoded
+        from tui.core.download_stream import DownloadStream
 
         url = self.url("/library/components/analytics/download",
                        {"startDate": start, "endDate": end})
-        response: httpx.Response | DirectResponse
+        limit = asyncio.timeout(self.download_deadline)
+        try:
+            async with limit:
+                response = await self._open_download(url)
+                try:
+                    yield DownloadStream(response, url)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            if not limit.expired():
+                raise
+            raise timed_out(url, self.download_deadline, "The download did not finish") from None
+
+    async def _open_download(self, url: str) -> httpx.Response | DirectResponse:
+        """The analytics response, headers read and body not (see analytics_download)."""
+        from tui.core.direct import goes_direct
+        from tui.core.download_stream import encoded
+
         if self._transport is None and goes_direct(url):
             response = await self._request(url, partial(self._open_direct, url))
-            if encoded(response):  # identity was asked for: let httpx decode this server's
-                await response.aclose()
-                response = await self._send(url, stream=True)
-        else:
-            response = await self._send(url, stream=True)
-        try:
-            yield DownloadStream(response, url)
-        finally:
-            await response.aclose()
-
-
-def _timed_out(url: str, exc: Exception) -> ApiError:
-    return ApiError(ErrorKind.TIMEOUT, f"The API did not answer in time "
-                    f"({type(exc).__name__}).", url=redact(url))
+            if not encoded(response):
+                return response
+            await response.aclose()  # identity was asked for: let httpx decode this server's
+        return await self._send(url, stream=True)
 
 
 #: Socket read size for HTTP/1.1 bodies (httpcore reads 64 KiB at a time by default).

@@ -3,6 +3,9 @@
 ``save_download`` writes chunks to a hidden temp file in the target directory and only links
 it to its final name once every byte has arrived, so a failed, truncated or cancelled download
 leaves nothing behind and an existing file is never overwritten (``name (1).csv`` instead).
+
+Only a process killed outright (SIGKILL, a power cut) leaves its temp file; the next download
+into that directory removes such leftovers (:mod:`tui.core.temp_files`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import errno
 import io
 import os
 import re
-import secrets
 import shutil
 import sys
 import unicodedata
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from tui.core.errors import ApiError, ErrorKind
+from tui.core.temp_files import open_temp, remove_leftovers
 
 if TYPE_CHECKING:
     from tui.core.client import ItwinClient
@@ -39,8 +42,6 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
 #: Longest final name in UTF-8 bytes: leaves room for `` (999)`` within the usual 255 limit.
 MAX_NAME_BYTES = 200
 SUFFIX = ".csv"
-_TEMP_PREFIX = ".itwin-tui-"
-_TEMP_SUFFIX = ".part"
 
 ProgressCallback = Callable[[int, int | None], None]
 
@@ -146,17 +147,6 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _open_temp(directory: Path) -> tuple[int, Path]:
-    """A new hidden ``.part`` file in ``directory`` (mode 0666 minus umask, like any file)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        path = directory / f"{_TEMP_PREFIX}{secrets.token_hex(6)}{_TEMP_SUFFIX}"
-        try:
-            return os.open(path, flags, 0o666), path
-        except FileExistsError:
-            continue
-
-
 def _claim(temp: Path, directory: Path, name: str) -> Path:
     """Give ``temp`` the first free name of ``name``, ``name (1)``…; never replaces a file."""
     for n in range(10_000):
@@ -208,7 +198,8 @@ async def save_body(write: Callable[[int], Awaitable[int]], directory: Path, nam
         raise ValueError(f"not a plain file name: {name!r}")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, temp = _open_temp(directory)
+        remove_leftovers(directory)
+        fd, temp = open_temp(directory)
     except OSError as exc:
         raise _disk_error(exc, directory, name) from None
     try:

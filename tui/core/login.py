@@ -10,7 +10,8 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from tui.core.loopback import LoginError, RedirectReceiver, parse_redirect_uri
-from tui.core.oauth import DEFAULT_SCOPE, OFFLINE_SCOPE, TokenEndpoint, TokenSet
+from tui.core.oauth import TokenEndpoint, TokenSet
+from tui.core.signin import API_SCOPE, OFFLINE_SCOPE
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def make_pkce() -> tuple[str, str]:
 
 def login_scope(scope: str | None = None) -> str:
     """The API scope plus ``offline_access`` (for a refresh token)."""
-    words = (scope or DEFAULT_SCOPE).split()
+    words = (scope or API_SCOPE).split()
     return " ".join([*words, OFFLINE_SCOPE] if OFFLINE_SCOPE not in words else words)
 
 

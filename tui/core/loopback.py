@@ -8,6 +8,8 @@ import html
 import secrets
 from urllib.parse import parse_qsl, urlsplit
 
+from tui.core.signin import NATIVE_APP_SCOPES
+
 _MAX_LINE = 8192
 _MAX_HEADERS = 100
 
@@ -134,10 +136,11 @@ class RedirectReceiver:
     def _problem(self, query: dict[str, str]) -> LoginError | None:
         if "error" in query:
             description = query.get("error_description")
-            detail = f": {description}" if description else ""
+            detail = f": {description.rstrip('.')}" if description else ""
             return LoginError(f"The sign-in service reported {query['error']}{detail}.",
                               "Check that the app is a Desktop/Mobile app with this redirect "
-                              "URI and the itwin-platform scope, then run `itwin-tui login` again.")
+                              f"URI and the scopes {NATIVE_APP_SCOPES}, then run `itwin-tui "
+                              "login` again.")
         if not secrets.compare_digest(query.get("state", "").encode(), self._state.encode()):
             return LoginError("The sign-in redirect carried the wrong state value; it was "
                               "ignored and no token was requested.",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from tui.core.errors import malformed_collection
 from tui.core.jsonio import dumps
 
 T = TypeVar("T")
@@ -252,6 +253,7 @@ class Page(Generic[T]):
     url: str
     cached_at: float | None = None  # epoch seconds when served from the cache
     stale: bool = False  # served from the cache because the network failed
+    stale_because: str | None = None  # why, in words: "offline", "timed out"
 
     @property
     def from_cache(self) -> bool:
@@ -259,12 +261,17 @@ class Page(Generic[T]):
 
 
 def parse_collection(
-    payload: Any, key: str, parse: Callable[[Any], T]
+    payload: Any, key: str, parse: Callable[[Any], T], limit: int | None = None, *,
+    url: str = "",
 ) -> tuple[list[T], PageLinks]:
-    """Items under ``key`` and the paging links of a collection payload."""
+    """Items under ``key`` (the first ``limit`` of them) and the paging links of a
+    collection payload. A ``key`` that is missing or holds no list is a malformed answer
+    (``ApiError(BAD_RESPONSE)``), not an empty collection."""
     d = _dict(payload)
     raw_items = d.get(key)
     if not isinstance(raw_items, list):
-        raw_items = []
+        raise malformed_collection(key, raw_items, key not in d, url)
+    if limit is not None:
+        raw_items = raw_items[:limit]
     items = [parse(x) for x in raw_items if isinstance(x, dict)]
     return items, PageLinks.from_json(d.get("_links"))

@@ -20,7 +20,9 @@ from tui.core.cache_key import token_identity
 from tui.core.claims import expiry, format_expiry, identity, read_claims
 from tui.core.errors import ApiError, ErrorKind
 from tui.core.jsonio import loads_or_none
+from tui.core.limits import REQUEST_DEADLINE
 from tui.core.secrets import SecretStore, SecretStoreError, StoredSignIn
+from tui.core.signin import API_SCOPE, register_hint
 from tui.core.urls import redact
 
 if TYPE_CHECKING:
@@ -29,12 +31,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_AUTHORITY = "https://ims.bentley.com"
-DEFAULT_SCOPE = "itwin-platform"
-OFFLINE_SCOPE = "offline_access"
 #: Renew this many seconds before expiry (at most half the token's lifetime).
 RENEW_MARGIN = 120.0
 
-REGISTER_HINT = "Register an app at https://developer.bentley.com/my-apps/ (scope itwin-platform)."
+REGISTER_HINT = register_hint()
 _LOGIN_HINT = "Run `itwin-tui login` to sign in again."
 
 
@@ -71,12 +71,15 @@ class TokenEndpoint:
     (honours proxy/CA env)."""
 
     def __init__(self, authority: str | None = None, *, timeout: float = 30.0,
+                 deadline: float = REQUEST_DEADLINE,
                  transport: httpx.AsyncBaseTransport | None = None,
                  clock: Callable[[], float] = time.time) -> None:
+        """``timeout`` bounds each read; ``deadline`` a whole request with its answer."""
         self.authority = normalise_authority(authority)
         self.url = f"{self.authority}/connect/token"
         self.revocation_url = f"{self.authority}/connect/revocation"
         self.timeout = timeout
+        self.deadline = deadline
         self.transport = transport
         self.clock = clock
 
@@ -107,9 +110,9 @@ class TokenEndpoint:
                 transport=self.transport, timeout=httpx.Timeout(self.timeout),
                 follow_redirects=False, trust_env=True,
                 headers={"Accept": "application/json", "User-Agent": f"itwin-tui/{__version__}"},
-            ) as http:
+            ) as http, asyncio.timeout(self.deadline):
                 return await http.post(url, data=form), where
-        except httpx.TimeoutException:
+        except (httpx.TimeoutException, TimeoutError):
             raise ApiError(ErrorKind.TIMEOUT, f"The sign-in service at {self.authority} did not "
                            "answer in time.", url=where) from None
         except httpx.TransportError as exc:
@@ -223,7 +226,7 @@ class ClientCredentials(_RenewingSource):
     """A service app (``client_credentials``); its token is reused until shortly before expiry."""
 
     def __init__(self, client_id: str, client_secret: str, endpoint: TokenEndpoint, *,
-                 scope: str = DEFAULT_SCOPE, margin: float = RENEW_MARGIN) -> None:
+                 scope: str = API_SCOPE, margin: float = RENEW_MARGIN) -> None:
         super().__init__(endpoint, margin=margin)
         self.client_id = client_id
         self._secret = client_secret

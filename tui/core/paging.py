@@ -1,4 +1,5 @@
-"""Lazy paging through ``_links.next`` with a loop guard and a same-host guard."""
+"""Lazy paging through ``_links.next`` with a loop guard, a same-host guard and bounds: on
+the rows a listing holds, and on empty pages in a row."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
-from tui.core.errors import ApiError, ErrorKind
+from tui.core.errors import ROW_LIMIT_TEXT, ApiError, ErrorKind, no_progress
+from tui.core.limits import MAX_EMPTY_PAGES
 from tui.core.models import Page, PageLinks, parse_collection
 from tui.core.urls import redact, resolve
 
@@ -36,9 +38,16 @@ async def _until_sent(request: asyncio.Future[Any], sent: asyncio.Event,
         waiter.cancel()
 
 
+#: Errors after which the pager has no next page: a link it will never follow.
+_REFUSED = frozenset({ErrorKind.UNSAFE_LINK, ErrorKind.BAD_LINK})
+
+
 def page_identity(url: str) -> tuple[str, str, str]:
     """A URL normalised for loop detection: host and path case, query order, %-escapes."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a valid URL (refused when followed): itself
+        return "", url, ""
     query = "&".join(f"{k}={v}" for k, v in sorted(parse_qsl(parts.query, keep_blank_values=True)))
     return parts.netloc.lower(), parts.path.lower().rstrip("/"), query
 
@@ -48,11 +57,15 @@ class Pager(Generic[T]):
 
     Follows ``_links.next.href`` exactly as returned (absolute or relative), stops on a
     missing or null link, refuses a link that repeats a page already fetched, and refuses a
-    link to another host (the client's origin check) before any request is made.
+    link that is not valid or goes to another host (the client's origin check) before any
+    request is made. Holds at most ``max_items`` (default ``client.max_rows``): paging then
+    stops and :attr:`stop_reason` says so. ``MAX_EMPTY_PAGES`` empty pages in a row, each
+    with a next link, stop it with an :class:`ApiError` (``NO_PROGRESS``).
     """
 
     def __init__(self, client: ItwinClient, url: str, *, key: str,
-                 parse: Callable[[Any], T], prefer: str | None = None) -> None:
+                 parse: Callable[[Any], T], prefer: str | None = None,
+                 max_items: int | None = None) -> None:
         self.client = client
         self.first_url = url
         self.key = key
@@ -61,6 +74,10 @@ class Pager(Generic[T]):
         self.next_url: str | None = url
         self.pages_loaded = 0
         self.items_loaded = 0
+        self.max_items = max_items if max_items is not None else client.max_rows
+        #: Why paging stopped before the last page (the row limit), in words.
+        self.stop_reason: str | None = None
+        self._empty_run = 0  # empty pages in a row, each with a next link
         self._seen: set[tuple[str, str, str]] = set()
 
     @property
@@ -68,9 +85,15 @@ class Pager(Generic[T]):
         return self.next_url is not None
 
     async def next_page(self, *, refresh: bool = False) -> Page[T] | None:
-        """Fetch the next page, or return ``None`` when there is none."""
-        fetched = await self._fetch_next(refresh)
-        return None if fetched is None else self._page(fetched)
+        """Fetch the next page with items (an empty one only when it is the last), or
+        return ``None`` when there is none."""
+        while True:
+            fetched = await self._fetch_next(refresh)
+            if fetched is None:
+                return None
+            page = self._page(fetched)
+            if page.items or not self.has_more:
+                return page
 
     async def _fetch_next(self, refresh: bool = False, sent: asyncio.Event | None = None
                           ) -> Fetched | None:
@@ -87,7 +110,7 @@ class Pager(Generic[T]):
             fetched = await self.client.get_json(url, prefer=self.prefer, refresh=refresh,
                                                  sent=sent)
         except ApiError as err:
-            if err.kind is ErrorKind.UNSAFE_LINK:
+            if err.kind in _REFUSED:
                 self.next_url = None
             raise
         self._advance(identity, fetched)
@@ -110,13 +133,31 @@ class Pager(Generic[T]):
         self._seen.add(identity)
         data = fetched.data
         links = PageLinks.from_json(data.get("_links") if isinstance(data, dict) else None)
-        self.next_url = resolve(links.next, fetched.url) if links.next else None
+        going_on = links.next and self.stop_reason is None
+        self.next_url = resolve(links.next, fetched.url) if going_on else None
 
     def _page(self, fetched: Fetched) -> Page[T]:
-        items, links = parse_collection(fetched.data, self.key, self.parse)
+        """Parse a page: at most the rows left under ``max_items`` (reaching it stops
+        paging), and count empty pages that link to another."""
+        room = max(0, self.max_items - self.items_loaded)
+        items, links = parse_collection(fetched.data, self.key, self.parse, room + 1,
+                                        url=fetched.url)
+        over = len(items) > room  # one more than fits: parsing the rest is not needed
+        del items[room:]
         self.pages_loaded += 1
         self.items_loaded += len(items)
-        return Page(items, links, fetched.url, fetched.cached_at, fetched.stale)
+        if over or (links.next and self.items_loaded >= self.max_items):
+            self.next_url = None
+            self.stop_reason = ROW_LIMIT_TEXT.format(limit=self.max_items)
+        if items or not links.next:
+            self._empty_run = 0
+        else:
+            self._empty_run += 1
+            if self._empty_run >= MAX_EMPTY_PAGES:
+                self.next_url = None
+                raise no_progress(self._empty_run, fetched.url)
+        return Page(items, links, fetched.url, fetched.cached_at, fetched.stale,
+                    fetched.stale_because)
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Every remaining page. The next page is requested before this one's items are
@@ -130,7 +171,11 @@ class Pager(Generic[T]):
             try:
                 if upcoming is not None:  # parsing blocks the loop: the request goes out first
                     await _until_sent(upcoming, sent)
-                yield self._page(fetched)
+                page = self._page(fetched)
+                if self.stop_reason is not None and upcoming is not None:
+                    _abandon(upcoming)  # the row limit: what comes next is not wanted
+                    upcoming = None
+                yield page
             except BaseException:
                 if upcoming is not None:
                     _abandon(upcoming)

@@ -26,22 +26,23 @@ def token_source(settings: Settings) -> TokenSource:
         return StaticToken(settings.token, "$ITWIN_ACCESS_TOKEN")
     # OAuth and the secret stores only when no plain token is given (~5 ms of imports).
     from tui.core.oauth import (
-        DEFAULT_SCOPE,
         ClientCredentials,
         RefreshTokenSession,
         TokenEndpoint,
         normalise_authority,
     )
     from tui.core.secrets import load_signin
+    from tui.core.signin import API_SCOPE
 
     if settings.client_id and settings.client_secret:
-        endpoint = TokenEndpoint(settings.authority)
+        endpoint = TokenEndpoint(settings.authority, deadline=settings.request_deadline)
         return ClientCredentials(settings.client_id, settings.client_secret, endpoint,
-                                 scope=settings.scopes or DEFAULT_SCOPE)
+                                 scope=settings.scopes or API_SCOPE)
     found = load_signin()
     if found is not None:
         signin, store = found
         # The refresh token belongs to the authority that issued it.
-        endpoint = TokenEndpoint(signin.authority or normalise_authority(settings.authority))
+        endpoint = TokenEndpoint(signin.authority or normalise_authority(settings.authority),
+                                 deadline=settings.request_deadline)
         return RefreshTokenSession(signin, endpoint, store=store)
     return NoToken()

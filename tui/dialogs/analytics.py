@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import subprocess
+import tempfile
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -13,7 +15,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from textual.worker import Worker
@@ -31,18 +32,14 @@ from tui.core.downloads import (
     read_csv_preview,
 )
 from tui.core.errors import ApiError
+from tui.core.progress import Throttle, human_bytes, progress_text
+from tui.dialogs.show_charts import ShowCharts, Summary, summary_or_none
+from tui.widgets.text import notify_plain
 
 PREVIEW_ROWS = 10
+#: The ``name`` of our deliveries (Textual reports each one back to the app by it).
+DELIVERY_NAME = "analytics-csv"
 _CELL_WIDTH = 60
-
-
-def human_bytes(n: float) -> str:
-    """``1536`` → ``1.5 KB``."""
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GB"  # pragma: no cover
 
 
 def literal(value: str, width: int | None = None) -> Text:
@@ -58,7 +55,9 @@ def literal(value: str, width: int | None = None) -> Text:
 class AnalyticsDialog(ModalScreen[Path | None]):
     """Date range → ``GET /library/components/analytics/download`` → a CSV on disk.
 
-    Dismisses with the saved path (or None). ``today`` fixes the clock for tests.
+    Dismisses with the saved path (or None). ``today`` fixes the clock for tests. Under
+    ``serve`` (a web driver) the CSV is sent to the browser; a copy stays on the server only
+    when ``dir_chosen`` (the user named ``download_dir`` with ``--download-dir``).
     """
 
     CSS_PATH = locations.styles_dir() / "analytics.tcss"
@@ -66,22 +65,26 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel / close"),
         Binding("y", "copy_path", "Copy path"),
         Binding("c", "charts", "Charts"),
-        Binding("s", "saved_files", "Saved files"),
+        Binding("s", "app.saved_files", "Saved files"),
         *(Binding(str(n), f"preset('{p.key}')", p.label, show=False)
           for n, p in enumerate(PRESETS, start=1)),
     ]
 
-    def __init__(self, client: ItwinClient, download_dir: Path, *, today: date | None = None,
-                 name: str | None = None, id: str | None = None) -> None:
+    def __init__(self, client: ItwinClient, download_dir: Path, *, dir_chosen: bool = False,
+                 today: date | None = None, name: str | None = None, id: str | None = None
+                 ) -> None:
         super().__init__(name=name, id=id)
         self.client = client
         self.download_dir = download_dir
+        self.dir_chosen = dir_chosen
+        self._scratch: Path | None = None  # under serve: where the CSV waits for the browser
         self._fixed_today = today
         self._tried = False
         self._worker: Worker[None] | None = None
-        self._last_shown = 0
+        self._throttle = Throttle()
         #: The last saved file, once a download completes.
         self.saved: SavedFile | None = None
+        self.summary: Summary | None = None  # its charts' summary when it is not kept
         self.preview: CsvPreview | None = None
 
     @property
@@ -110,7 +113,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
                     yield Static("", id="end-error", classes="field-error")
             yield Static("", id="range-error", classes="field-error")
             yield Static("", id="timestamps")
-            yield Static(Text(f"Saving to {self.download_dir}"), id="target", classes="hint")
+            yield Static(Text(self._target_text()), id="target", classes="hint")
             yield ProgressBar(id="progress", show_eta=True)
             yield Static("", id="progress-label")
             yield Static("", id="message")
@@ -121,8 +124,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             with Horizontal(id="buttons"):
                 yield Button("Download", id="download", variant="primary")
                 yield Button("Open folder", id="open-folder")
-                yield Button("c Charts", id="charts")
-                yield Button("s Saved files", id="saved-files")
+                yield Button("c Charts", id="charts", action="screen.charts")
+                yield Button("s Saved files", id="saved-files", action="app.saved_files")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
@@ -131,9 +134,9 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self.query_one("#progress").display = False
         self.query_one("#result").display = False
         self.query_one("#open-folder").display = False
-        self.query_one("#charts").display = False
         self._refresh_check()
-        self.query_one("#start", Input).focus()
+        # Not a date box: 1-5 pick a preset at once, enter downloads, tab reaches the dates.
+        self.query_one("#download", Button).focus()
 
     # -- validation ---------------------------------------------------------------------
 
@@ -201,38 +204,23 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             self._set_busy(False)
             self._say("Cancelled; nothing was saved.")
             return
-        self.dismiss(self.saved.path if self.saved else None)
+        self.dismiss(self.saved.path if self.saved and self.kept else None)
 
     def action_copy_path(self) -> None:
-        if self.saved is None:
+        if self.saved is None or not self.kept:
             return
         self.app.copy_to_clipboard(str(self.saved.path))
-        self.notify(Text(f"Copied {self.saved.path}"), title="Path copied")
+        notify_plain(self, f"Copied {self.saved.path}", title="Path copied")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("copy_path", "charts"):
-            return self.saved is not None
+        if action == "copy_path":
+            return self.kept
         return True
 
-    class Saved(Message):
-        """A download was saved (the app shows its charts at once)."""
-
-        def __init__(self, path: Path) -> None:
-            super().__init__()
-            self.path = path
-
     def action_charts(self) -> None:
-        """The charts of the file just saved."""
-        from tui.dialogs.charts import ChartsScreen
-
+        """The charts of the file just saved (the app shows them)."""
         if self.saved is not None:
-            self.app.push_screen(ChartsScreen(self.saved.path))
-
-    def action_saved_files(self) -> None:
-        """The list of saved CSV files, to chart any of them."""
-        from tui.dialogs.saved_files import SavedFilesScreen
-
-        self.app.push_screen(SavedFilesScreen(self.download_dir))
+            self.post_message(ShowCharts(self.saved.path, self.summary))
 
     def action_open_folder(self) -> None:
         if self.saved is None:
@@ -244,7 +232,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
-            self.notify(Text(f"Could not open the folder: {exc}"), severity="error")
+            notify_plain(self, f"Could not open the folder: {exc}", severity="error")
 
     def _folder_command(self) -> list[str] | None:
         if self.saved is None or self.app.is_web:
@@ -262,18 +250,24 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             self.action_cancel()
         elif button == "open-folder":
             self.action_open_folder()
-        elif button == "charts":
-            self.action_charts()
-        elif button == "saved-files":
-            self.action_saved_files()
 
     # -- the download worker -------------------------------------------------------------
 
     @work(exclusive=True, group="analytics", exit_on_error=False)
     async def _download(self, start: date, end: date) -> None:
         try:
-            saved = await download_analytics(self.client, start, end,
-                                             Destination(self.download_dir),
+            await self._download_and_show(start, end)
+        finally:  # the browser reads the file it was given through an open handle
+            if self._scratch is not None:
+                shutil.rmtree(self._scratch, ignore_errors=True)
+                self._scratch = None
+
+    async def _download_and_show(self, start: date, end: date) -> None:
+        directory = self.download_dir
+        if self.app.is_web and not self.dir_chosen:
+            directory = self._scratch = Path(tempfile.mkdtemp(prefix="itwin-tui-"))
+        try:
+            saved = await download_analytics(self.client, start, end, Destination(directory),
                                              on_progress=self._on_progress)
         except ApiError as err:
             self._fail(describe_analytics_error(err))
@@ -284,30 +278,65 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             self._fail(f"The download failed unexpectedly: {type(exc).__name__}: {exc}")
             return
         self.saved = saved
+        if not self.kept:  # summarised for the charts before the file goes
+            self.summary = await asyncio.to_thread(summary_or_none, saved.path, self._worker)
         try:
             self.preview = await asyncio.to_thread(read_csv_preview, saved.path, PREVIEW_ROWS)
         except (OSError, ValueError) as exc:
             self.preview = None
             self._say(f"Saved, but the preview could not be read: {exc}")
-        self._show_saved()
+        self._show_saved(self._deliver(saved))
+
+    def _deliver(self, saved: SavedFile) -> bool:
+        """Under ``serve``, offer the CSV to the browser (Textual's ``deliver_binary``)."""
+        if not self.app.is_web:
+            return False
+        try:
+            self.app.deliver_binary(saved.path, save_filename=saved.path.name,
+                                    mime_type="text/csv", name=DELIVERY_NAME)
+        except OSError as exc:
+            self._say(f"The CSV could not be sent to your browser: {exc}", error=True)
+            return False
+        return True
+
+    @property
+    def kept(self) -> bool:
+        """Whether the saved file stays where :attr:`saved` says (not under ``serve`` without
+        a chosen directory)."""
+        return self.saved is not None and not (self.app.is_web and not self.dir_chosen)
+
+    def _saved_texts(self, saved: SavedFile, delivered: bool) -> tuple[str | None, Text]:
+        """The message and the "saved to" line after a download (None: keep the message)."""
+        size = human_bytes(saved.size)
+        if not self.app.is_web:
+            return (f"Saved {size}. Press y to copy the path.",
+                    Text.assemble(("Saved to ", "bold"), str(saved.path)))
+        if not self.kept:
+            return (f"Sent {size} to your browser; no copy is kept on the server."
+                    if delivered else None,
+                    Text.assemble(("Sent to your browser: ", "bold"), saved.path.name))
+        return (f"Saved {size} on the server" + (" and sent it to your browser" if delivered
+                                                 else "") + ". Press y to copy its path.",
+                Text.assemble(("Saved on the server to ", "bold"), str(saved.path)))
+
+    def _target_text(self) -> str:
+        if not self.app.is_web:
+            return f"Saving to {self.download_dir}"
+        if self.dir_chosen:
+            return f"Saving to {self.download_dir} on the server, and sending it to your browser"
+        return "The CSV goes to your browser's downloads (no copy is kept on the server)"
 
     def _on_progress(self, received: int, total: int | None) -> None:
-        step = max(256 * 1024, (total or 0) // 200)
-        if received - self._last_shown < step and received != total:
+        if not self._throttle.due(received, total):
             return
-        self._last_shown = received
-        bar = self.query_one("#progress", ProgressBar)
         if total:
-            bar.update(total=total, progress=received)
-            label = f"{human_bytes(received)} of {human_bytes(total)}"
-        else:
-            label = f"{human_bytes(received)} received"
-        self.query_one("#progress-label", Static).update(label)
+            self.query_one("#progress", ProgressBar).update(total=total, progress=received)
+        self.query_one("#progress-label", Static).update(progress_text(received, total))
 
     # -- rendering ------------------------------------------------------------------------
 
     def _set_busy(self, busy: bool) -> None:
-        self._last_shown = 0
+        self._throttle = Throttle()
         bar = self.query_one("#progress", ProgressBar)
         bar.display = busy
         if busy:
@@ -341,13 +370,14 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self._say(message, error=True)
         self.query_one("#download", Button).focus()
 
-    def _show_saved(self) -> None:
+    def _show_saved(self, delivered: bool) -> None:
         assert self.saved is not None
         self._set_busy(False)
-        self._say(f"Saved {human_bytes(self.saved.size)}. c shows its charts, y copies the path.")
+        message, where = self._saved_texts(self.saved, delivered)
+        if message:
+            self._say(f"{message} c shows its charts.")
         self.query_one("#result").display = True
-        self.query_one("#saved-path", Static).update(
-            Text.assemble(("Saved to ", "bold"), str(self.saved.path)))
+        self.query_one("#saved-path", Static).update(where)
         table = self.query_one("#csv-preview", DataTable)
         table.clear(columns=True)
         preview = self.preview
@@ -365,4 +395,6 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self.query_one("#open-folder").display = self._folder_command() is not None
         self.query_one("#charts").display = True
         (table if table.row_count else self.query_one("#close", Button)).focus()
-        self.post_message(self.Saved(self.saved.path))
+        # On a short terminal the result is below the dates: show it (the buttons are docked).
+        self.query_one("#analytics-box").scroll_end(animate=False, immediate=False)
+        self.action_charts()  # at once

@@ -55,9 +55,11 @@ class ChartsScreen(ModalScreen[None]):
         Binding("t", "time_unit", "Day/week/month"),
     ]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, summary: Summary | None = None) -> None:
+        """``summary``: already made (every grouping), when the file may be gone."""
         super().__init__()
         self.path = path
+        self._ready = summary
         self.summary: Summary | None = None
         self.grouping: int | None = None  # the breakdown's column (an index into the header)
         self.unit: str | None = None  # None: the default for the file's range
@@ -80,9 +82,12 @@ class ChartsScreen(ModalScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._summarise()
         self._progress_timer = self.set_interval(0.1, self._show_progress,
                                                  name="charts-progress")
+        if self._ready is not None:
+            self._summarised(self._ready)
+        else:
+            self._summarise()
 
     # -- actions ------------------------------------------------------------------------
 

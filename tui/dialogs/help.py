@@ -38,7 +38,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("esc", "back to the previous page, then to the list"),
     )),
     ("Catalog", (
-        ("f", "projectId / catalogs filters"),
+        ("f", "projectId / catalogs filters: show and go to them"),
         ("m", "full or minimal representation"),
     )),
     ("Brands", (("b", "type a brand id"),)),

@@ -23,12 +23,6 @@ RESTRICTED_TOKEN = "restricted-token"
 #: Dates are generated relative to this day (UTC midnight); analytics cover the 2 years before.
 REFERENCE_DATE = "2026-11-01"
 
-#: Projects that own components (``/library/components?projectId=``).
-PROJECT_IDS: tuple[str, ...] = tuple(
-    fixed_guid("project", n) for n in ("riverside", "north-plant", "a14-bridge", "campus-fitout")
-)
-#: A known project with no components (200 with an empty list, not 404).
-EMPTY_PROJECT_ID = fixed_guid("project", "empty")
 
 #: Org components at these indexes have hostile names (Rich markup, an ESC sequence, wide text):
 #: on the first page, but below the first screen, so a demo opens on ordinary rows.
@@ -60,9 +54,20 @@ BIG_BRAND_ID = BRAND_IDS[0]
 #: A brand without components.
 EMPTY_BRAND_ID = BRAND_IDS[-1]
 
+#: The iTwins (projects) that own the demo's export iModels; see ``twins.FIXED_ITWINS``.
 ITWIN_IDS: tuple[str, ...] = tuple(
     fixed_guid("itwin", n) for n in ("riverside", "north-plant", "a14-bridge")
 )
+#: Projects that own components (``/library/components?projectId=``): iTwins of the iTwins API.
+PROJECT_IDS: tuple[str, ...] = (*ITWIN_IDS, fixed_guid("project", "campus-fitout"))
+#: A known project with no components and no iModels (200 with an empty list, not 404).
+EMPTY_PROJECT_ID = fixed_guid("project", "empty")
+#: A project whose iModels the user may not list (``/imodels?iTwinId=`` answers 403).
+FORBIDDEN_PROJECT_ID = fixed_guid("project", "restricted-client")
+#: How many iTwins of subClass Project ``/itwins?subClass=Project`` lists (several pages).
+PROJECT_COUNT = 250
+#: How many iTwins of subClass Asset are listed besides them (no ``subClass`` filter).
+ASSET_COUNT = 12
 #: iModels with export connections; see ``exports.IMODELS`` for names and connection counts.
 IMODEL_IDS: tuple[str, ...] = tuple(
     fixed_guid("imodel", n) for n in ("hospital", "plant", "bridge", "sandbox")
@@ -75,3 +80,22 @@ EMPTY_IMODEL_ID = IMODEL_IDS[3]
 FORBIDDEN_IMODEL_ID = fixed_guid("imodel", "restricted-substation")
 #: A connection whose id is not a GUID (the API allows that); its last run failed with errors.
 NON_GUID_CONNECTION_ID = "nightly-ifc-export"
+
+#: Accept header media type of each API version (iModels wants v2; the others v1).
+ACCEPT_V1 = "application/vnd.bentley.itwin-platform.v1+json"
+ACCEPT_V2 = "application/vnd.bentley.itwin-platform.v2+json"
+
+#: Org component indexes with notable sub-resources (their ids: ``FakeData.org.ids[i]``).
+#: The first row: documents include a ~5 MB file and one served by a 302 from the API host.
+RICH_COMPONENT_INDEX = 0
+#: The second row: ``/documents`` answers 403 (variations and web links load).
+DOCUMENTS_FORBIDDEN_INDEX = 1
+#: The third row: 250 variations (three pages at the default ``$top``).
+MANY_VARIATIONS_INDEX = 2
+#: The fourth row: no documents, no variations, no web links.
+BARE_COMPONENT_INDEX = 3
+#: Size of the big document of the first row (progress display).
+BIG_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+#: Where document files live in demo mode (in-process; ``serve`` uses a second loopback port).
+STORAGE_DEMO_BASE = "https://itwinfake.blob.core.invalid"

@@ -1,4 +1,4 @@
-"""The fake data set: components generated lazily by index, plus brands, exports, analytics.
+"""The fake data set: components generated lazily by index, plus brands, iTwins, exports…
 
 Only compact search data (ids, names, lower-cased name+hashtags, catalog and project
 indexes) is kept per component; everything else is recomputed from the index on demand,
@@ -7,8 +7,9 @@ so ``FakeData(n_components=100_000)`` builds in well under two seconds.
 
 from __future__ import annotations
 
+import time
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ from tui.fake import constants as K
 from tui.fake.analytics import Analytics
 from tui.fake.exports import ExportData
 from tui.fake.seeded import REFERENCE, Draw, iso
+from tui.fake.twins import Twins
 from tui.fake.vocab import (
     APPLICATIONS,
     CATALOGS,
@@ -31,6 +33,9 @@ from tui.fake.vocab import (
 
 _THREE_YEARS = timedelta(days=3 * 365)
 _TAG_COUNTS = (0, 1, 1, 2, 2, 3)
+#: Components draw a second catalog among the first 7 (catalogs added later stay empty, and
+#: the draws, hence every component, stay as they were).
+_DRAWN_CATALOGS = 7
 
 # Hostile org components: index -> (id, name, category index, hashtags, description).
 _HOSTILE: dict[int, tuple[str, str, int, list[str], str]] = {
@@ -107,7 +112,7 @@ class ComponentSet:
             if not d.chance(0.03):
                 cats.append(d.pick(cat.catalogs))
                 if d.chance(0.15):
-                    other = d.below(len(CATALOGS))
+                    other = d.below(_DRAWN_CATALOGS)
                     if other not in cats:
                         cats.append(other)
             if d.chance(0.3):
@@ -117,6 +122,10 @@ class ComponentSet:
                 cat = CATEGORIES[cat_index]
                 tags = list(tags)
         return d, cid, name, cat, tags, cats, project
+
+    def category(self, i: int) -> Category:
+        """The category component ``i`` was generated from."""
+        return self._core(i)[3]
 
     def summary(self, i: int) -> dict[str, Any]:
         """The ``return=minimal`` form: id and displayName."""
@@ -207,7 +216,11 @@ def _by_id(items: Sequence[Named]) -> dict[str, Named]:
 
 
 class FakeData:
-    """Everything the fake API serves. Deterministic for a given ``seed``; read-only."""
+    """Everything the fake API serves. Deterministic for a given ``seed``; read-only.
+
+    Only live export runs depend on time: they start at ``clock()`` when the data is built
+    (or at ``t0``) and move as ``clock`` (epoch seconds) advances.
+    """
 
     catalogs = CATALOGS
     categories = CATEGORIES
@@ -217,10 +230,9 @@ class FakeData:
     manufacturer_by_id = _by_id(MANUFACTURERS)
     application_by_id = _by_id(APPLICATIONS)
     category_by_id = {c.id: c for c in CATEGORIES}
-    project_ids = (*K.PROJECT_IDS, K.EMPTY_PROJECT_ID)
-
     def __init__(self, n_components: int = 5000, seed: int = 7, *,
-                 analytics_bytes: int | None = None) -> None:
+                 analytics_bytes: int | None = None,
+                 clock: Callable[[], float] = time.time, t0: float | None = None) -> None:
         self.n_components = n_components
         self.seed = seed
         #: When set, the analytics download is a streamed body of about this many bytes.
@@ -235,7 +247,10 @@ class FakeData:
             for i, (n, size) in enumerate(K.BRAND_SIZES)
         }
         self.brand_by_id = {b["id"]: b for b in self.brands}
-        self.exports = ExportData(seed)
+        self.twins = Twins(seed)
+        #: Every project is a valid ``projectId``; those without components list none.
+        self.project_ids = frozenset(t.id for t in self.twins.itwins)
+        self.exports = ExportData(seed, clock=clock, t0=t0)
         self.analytics = Analytics(self.org, seed)
 
     def component(self, i: int, base: str = "https://api.bentley.com") -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Routes of the Export API plus the iModel/iTwin lookups its links point at."""
+"""Routes of the Export API (its links point at the iModels and iTwins of ``twin_routes``)."""
 
 from __future__ import annotations
 
@@ -25,13 +25,11 @@ if TYPE_CHECKING:
 
 
 def register(api: FakeApi) -> None:
-    """Add the Export, iModel and iTwin routes to ``api``."""
+    """Add the Export routes to ``api``."""
     for pattern, handler in (
         (r"/export/connections", list_connections),
         (r"/export/connections/(?P<id>[^/]+)", get_connection),
         (r"/export/connections/(?P<id>[^/]+)/runs/(?P<run>[^/]+)", get_run),
-        (r"/imodels/(?P<id>[^/]+)", get_imodel),
-        (r"/itwins/(?P<id>[^/]+)", get_itwin),
     ):
         api.route("GET", pattern, partial(handler, api.data))
 
@@ -54,6 +52,8 @@ def list_connections(data: FakeData, req: ApiRequest) -> FakeResponse:
     if imodel_id == K.FORBIDDEN_IMODEL_ID:
         return _forbidden()
     conns = data.exports.by_imodel.get(imodel_id)
+    if conns is None and imodel_id in data.twins.imodels:
+        conns = []  # an iModel of a project, without export connections
     if conns is None:
         return error_response(404, "ConnectionNotFound", "Requested iModelId is not available.")
     links = page_links(req.base, "/export/connections", skip, top, len(conns),
@@ -90,18 +90,3 @@ def get_run(data: FakeData, req: ApiRequest) -> FakeResponse:
         return error_response(404, "RunNotFound", "Requested run is not available.")
     return json_response({"run": run})
 
-
-def get_imodel(data: FakeData, req: ApiRequest) -> FakeResponse:
-    """``GET /imodels/{id}`` → ``{"iModel": {...}}``."""
-    imodel = data.exports.imodels.get(req.params["id"].lower())
-    if imodel is None:
-        return error_response(404, "iModelNotFound", "Requested iModel is not available.")
-    return json_response({"iModel": imodel})
-
-
-def get_itwin(data: FakeData, req: ApiRequest) -> FakeResponse:
-    """``GET /itwins/{id}`` → ``{"iTwin": {...}}``."""
-    itwin = data.exports.itwins.get(req.params["id"].lower())
-    if itwin is None:
-        return error_response(404, "iTwinNotFound", "Requested iTwin is not available.")
-    return json_response({"iTwin": itwin})

@@ -1,22 +1,21 @@
-"""Fake iTwins, iModels, export connections and their runs (built eagerly; it is small)."""
+"""Fake export connections and their runs (built eagerly; it is small).
+
+The iModels and iTwins they belong to are in ``twins``; live runs (that move with the clock)
+in ``live_runs``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from tui.fake import constants as K
+from tui.fake.live_runs import LIVE, LiveRun
 from tui.fake.seeded import REFERENCE, Draw, iso
 
-# (id, displayName, class, number, status)
-ITWINS: tuple[tuple[str, str, str, str, str], ...] = (
-    (K.ITWIN_IDS[0], "Riverside Hospital Expansion", "Endeavor", "RHX-2024-001", "Active"),
-    (K.ITWIN_IDS[1], "Northern Process Plant", "Endeavor", "NPP-0042", "Active"),
-    (K.ITWIN_IDS[2], "A14 Bridge Replacement", "Endeavor", "A14-BR-7", "Inactive"),
-)
-
-# (id, displayName, description, iTwin index, number of export connections)
+# (id, displayName, description, index in constants.ITWIN_IDS, number of export connections)
 IMODELS: tuple[tuple[str, str, str, int, int], ...] = (
     (K.IMODEL_IDS[0], "Riverside Hospital – Architecture", "Federated architectural model.",
      0, 130),
@@ -51,14 +50,21 @@ class Connection:
     display_name: str
     authentication_type: str
     runs: list[dict[str, Any]] = field(default_factory=list)
+    #: A run newer than ``runs`` that moves with the clock (its last run), if any.
+    live: LiveRun | None = None
+
+    def last_run_id(self) -> str | None:
+        if self.live is not None:
+            return self.live.id
+        return self.runs[-1]["id"] if self.runs else None
 
     def to_json(self, base: str) -> dict[str, Any]:
         links: dict[str, Any] = {
             "iModel": {"href": f"{base}/imodels/{self.imodel_id}"},
             "iTwin": {"href": f"{base}/itwins/{self.itwin_id}"},
         }
-        if self.runs:
-            last = self.runs[-1]["id"]
+        last = self.last_run_id()
+        if last is not None:
             links["lastRun"] = {"href": f"{base}/export/connections/{self.id}/runs/{last}"}
         return {
             "id": self.id,
@@ -125,27 +131,28 @@ def _run(d: Draw, connection_id: str, start: datetime, forced: str | None) -> di
 
 
 class ExportData:
-    """iTwins, iModels and export connections by id."""
+    """Export connections by id and by iModel.
 
-    def __init__(self, seed: int) -> None:
-        self.itwins: dict[str, dict[str, Any]] = {
-            i: {"id": i, "displayName": n, "class": c, "number": num, "status": s}
-            for i, n, c, num, s in ITWINS
-        }
-        self.imodels: dict[str, dict[str, Any]] = {}
+    Live runs start at ``t0`` (``clock()`` when built, unless given) and follow ``clock``.
+    """
+
+    def __init__(self, seed: int, *, clock: Callable[[], float], t0: float | None = None) -> None:
         self.connections: dict[str, Connection] = {}
         self.by_imodel: dict[str, list[Connection]] = {}
-        for imodel_id, name, description, itwin, count in IMODELS:
-            d = Draw(f"{seed}:imodel:{imodel_id}")
-            self.imodels[imodel_id] = {
-                "id": imodel_id, "displayName": name, "description": description,
-                "createdDateTime": iso(d.moment(REFERENCE - timedelta(days=900),
-                                                REFERENCE - timedelta(days=200))),
-                "state": "initialized",
-            }
-            conns = [self._connection(seed, imodel_id, ITWINS[itwin][0], j) for j in range(count)]
+        for imodel_id, _, _, itwin, count in IMODELS:
+            itwin_id = K.ITWIN_IDS[itwin]
+            conns = [self._connection(seed, imodel_id, itwin_id, j) for j in range(count)]
             self.by_imodel[imodel_id] = conns
             self.connections.update((c.id, c) for c in conns)
+        self.t0 = clock() if t0 is None else t0
+        #: The connections whose last run is live, in ``live_runs.LIVE`` order.
+        self.live: list[Connection] = []
+        for imodel, index, timeline in LIVE:
+            conn = self.by_imodel[IMODELS[imodel][0]][index]
+            finished = _run(Draw(f"{seed}:live-run:{conn.id}"), conn.id, REFERENCE,
+                            timeline.result)
+            conn.live = LiveRun(finished, timeline, self.t0, clock)
+            self.live.append(conn)
 
     @staticmethod
     def _connection(seed: int, imodel_id: str, itwin_id: str, j: int) -> Connection:
@@ -173,4 +180,6 @@ class ExportData:
         conn = self.connections.get(connection_id)
         if conn is None:
             return None
+        if conn.live is not None and conn.live.id == run_id.lower():
+            return conn.live.json()
         return next((r for r in conn.runs if r["id"] == run_id.lower()), None)

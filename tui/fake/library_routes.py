@@ -1,4 +1,7 @@
-"""Routes of the Library API: components, brands, catalogs, categories, vendors, analytics."""
+"""Routes of the Library API: components, brands, catalogs, categories, vendors, analytics.
+
+A component's documents, variations and web links are in ``component_routes``.
+"""
 
 from __future__ import annotations
 
@@ -153,15 +156,22 @@ def get_brand(data: FakeData, req: ApiRequest) -> FakeResponse:
 
 def _collection(req: ApiRequest, key: str, items: Sequence[dict[str, Any]],
                 full: bool) -> FakeResponse:
+    """A paged list; ``$search`` matches displayName or hashtags (case-insensitive)."""
     details: list[dict[str, str]] = []
     top, skip = paging_args(req, TOP_OVER_LIMIT, details)
     if details:
         code = f"Invalid{key[:1].upper()}{key[1:]}Request"
         return error_response(422, code, CANNOT_PERFORM, details=details)
+    search = req.arg("$search") or ""
+    extra = [("$search", search)] if search else []
+    if search:
+        q = search.lower()
+        items = [x for x in items if q in x["displayName"].lower()
+                 or any(q in tag.lower() for tag in x.get("hashtags", ()))]
     rows = items[skip : skip + top]
     if not full:
         rows = [{"id": x["id"], "displayName": x["displayName"]} for x in rows]
-    links = page_links(req.base, f"/library/{key}", skip, top, len(items))
+    links = page_links(req.base, f"/library/{key}", skip, top, len(items), extra)
     mode = prefer_return(req)
     return json_response({key: rows, "_links": links}, headers=preference_applied(mode))
 
@@ -174,6 +184,8 @@ def named_json(kind: str, item: Named | Category) -> dict[str, Any]:
         for key, value in item.extra:
             if key == "fileTypes":
                 out["supportedFileTypes"] = value.split(",")
+            elif key == "hashtags":
+                out["hashtags"] = value.split(",")
             else:
                 out[key] = value
     if kind == "catalog":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -41,8 +41,8 @@ STANDARD_ERRORS: dict[int, tuple[str, str]] = {
 class FakeResponse:
     """What the fake answers; ``body`` is an iterable of chunks for streamed downloads.
 
-    ``delay`` (latency and fault delay) and ``chunk_delay`` are applied by the server or
-    transport, so ``FakeApi.handle`` itself never sleeps.
+    ``delay`` (latency and fault delay), ``chunk_delay`` and ``trickle`` are applied by the
+    server or transport, so ``FakeApi.handle`` itself never sleeps.
     """
 
     status: int
@@ -50,6 +50,8 @@ class FakeResponse:
     body: bytes | Iterable[bytes]
     delay: float = 0.0
     chunk_delay: float = 0.0
+    trickle: float = 0.0  # seconds between single bytes of the body (over HTTP)
+    trickle_head: bool = False  # the status line and headers trickle too
 
     def header(self, name: str) -> str | None:
         """First value of header ``name`` (case-insensitive), or None."""
@@ -92,6 +94,10 @@ class ApiRequest:
     def arg(self, name: str) -> str | None:
         """Query parameter ``name`` (case-insensitive)."""
         return self.query.get(name.lower())
+
+
+#: ``handle(method, url, headers, body)``: ``FakeApi.handle`` or ``FakeStorage.handle``.
+HandleFn = Callable[[str, str, Mapping[str, str], bytes], FakeResponse]
 
 
 def bytes_response(status: int, body: bytes, content_type: str,

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 import httpx
 
 from tui.fake.api import FakeApi
-from tui.fake.responses import FakeResponse
+from tui.fake.responses import FakeResponse, HandleFn
 
 
 class _AsyncChunks(httpx.AsyncByteStream):
@@ -47,6 +47,9 @@ class _SyncChunks(httpx.SyncByteStream):
 
 
 def _response(resp: FakeResponse, request: httpx.Request, *, sync: bool) -> httpx.Response:
+    if resp.trickle:  # a byte at a time (the head cannot trickle without a socket)
+        resp.body = [bytes((b,)) for b in resp.content()]
+        resp.chunk_delay = resp.trickle
     if isinstance(resp.body, bytes):
         stream: httpx.AsyncByteStream | httpx.SyncByteStream = httpx.ByteStream(resp.body)
     elif sync:
@@ -61,23 +64,28 @@ class FakeTransport(httpx.AsyncBaseTransport, httpx.BaseTransport):
     """Works with both ``httpx.AsyncClient`` and ``httpx.Client``.
 
     Async: the handler runs in a worker thread and latency is ``asyncio.sleep``, so the event
-    loop stays responsive. Sync: latency is ``time.sleep``.
+    loop stays responsive. Sync: latency is ``time.sleep``. Requests to the storage host
+    (``api.storage.base_url``) are answered by ``api.storage``, every other one by ``api``.
     """
 
     def __init__(self, api: FakeApi) -> None:
         self.api = api
 
+    def _handler(self, request: httpx.Request) -> HandleFn:
+        storage = self.api.storage
+        return storage.handle if storage.owns(str(request.url)) else self.api.handle
+
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
-        resp = await asyncio.to_thread(self.api.handle, request.method, str(request.url),
-                                       request.headers, body)
+        resp = await asyncio.to_thread(self._handler(request), request.method,
+                                       str(request.url), request.headers, body)
         if resp.delay:
             await asyncio.sleep(resp.delay)
         return _response(resp, request, sync=False)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
-        resp = self.api.handle(request.method, str(request.url), request.headers, body)
+        resp = self._handler(request)(request.method, str(request.url), request.headers, body)
         if resp.delay:
             time.sleep(resp.delay)
         return _response(resp, request, sync=True)

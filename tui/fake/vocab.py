@@ -37,15 +37,26 @@ def _named(kind: str, name: str, description: str, **extra: str) -> Named:
     return Named(fixed_guid(kind, name), name, description, tuple(extra.items()))
 
 
+#: ``region`` and comma-separated ``hashtags`` are the catalog fields of the vendor's pages.
 CATALOGS: tuple[Named, ...] = (
     _named("catalog", "Architectural Standard Library",
-           "Doors, windows and façade elements approved for building projects."),
-    _named("catalog", "MEP Components 2024", "Mechanical, electrical and plumbing equipment."),
-    _named("catalog", "Structural Steel (EN 10365)", "Hot-rolled sections and connections."),
-    _named("catalog", "Process Plant Valves & Pumps", "Piping specification items for plants."),
-    _named("catalog", "Lighting & Electrical", "Luminaires, distribution and containment."),
-    _named("catalog", "Interior Fit-out", "Furniture and fit-out items for workplace projects."),
-    _named("catalog", "Civil & Roads Furniture", "Street furniture, barriers and drainage."),
+           "Doors, windows and façade elements approved for building projects.",
+           region="Europe", hashtags="architecture,doors,windows"),
+    _named("catalog", "MEP Components 2024", "Mechanical, electrical and plumbing equipment.",
+           region="Global", hashtags="mep,hvac,2024"),
+    _named("catalog", "Structural Steel (EN 10365)", "Hot-rolled sections and connections.",
+           region="Europe", hashtags="steel,structural"),
+    _named("catalog", "Process Plant Valves & Pumps", "Piping specification items for plants.",
+           region="US East", hashtags="process,valves,pumps,piping"),
+    _named("catalog", "Lighting & Electrical", "Luminaires, distribution and containment.",
+           region="Global", hashtags="lighting,electrical"),
+    _named("catalog", "Interior Fit-out", "Furniture and fit-out items for workplace projects.",
+           region="UK", hashtags="furniture,interior"),
+    _named("catalog", "Civil & Roads Furniture", "Street furniture, barriers and drainage.",
+           region="UK", hashtags="civil,roads,drainage"),
+    _named("catalog", "Legacy 2019 Library (archived)",
+           "Items kept for old projects; no components are assigned any more.",
+           region="Global", hashtags="legacy,archived"),
 )
 
 MANUFACTURERS: tuple[Named, ...] = (
@@ -86,7 +97,8 @@ APPLICATIONS: tuple[Named, ...] = (
     _named("application", "ProStructures", "Steel and concrete detailing.", fileTypes="dgn,ifc"),
 )
 
-# Indexes: catalogs 0 arch, 1 MEP, 2 steel, 3 plant, 4 lighting, 5 interior, 6 civil.
+# Indexes: catalogs 0 arch, 1 MEP, 2 steel, 3 plant, 4 lighting, 5 interior, 6 civil
+# (7, legacy, has no components).
 # Applications 0 MS, 1 OBD, 2 Revit, 3 OpenPlant, 4 OpenRoads, 5 AutoCAD, 6 SketchUp, 7 ProSt.
 _C = fixed_guid
 CATEGORIES: tuple[Category, ...] = (

@@ -14,7 +14,7 @@ from textual.widgets import Input, Select, Static
 from tui.core.models import Brand, Page
 from tui.screens.columns import brand_columns, component_columns
 from tui.screens.recent import fill_recent
-from tui.screens.searchable import SearchableScreen
+from tui.screens.searchable import SearchableScreen, api_search
 from tui.widgets.detail_views import DetailView, brand_view, component_view
 from tui.widgets.virtual_table import Column
 
@@ -63,8 +63,8 @@ class BrandsScreen(SearchableScreen):
         self._return_to = self.brand_id
         self.brand_id = None
         self.brand_name = ""
-        search = self.query_one("#search", Input)
-        search.disabled = True
+        self.clear_search()  # a term of the brand left behind means nothing here
+        self.query_one("#search", Input).disabled = True
         if not refresh:
             self.table.set_columns(brand_columns())
         self.load(self.client.brands(), empty_text="no brands are available to you",
@@ -84,7 +84,7 @@ class BrandsScreen(SearchableScreen):
             self.clear_search()
         if not refresh:
             self.table.set_columns(component_columns())
-        pager = self.client.brand_components(brand_id, search=self.term or None, full=True)
+        pager = self.client.brand_components(brand_id, search=api_search(self.term), full=True)
         empty = (f"no components of this brand match '{self.term}'" if self.term
                  else "this brand has no components")
         self.load(pager, empty_text=empty, refresh=refresh)

@@ -26,8 +26,8 @@ from tui.gcfreeze import freeze_long_lived
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.detail_views import DetailView, resource_view
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.notices import error_text, no_token_text, unexpected_error, unexpected_text
-from tui.widgets.text import ago, clean, local_time
+from tui.widgets.notices import error_text, no_token_text, unexpected_error
+from tui.widgets.text import ago, clean, local_time, notify_plain
 from tui.widgets.top_bar import TopBar
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -43,6 +43,8 @@ FETCH_DELAY = 0.25
 DETAIL_REST = 0.12
 #: A page shown from the cache is asked for again this much later (after it is painted).
 REVALIDATE_DELAY = 0.15
+#: After a refresh (``r``) is answered, the status line says "refreshed" this long.
+REFRESHED_SHOWN = 3.0
 _NOT_SHOWN = object()
 
 
@@ -66,7 +68,9 @@ class BrowserScreen(Screen[None]):
         Binding("slash", "focus_search", "Search"),
         Binding("r", "refresh", "Refresh"),
         Binding("y", "copy_id", "Copy id"),
-        Binding("d", "toggle_detail", "Detail pane", show=False),
+        # One key, two hints: the footer names what d does now (see check_action).
+        Binding("d", "hide_detail", "Hide details"),
+        Binding("d", "show_detail", "Show details"),
         Binding("escape", "back", "Back", show=False),
     ]
 
@@ -77,7 +81,9 @@ class BrowserScreen(Screen[None]):
         self._loading = False
         self._bypass_cache = False
         self._keep_rows = False  # a refresh is in flight over the previous rows
-        self._cache_marks: dict[int, tuple[float, bool]] = {}  # first row → (cached_at, stale)
+        self._refreshed: Timer | None = None  # "refreshed" is in the status line until it fires
+        # first row → (cached_at, why the cache was served instead of the API, or None)
+        self._cache_marks: dict[int, tuple[float, str | None]] = {}
         self._paging_error: ApiError | None = None
         self._empty_text = "nothing here"
         self._idle_text = ""
@@ -232,6 +238,7 @@ class BrowserScreen(Screen[None]):
         self._bypass_cache = refresh
         self._empty_text = empty_text
         self._loading = True
+        self._end_refreshed()
         table = self.table
         # A refresh keeps the rows on screen until the answer arrives; if it fails (an
         # expired token, the network gone) they stay, and the error is a notification.
@@ -264,6 +271,7 @@ class BrowserScreen(Screen[None]):
         self._loading = False
         self._paging_error = None
         self._idle_text = idle_text
+        self._end_refreshed()
         self.table.clear()
         self.update_status()
 
@@ -280,9 +288,7 @@ class BrowserScreen(Screen[None]):
             return
         except Exception as exc:  # a bug must not leave the screen "loading…" forever
             if generation == self._generation:
-                self._loading = False
-                self.show_message(unexpected_text(exc), error=True)
-                self.update_status()
+                self._page_failed(unexpected_error(exc), first)
             return
         if generation == self._generation:
             self._show_page(generation, pager, page, first)
@@ -298,13 +304,16 @@ class BrowserScreen(Screen[None]):
             self._keep_rows = False
             table.empty_text = self._empty_text
             table.set_rows(items)
+            if self._bypass_cache:
+                self._refreshed = self.set_timer(REFRESHED_SHOWN, self._refreshed_shown)
             self.first_page_loaded(page)
         else:
             table.append_rows(items)
         if table.row_count >= GC_FREEZE_ROWS:
             keep_out_of_gc()
         if page is not None and page.cached_at is not None:
-            self._cache_marks[start] = (page.cached_at, page.stale)
+            why = (page.stale_because or "offline") if page.stale else None
+            self._cache_marks[start] = (page.cached_at, why)
             if not page.stale:
                 # After the cached rows are painted: the first request also imports httpx
                 # and builds its TLS context (~80 ms), which must not delay a cached start
@@ -320,18 +329,28 @@ class BrowserScreen(Screen[None]):
         cache, and swap in the answer (or mark the page as offline)."""
         try:
             fetched = await self.client.get_json(page.url, prefer=pager.prefer, refresh=True)
-            items, _ = parse_collection(fetched.data, pager.key, pager.parse)
+            items, _ = parse_collection(fetched.data, pager.key, pager.parse,
+                                        max(0, pager.max_items - start))
         except ApiError:
             return  # keep showing the cached rows; r retries
         if generation != self._generation:
             return
         if fetched.stale and fetched.cached_at is not None:
-            self._cache_marks[start] = (fetched.cached_at, True)
+            self._cache_marks[start] = (fetched.cached_at, fetched.stale_because or "offline")
         else:
             self._cache_marks.pop(start, None)
             if items != page.items:
                 self.table.replace_rows(start, len(page.items), items)
         self.update_status()
+
+    def _refreshed_shown(self) -> None:
+        self._refreshed = None
+        self.update_status()
+
+    def _end_refreshed(self) -> None:
+        if self._refreshed is not None:
+            self._refreshed.stop()
+            self._refreshed = None
 
     def first_page_loaded(self, page: Page[Any] | None) -> None:
         """Hook: the listing's first page arrived (e.g. remember a recent id)."""
@@ -341,11 +360,10 @@ class BrowserScreen(Screen[None]):
         self._paging_error = err
         if (first and not self._keep_rows) or not self.table.row_count:
             where = None if err.kind is ErrorKind.NO_TOKEN else "Could not load this list:"
-            self.show_message(no_token_text() if err.kind is ErrorKind.NO_TOKEN
+            self.show_message(no_token_text(err.message) if err.kind is ErrorKind.NO_TOKEN
                               else error_text(err, where), error=err.kind is not ErrorKind.NO_TOKEN)
         else:
-            self.notify(err.human(), title="Could not load more", severity="error",
-                        markup=False)
+            notify_plain(self, err.human(), title="Could not load more", severity="error")
         self.update_status()
 
     @on(VirtualTable.NearEnd)
@@ -360,33 +378,42 @@ class BrowserScreen(Screen[None]):
         self.update_status()
 
     def update_status(self) -> None:
-        n = self.table.row_count
-        parts = [p for p in (self.status_prefix(),) if p]
-        pager = self._pager
-        if self._paging_error is not None and n:
-            parts.append(f"{n:,} loaded · could not load more: "
-                         f"{self._paging_error.headline()} (r retries)")
-        elif self._paging_error is not None:
-            parts.append(f"error: {self._paging_error.headline()}")
-        elif pager is None:
-            if self._idle_text:
-                parts.append(self._idle_text)
-        elif self._loading and not n:
-            parts.append("loading…")
-        elif not n:
-            parts.append(self._empty_text)
-        elif pager.has_more:
-            parts.append(f"{n:,} loaded · " + ("loading more…" if self._loading
-                                                else "more available"))
-        else:
-            parts.append(f"all {n:,} loaded")
-        stale = [at for at, offline in self._cache_marks.values() if offline]
-        if stale:
-            parts.append(f"offline — showing cache from {local_time(min(stale))}")
-        elif self._cache_marks:
-            oldest = min(at for at, _ in self._cache_marks.values())
-            parts.append(f"cached {ago(oldest)}")
+        parts = [p for p in (self.status_prefix(), self._listing_status()) if p]
+        if self._cache_marks:
+            parts.append(self._cache_status())
+        elif self._refreshed is not None:
+            parts.append("refreshed")
         self.set_status(" · ".join(parts))
+
+    def _listing_status(self) -> str:
+        """How far the listing got: loading, loaded, refreshing, failed."""
+        n = self.table.row_count
+        pager = self._pager
+        if self._paging_error is not None:
+            headline = self._paging_error.headline()
+            return (f"{n:,} loaded · could not load more: {headline} (r retries)" if n
+                    else f"error: {headline}")
+        if pager is None:
+            return self._idle_text
+        if self._loading and not n:
+            return "loading…"
+        if self._loading and self._keep_rows:
+            return f"{n:,} shown · refreshing…"
+        if not n:
+            return self._empty_text
+        if pager.stop_reason:
+            return f"{n:,} loaded · {pager.stop_reason}"
+        if pager.has_more:
+            return f"{n:,} loaded · " + ("loading more…" if self._loading else "more available")
+        return f"all {n:,} loaded"
+
+    def _cache_status(self) -> str:
+        """``cached 3 min ago``, or why the cache is shown: ``offline — showing cache…``."""
+        stale = [(at, why) for at, why in self._cache_marks.values() if why]
+        if stale:
+            at, why = min(stale)
+            return f"{why} — showing cache from {local_time(at)}"
+        return f"cached {ago(min(at for at, _ in self._cache_marks.values()))}"
 
     # -- detail pane ---------------------------------------------------------------------------
 
@@ -445,8 +472,7 @@ class BrowserScreen(Screen[None]):
         if not self.table.row_count:
             return
         self.flush_detail()
-        self._detail_wanted = True
-        self.pane.display = True
+        self.action_show_detail()
         self.pane.focus_content()
 
     @on(DetailPane.Closed)
@@ -490,18 +516,45 @@ class BrowserScreen(Screen[None]):
         if not item_id:
             item_id = getattr(self.table.current_item, "id", None)
         if not item_id:
-            self.notify("Nothing highlighted to copy.", severity="warning")
+            notify_plain(self, "Nothing highlighted to copy.", severity="warning")
             return
         self.app.copy_to_clipboard(item_id)
-        self.notify(f"Copied {clean(item_id)}", title="Copied to clipboard", markup=False)
+        notify_plain(self, f"Copied {clean(item_id)}", title="Copied to clipboard")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Of a toggle's two bindings, only the one that acts now is shown and runs."""
+        if action in ("hide_detail", "show_detail"):
+            return self._detail_wanted == (action == "hide_detail")
+        return True
 
     def action_toggle_detail(self) -> None:
-        self._detail_wanted = not self._detail_wanted
+        if self._detail_wanted:
+            self.action_hide_detail()
+        else:
+            self.action_show_detail()
+
+    def action_hide_detail(self) -> None:
+        self._set_detail_wanted(False)
+
+    def action_show_detail(self) -> None:
+        self._set_detail_wanted(True)
+
+    def _set_detail_wanted(self, wanted: bool) -> None:
+        self._detail_wanted = wanted
         if self.table.display:
-            self.pane.display = self._detail_wanted
+            self.pane.display = wanted
+        self.refresh_bindings()
+
+    def focus_list(self) -> None:
+        """Focus the list; nothing while a message stands in its place (so the focus never
+        stays in a box the user has left, and keys reach the screen)."""
+        if self.table.display:
+            self.table.focus()
+        else:
+            self.set_focus(None)
 
     def action_back(self) -> None:
         if isinstance(self.focused, Input):
-            self.table.focus()
+            self.focus_list()
         else:
             self.go_back()

@@ -13,9 +13,10 @@ from textual.widgets import Input, Static
 
 from tui.core.models import Component
 from tui.screens.columns import component_columns, minimal_component_columns
-from tui.screens.searchable import SearchableScreen
+from tui.screens.searchable import SearchableScreen, api_search
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.input_stand_in import InputStandIn
+from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
 
 
@@ -31,7 +32,9 @@ class CatalogScreen(SearchableScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "toggle_filters", "Filters"),
-        Binding("m", "toggle_full", "Minimal"),
+        # One key, two hints: the footer names what m does now (see check_action).
+        Binding("m", "minimal", "Minimal"),
+        Binding("m", "full", "Full"),
     ]
 
     def __init__(self) -> None:
@@ -52,7 +55,7 @@ class CatalogScreen(SearchableScreen):
         return component_columns()
 
     def start(self) -> None:
-        self.term = (self.itwin.settings.search or "").strip()
+        self.term = self.capped(self.itwin.settings.search or "")
         if self.term:  # a deep link (--search)
             self.search_box().value = self.term
         self.reload()
@@ -61,7 +64,7 @@ class CatalogScreen(SearchableScreen):
 
     def reload(self, refresh: bool = False) -> None:
         self._cancel_search_timer()
-        pager = self.client.components(search=self.term or None,
+        pager = self.client.components(search=api_search(self.term),
                                        project_id=self.project_id or None,
                                        catalogs=self.catalogs or None, full=self.full)
         self.load(pager, empty_text=self._empty_message(), refresh=refresh)
@@ -100,10 +103,9 @@ class CatalogScreen(SearchableScreen):
             self.reload()
 
     async def action_toggle_filters(self) -> None:
+        """Show and focus the filters row; hide it only when the focus is in it."""
         filters = self.query_one_optional("#filters")
-        if filters is not None:
-            filters.display = not filters.display
-        else:  # made on first use: most sessions never filter, and a start is faster without
+        if filters is None:  # made on first use: most sessions never filter; starts faster
             filters = Horizontal(
                 Static("projectId", classes="control-label"),
                 Input(placeholder="project id", id="project", compact=True),
@@ -111,17 +113,35 @@ class CatalogScreen(SearchableScreen):
                 Input(placeholder="catalog ids, comma-separated", id="catalogs", compact=True),
                 id="filters")
             await self.mount(filters, after="#controls")
-        if filters.display:
-            self.query_one("#project", Input).focus()
-        else:
-            self.table.focus()
+        elif filters.display and self.focused in filters.query(Input):
+            filters.display = False
+            self.focus_list()
+            return
+        filters.display = True
+        self.query_one("#project", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("minimal", "full"):
+            return self.full == (action == "minimal")
+        return super().check_action(action, parameters)
+
+    def action_minimal(self) -> None:
+        self.set_full(False)
+
+    def action_full(self) -> None:
+        self.set_full(True)
 
     def action_toggle_full(self) -> None:
-        self.full = not self.full
-        self.table.set_columns(component_columns() if self.full else minimal_component_columns())
-        self.notify("Full representation" if self.full
-                    else "Minimal representation: details load when a row is highlighted",
-                    title="Catalog")
+        self.set_full(not self.full)
+
+    def set_full(self, full: bool) -> None:
+        """Full or minimal representation: other columns, and the list again."""
+        self.full = full
+        self.table.set_columns(component_columns() if full else minimal_component_columns())
+        notify_plain(self, "Full representation" if full
+                     else "Minimal representation: details load when a row is highlighted",
+                     title="Catalog")
+        self.refresh_bindings()
         self.reload()
 
     # -- details ----------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from tui.core.models import Brand, Component
 from tui.widgets.detail_views import hashtags
@@ -29,11 +30,17 @@ def component_columns() -> list[Column]:
     ]
 
 
+def _id_column(get: Callable[[Any], object], label: str = "Id") -> Column:
+    """As wide as the ids (a GUID: 36): the names around it give way first, and it is cut
+    only once they are down to their minimum (ids are copied, and shift-selected)."""
+    return Column(label, get, min_width=8, max_width=36, dim=True)
+
+
 def minimal_component_columns() -> list[Column]:
     """Minimal representation: the API sends only id and name."""
     return [
-        Column("Name", _component_name, flex=2, min_width=12, max_width=60),
-        Column("Id", lambda c: c.id, flex=1, min_width=8, max_width=36, dim=True),
+        Column("Name", _component_name, flex=1, min_width=12, max_width=60),
+        _id_column(lambda c: c.id),
     ]
 
 
@@ -42,19 +49,19 @@ def brand_columns() -> list[Column]:
         return b.display_name or b.id
 
     return [
-        Column("Brand", name, flex=2, min_width=12, max_width=50),
-        Column("Id", lambda b: b.id, flex=1, min_width=8, max_width=36, dim=True),
+        Column("Brand", name, flex=1, min_width=12, max_width=50),
+        _id_column(lambda b: b.id),
     ]
 
 
 def connection_columns() -> list[Column]:
+    """No iModel id column: every row is a connection of the iModel being listed (its id is
+    in the box and the status line, and each row's in the detail pane)."""
     def name(c: ExportConnection) -> str:
         return c.display_name or c.id
 
     return [
-        Column("Name", name, flex=3, min_width=12, max_width=50),
+        Column("Name", name, flex=1, min_width=12, max_width=50),
         Column("Auth type", lambda c: c.authentication_type or "", min_width=5, max_width=12),
-        Column("Id", lambda c: c.id, flex=1, min_width=8, max_width=36, dim=True),
-        Column("iModel id", lambda c: c.imodel_id or "", flex=1, min_width=8, max_width=36,
-               dim=True),
+        _id_column(lambda c: c.id),
     ]

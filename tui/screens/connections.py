@@ -20,6 +20,7 @@ from tui.screens.columns import connection_columns
 from tui.screens.recent import fill_recent
 from tui.state import Recent
 from tui.widgets.detail_views import DetailView, connection_view
+from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
 
 
@@ -98,6 +99,9 @@ class ConnectionsScreen(BrowserScreen):
     def reload(self, refresh: bool = False) -> None:
         if self.imodel_id:
             self.open_imodel(self.imodel_id, refresh=refresh)
+        else:
+            notify_plain(self, "Nothing to refresh yet: choose an iModel first (i).",
+                         title="Refresh")
 
     def first_page_loaded(self, page: Page[Any] | None) -> None:
         if self.imodel_id:

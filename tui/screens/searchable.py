@@ -6,11 +6,20 @@ from textual import on
 from textual.timer import Timer
 from textual.widgets import Input
 
+from tui.core.limits import MAX_SEARCH_LENGTH
 from tui.screens.browser import BrowserScreen
 from tui.widgets.input_stand_in import InputStandIn
+from tui.widgets.text import notify_plain
 
 #: Typing pauses this long before the search runs; a newer term cancels the older request.
 SEARCH_DELAY = 0.3
+
+
+def api_search(term: str) -> str | None:
+    """The API's ``$search`` for a typed term. The API looks for the string in names and
+    hashtags, and stores hashtags without the ``#`` the table shows them with: ``#steel``
+    means the hashtag ``steel``."""
+    return term.lstrip("#").strip() or None
 
 
 class SearchableScreen(BrowserScreen):
@@ -24,6 +33,17 @@ class SearchableScreen(BrowserScreen):
     def search_changed(self) -> None:
         """``self.term`` has a new value: list again."""
         raise NotImplementedError
+
+    def capped(self, term: str) -> str:
+        """``term`` cut to ``MAX_SEARCH_LENGTH`` characters, saying so when it was longer
+        (a paste can be any length; a request URL cannot)."""
+        term = term.strip()
+        if len(term) <= MAX_SEARCH_LENGTH:
+            return term
+        notify_plain(self, f"A search is at most {MAX_SEARCH_LENGTH} characters: the text "
+                     f"({len(term):,} characters) was cut.", title="Search too long",
+                     severity="warning")
+        return term[:MAX_SEARCH_LENGTH].strip()
 
     def search_box(self) -> Input:
         """The ``#search`` box (put in place of its stand-in, if it has one, now)."""
@@ -55,7 +75,11 @@ class SearchableScreen(BrowserScreen):
 
     def _apply_search(self) -> None:
         self._search_timer = None
-        term = self.query_one("#search", Input).value.strip()
+        box = self.query_one("#search", Input)
+        term = self.capped(box.value)
+        if len(box.value.strip()) > len(term):
+            with self.prevent(Input.Changed):
+                box.value = term
         if term != self.term:
             self.term = term
             self.search_changed()

@@ -8,43 +8,61 @@ from urllib.parse import urlsplit
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.urls import redact, resolve, same_origin
+from tui.core.jsonio import DEEPER_NOTE, MAX_DEPTH
+from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.widgets.detail_views import DetailView, scalar
 from tui.widgets.notices import error_text
-from tui.widgets.text import clean, literal
+from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
 if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode
 
 MAX_TREE_NODES = 2000
+#: Most links listed in the pane.
+MAX_LINKS = 100
+#: Most characters of values the pane renders for one view (each value is also cut at
+#: MAX_SHOWN_CHARS): whatever the data, the pane follows the cursor at once.
+MAX_PANE_CHARS = 10_000
 
 
-def fields_table(fields: list[tuple[str, str]]) -> Table:
-    """Label/value grid; values wrap, and are shown literally."""
+def fields_table(fields: list[tuple[str, str]], budget: list[int]) -> Table:
+    """Label/value grid; values wrap, and are shown literally, cut to the characters left
+    in ``budget`` (spent as they are shown)."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="bold", no_wrap=True, max_width=16, overflow="ellipsis")
     grid.add_column(ratio=1, overflow="fold")
-    for label, value in fields:
-        grid.add_row(Text(label), literal(value))
+    for n, (label, value) in enumerate(fields):
+        if budget[0] <= 0:
+            rest = len(fields) - n
+            grid.add_row(Text("…"), Text(f"{rest:,} more field{'s' if rest != 1 else ''} "
+                                         "not shown", style="italic"))
+            break
+        limit = min(MAX_SHOWN_CHARS, budget[0])
+        budget[0] -= min(len(value), limit)
+        grid.add_row(Text(clean(label)), literal(value, limit=limit))
     return grid
 
 
-def add_json(node: TreeNode[Any], value: Any, budget: list[int]) -> None:
-    """Add ``value`` under ``node`` (labels are plain text), up to a node budget."""
-    items: list[tuple[str, Any]]
-    if isinstance(value, dict):
-        items = [(str(k), v) for k, v in value.items()]
-    elif isinstance(value, list):
-        items = [(f"[{i}]", v) for i, v in enumerate(value)]
-    else:
+def add_json(node: TreeNode[Any], value: Any, budget: list[int],
+             depth: int = MAX_DEPTH) -> None:
+    """Add ``value`` under ``node`` (labels are plain text), up to a node budget and
+    ``depth`` levels."""
+    if not isinstance(value, dict | list):
         return
+    if depth <= 0:
+        node.add_leaf(Text(DEEPER_NOTE))
+        return
+    items = value.items() if isinstance(value, dict) else (
+        (f"[{i}]", v) for i, v in enumerate(value))
     for key, child in items:
         if budget[0] <= 0:
             node.add_leaf(Text("… (truncated)"))
@@ -55,7 +73,7 @@ def add_json(node: TreeNode[Any], value: Any, budget: list[int]) -> None:
             node.add_leaf(Text(f"{clean(key)}: {clean(text)}"))
         else:
             size = f" ({len(child)})" if isinstance(child, list | dict) else ""
-            add_json(node.add(Text(f"{clean(key)}{size}")), child, budget)
+            add_json(node.add(Text(f"{clean(key)}{size}")), child, budget, depth - 1)
 
 
 class DetailPane(Vertical):
@@ -78,6 +96,7 @@ class DetailPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._stack: list[DetailView] = []
+        self._opened: dict[int, int] = {}  # depth → index of the link followed from there
         self.base_url = ""
 
     def compose(self) -> ComposeResult:
@@ -103,6 +122,7 @@ class DetailPane(Vertical):
     def show(self, view: DetailView) -> None:
         """Start over with ``view`` (a newly highlighted row)."""
         self._stack = [view]
+        self._opened.clear()
         self._redraw()
 
     def push(self, view: DetailView) -> None:
@@ -123,21 +143,40 @@ class DetailPane(Vertical):
         if len(self._stack) > 1:
             self._stack.pop()
             self._redraw()
-            self.focus_content()
+            self.focus_content(link=self._opened.pop(len(self._stack) - 1, 0))
         else:
             self.post_message(self.Closed())
 
     # -- focus --------------------------------------------------------------------------
 
-    def focus_content(self) -> None:
+    def focus_content(self, link: int = 0) -> None:
+        """Focus what the page offers, always something visible and highlighted: its
+        links (``link`` highlighted and scrolled into view), else its tree, else the text."""
         links = self.query_one_optional("#detail-links", OptionList)
         tree = self.query_one_optional("#detail-tree")
         if links is not None and links.display and links.option_count:
+            links.highlighted = min(max(0, link), links.option_count - 1)
             links.focus()
+            self.call_after_refresh(self._reveal, links)
         elif tree is not None and tree.display:
             tree.focus()
         else:
             self.query_one("#detail-scroll").focus()
+
+    def _reveal(self, links: OptionList) -> None:
+        """Scroll the pane so that the highlighted link's line is in view."""
+        if links.highlighted is None:
+            return
+        line = links.virtual_region.y + links.highlighted - round(links.scroll_offset.y)
+        self.query_one("#detail-scroll").scroll_to_region(
+            Region(0, line, 1, 1), animate=False, immediate=True)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A links list focused otherwise (tab, a click) highlights its first link, so
+        that enter acts at once."""
+        links = event.widget
+        if isinstance(links, OptionList) and links.highlighted is None and links.option_count:
+            links.highlighted = 0
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -163,18 +202,22 @@ class DetailPane(Vertical):
             parts.append(error_text(view.error))
         if view.note:
             parts.append(Text(clean(view.note), style="italic"))
+        budget = [MAX_PANE_CHARS]
         if view.fields:
-            parts.append(fields_table(view.fields))
+            parts.append(fields_table(view.fields, budget))
         for heading, fields in view.sections:
             parts.append(Text(""))
             parts.append(Text(clean(heading), style="bold underline"))
-            parts.append(fields_table(fields))
+            parts.append(fields_table(fields, budget))
         return Group(*parts)
 
     def _render_links(self, view: DetailView | None) -> None:
         items = view.links if view else []
         options = [Option(_link_label(label, short_href(href, self.base_url)), id=str(i))
-                   for i, (label, href) in enumerate(items)]
+                   for i, (label, href) in enumerate(items[:MAX_LINKS])]
+        if len(items) > MAX_LINKS:
+            more = len(items) - MAX_LINKS
+            options.append(Option(Text(f"… {more:,} more links not shown"), disabled=True))
         links = self.query_one_optional("#detail-links", OptionList)
         if links is None:
             if not items:
@@ -185,7 +228,10 @@ class DetailPane(Vertical):
         links.clear_options()
         links.add_options(options)
         links.display = bool(items)
-        self.query_one("#detail-links-title").display = bool(items)
+        # Not query_one: while the screen is being torn down the title may already be gone
+        # (a redraw then raised NoMatches, about one exit in ten).
+        for title in self.query("#detail-links-title"):
+            title.display = bool(items)
 
     def _show_loading(self, loading: bool) -> None:
         indicator = self.query_one_optional("#detail-loading")
@@ -222,7 +268,9 @@ class DetailPane(Vertical):
         view = self.top
         if view is None or event.option_id is None:
             return
-        label, href = view.links[int(event.option_id)]
+        index = int(event.option_id)
+        label, href = view.links[index]
+        self._opened[len(self._stack) - 1] = index
         self.post_message(self.LinkChosen(self, label, href))
 
 
@@ -242,8 +290,11 @@ def _link_label(label: str, shown: str) -> Text:
 
 
 def short_href(href: str, base_url: str) -> str:
-    """A link as shown: its path on the API host, the whole (redacted) URL on another host."""
+    """A link as shown: its path on the API host, the whole (redacted) URL on another host,
+    and what is not a valid URL marked as such."""
     absolute = resolve(href, base_url) if base_url else href
     if base_url and same_origin(absolute, base_url):
         return urlsplit(absolute).path
+    if base_url and not is_valid(absolute):
+        return f"{redact(absolute)} (not a valid URL)"
     return f"{redact(absolute)} (another host)" if "://" in absolute else href

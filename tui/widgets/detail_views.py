@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ApiError
 from tui.core.models import Brand, Component, href, hrefs
-from tui.widgets.text import duration, long_date
+from tui.widgets.text import MAX_SHOWN_CHARS, duration, long_date
 
 if TYPE_CHECKING:
     from tui.core.export_models import ExportConnection, ExportRun
@@ -44,6 +44,10 @@ _CONNECTION_KEYS = {"id", "displayName", "iModelId", "iTwinId", "projectId",
 _RUN_KEYS = {"id", "connectionId", "startDateTime", "endDateTime", "state", "result", "jobs",
              "_links"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+#: Most fields a view lists beyond the ones it knows (the rest are counted, not shown).
+MAX_FIELDS = 100
+#: Most items of a list shown in one value.
+MAX_LIST_ITEMS = 100
 
 
 _LABELS = {"id": "Id", "displayName": "Name", "createdDateTime": "Created",
@@ -61,16 +65,22 @@ def humanize(key: str) -> str:
 
 
 def scalar(value: Any) -> str | None:
-    """A one-line text for scalars and lists of scalars; ``None`` for nested shapes."""
+    """A one-line text for scalars and lists of scalars (the first ``MAX_LIST_ITEMS``);
+    ``None`` for nested shapes."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str | int | float):
         return str(value)
-    if isinstance(value, list) and all(isinstance(v, str | int | float | bool) for v in value):
-        return ", ".join(str(v) for v in value) if value else "—"
-    return None
+    if not isinstance(value, list):
+        return None
+    head = value[:MAX_LIST_ITEMS]
+    if not all(isinstance(v, str | int | float | bool) for v in head):
+        return None
+    text = ", ".join(str(v) for v in head) if value else "—"
+    more = len(value) - len(head)
+    return f"{text} … {more:,} more" if more else text
 
 
 def _date_or_value(key: str, value: Any) -> str:
@@ -81,14 +91,27 @@ def _date_or_value(key: str, value: Any) -> str:
 
 
 def _compact_json(value: Any) -> str:
-    from tui.core.jsonio import dumps
+    from tui.core.jsonio import preview
 
-    return dumps(value).decode("utf-8", "replace")
+    return preview(value, MAX_SHOWN_CHARS)
 
 
 def extra_fields(raw: dict[str, Any], known: set[str]) -> Fields:
-    """Fields the API sent that the model does not name (so nothing is hidden)."""
-    return [(humanize(k), _date_or_value(k, v)) for k, v in raw.items() if k not in known]
+    """Fields the API sent that the model does not name (so nothing is hidden; beyond
+    ``MAX_FIELDS`` they are counted)."""
+    fields: Fields = []
+    for key, value in raw.items():
+        if key in known:
+            continue
+        if len(fields) == MAX_FIELDS:
+            return [*fields, _more_fields(raw, known)]
+        fields.append((humanize(key), _date_or_value(key, value)))
+    return fields
+
+
+def _more_fields(raw: dict[str, Any], known: set[str]) -> tuple[str, str]:
+    left = sum(1 for k in raw if k not in known) - MAX_FIELDS
+    return "…", f"{left:,} more field{'s' if left != 1 else ''} not shown"
 
 
 def links_of(raw: Any) -> list[tuple[str, str]]:
@@ -260,22 +283,27 @@ def resource_view(label: str, url: str, data: Any) -> DetailView:
 
 
 def _generic_view(label: str, obj: dict[str, Any], key: str = "") -> DetailView:
-    """Flat objects as fields (their ``_links`` followable); nested ones as a tree."""
+    """Flat objects as fields (their ``_links`` followable); nested or very wide ones as a
+    tree (which shows a bounded part)."""
+    name = obj.get("displayName") or obj.get("name") or obj.get("id")
+    title = name if isinstance(name, str) and name else label
+    links = links_of(obj.get("_links"))
+    item_id = obj.get("id") if isinstance(obj.get("id"), str) else None
+    fields = _flat_fields(obj) if len(obj) <= MAX_FIELDS else None
+    if fields is None:
+        return DetailView(title=title, key=key, tree=obj, links=links, item_id=item_id)
+    return DetailView(title=title, key=key, fields=fields, links=links, item_id=item_id)
+
+
+def _flat_fields(obj: dict[str, Any]) -> Fields | None:
+    """The fields of an object whose values (``_links`` aside) are all scalars, else None."""
     fields: Fields = []
-    nested = False
     for name, value in obj.items():
         if name == "_links":
             continue
         text = scalar(value)
         if text is None:
-            nested = True
-            break
+            return None
         fields.append((humanize(name), long_date(value) if isinstance(value, str)
                        and name.lower().endswith(("datetime", "date")) else text))
-    name = obj.get("displayName") or obj.get("name") or obj.get("id")
-    title = name if isinstance(name, str) and name else label
-    links = links_of(obj.get("_links"))
-    item_id = obj.get("id") if isinstance(obj.get("id"), str) else None
-    if nested:
-        return DetailView(title=title, key=key, tree=obj, links=links, item_id=item_id)
-    return DetailView(title=title, key=key, fields=fields, links=links, item_id=item_id)
+    return fields

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -18,6 +19,35 @@ from textual.widget import Widget
 
 #: One hint: the key to press, how it is shown, what it does, whether it can run now.
 Hint = tuple[str, str, str, bool]
+
+#: Which hints stay when the line is short, most important first. The rest are dropped
+#: whole from the end of this list; actions not named here (the focused widget's own, such
+#: as a menu's) rank after ``back``. The 1 2 3 keys are the top bar's tabs.
+PRIORITY = ("help", "quit", "back", "focus_search", "toggle_filters", "minimal", "full",
+            "focus_brand_id", "focus_imodel", "analytics", "refresh", "copy_id",
+            "hide_detail", "show_detail")
+_UNNAMED_RANK = PRIORITY.index("back") + 0.5
+
+
+def _rank(action: str) -> float:
+    return PRIORITY.index(action) if action in PRIORITY else _UNNAMED_RANK
+
+
+def _width(hint: Hint) -> int:
+    return cell_len(hint[1]) + 1 + cell_len(hint[2])
+
+
+def fit_hints(hints: list[tuple[Hint, str]], room: int) -> list[Hint]:
+    """The hints (with their actions) that fit in ``room`` cells, one space apart, in their
+    order: the most important first, each whole or not at all."""
+    keep: set[int] = set()
+    used = -1
+    for i in sorted(range(len(hints)), key=lambda i: (_rank(hints[i][1]), i)):
+        width = 1 + _width(hints[i][0])
+        if used + width <= room:
+            keep.add(i)
+            used += width
+    return [hint for i, (hint, _action) in enumerate(hints) if i in keep]
 
 
 class KeyBar(Widget):
@@ -59,17 +89,18 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
-    def hints(self) -> tuple[list[Hint], Hint | None]:
-        """The shown bindings (one per action, in binding order) and the palette key."""
+    def hints(self) -> tuple[list[tuple[Hint, str]], Hint | None]:
+        """The shown bindings (one per action, in binding order, each with its action) and
+        the palette key."""
         app = self.app
-        hints: list[Hint] = []
+        hints: list[tuple[Hint, str]] = []
         seen: set[str] = set()
         palette: Hint | None = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
-                hints.append((binding.key, app.get_key_display(binding),
-                              binding.description, enabled))
+                hints.append(((binding.key, app.get_key_display(binding),
+                               binding.description, enabled), binding.action))
         if app.ENABLE_COMMAND_PALETTE:
             found = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
             if found is not None:
@@ -83,6 +114,9 @@ class KeyBar(Widget):
         text_style = self.get_component_rich_style("key-bar--description")
         dim = Style(dim=True)
         hints, palette = self.hints()
+        width = self.size.width
+        # the palette key is kept whole on the right (as Textual's footer does)
+        room = width if palette is None else max(0, width - 2 - _width(palette))
         line = Text(no_wrap=True, overflow="crop")
         spans: list[tuple[int, int, str, bool]] = []
 
@@ -93,17 +127,11 @@ class KeyBar(Widget):
             line.append(f" {description}", text_style + dim if not enabled else text_style)
             spans.append((start, len(line), key, enabled))
 
-        for i, hint in enumerate(hints):
+        for i, hint in enumerate(fit_hints(hints, room)):
             if i:
                 line.append(" ")
             add(hint)
-        if palette is not None:  # kept whole on the right, as Textual's footer does
-            width = self.size.width
-            tail = 1 + len(palette[1]) + 1 + len(palette[2])
-            room = max(0, width - tail - 1)
-            if len(line) > room:
-                line.truncate(room)
-                spans[:] = [(a, min(b, room), k, e) for a, b, k, e in spans if a < room]
+        if palette is not None:
             line.append(" " * max(1, room - len(line)))
             line.append("▏", self.get_component_rich_style("key-bar--separator"))
             add(palette)

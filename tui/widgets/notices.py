@@ -7,28 +7,30 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.core.errors import ApiError, ErrorKind
+from tui.core.signin import API_SCOPE, DEMO_COMMAND, SIGN_IN_WAYS
 from tui.widgets.text import clean_block
 
 _TRANSIENT = {ErrorKind.SERVER, ErrorKind.RATE_LIMITED, ErrorKind.TIMEOUT, ErrorKind.CONNECTION,
               ErrorKind.OFFLINE, ErrorKind.HTTP, ErrorKind.BAD_RESPONSE}
 
 
-def no_token_text() -> RenderableType:
-    """How to get a token, and how to try the app without one."""
+def no_token_text(reason: str | None = None) -> RenderableType:
+    """How to get a token (every way, from ``tui.core.signin``), and how to try the app;
+    ``reason`` says why the one given is not usable (e.g. an empty token file)."""
     ways = Table.grid(padding=(0, 2))
     ways.add_column(style="bold", no_wrap=True)
     ways.add_column()
-    ways.add_row("itwin-tui login", "sign in with your Bentley account in the browser")
-    ways.add_row("export ITWIN_ACCESS_TOKEN=…", "use an access token you already have")
-    ways.add_row("itwin-tui --token-file PATH", "read the access token from a file")
+    for way in SIGN_IN_WAYS:
+        ways.add_row(way.command, way.does)
     demo = Table.grid(padding=(0, 2))
     demo.add_column(style="bold", no_wrap=True)
     demo.add_column()
-    demo.add_row("itwin-tui --demo", "the whole app with built-in demo data, no account needed")
+    demo.add_row(DEMO_COMMAND, "the whole app with built-in demo data, no account needed")
     return Group(
         Text("You are not signed in.", style="bold"),
+        *((Text(clean_block(reason)),) if reason else ()),
         Text(""),
-        Text("itwin-tui needs an iTwin Platform access token (scope itwin-platform) to browse "
+        Text(f"itwin-tui needs an iTwin Platform access token (scope {API_SCOPE}) to browse "
              "your library and export connections. Any one of these works:"),
         Text(""),
         ways,
@@ -50,11 +52,6 @@ def error_text(err: ApiError, where: str | None = None) -> Text:
     if err.kind in _TRANSIENT:
         text.append("\nPress r to retry.", style="italic")
     return text
-
-
-def unexpected_text(exc: BaseException) -> Text:
-    """A bug or an unforeseen failure: say what it was, without a traceback."""
-    return Text(f"Unexpected error: {type(exc).__name__}: {clean_block(str(exc))}")
 
 
 def unexpected_error(exc: BaseException) -> ApiError:

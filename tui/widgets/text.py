@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 import time
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from tui.core.jsonio import more_characters
+
+#: Longest text shown for one value: the rest is cut, with a marker saying how much (what
+#: is copied or saved is never cut). Keeps a megabyte-long name from freezing the screen.
+MAX_SHOWN_CHARS = 2000
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.notifications import SeverityLevel
+    from textual.widget import Widget
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 # C0 controls (except tab/newline), DEL, C1 controls, and bidi overrides/isolates that
 # could visually reorder a line.
@@ -15,27 +26,50 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 _LINE_BREAKS = re.compile(r"[\t\n]+")
 
 
+def shown(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, with ``… N more characters`` when cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]} {more_characters(len(text) - limit)}"
+
+
 def clean(value: object) -> str:
-    """One display line: tabs/newlines become spaces, control characters become ``�``."""
+    """One display line: tabs/newlines become spaces, control characters become ``�``;
+    cut after ``MAX_SHOWN_CHARS``."""
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
+    text = shown(value if isinstance(value, str) else str(value))
     if text.isprintable():
         return text
     return _CONTROLS.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
 
 
-def clean_block(value: object) -> str:
-    """Multi-line text: newlines kept, tabs expanded, other control characters become ``�``."""
+def clean_block(value: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """Multi-line text: newlines kept, tabs expanded, other control characters become ``�``;
+    cut after ``limit`` characters."""
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
+    text = shown(value if isinstance(value, str) else str(value), limit)
     return _CONTROLS.sub(REPLACEMENT, text.replace("\t", "    "))
 
 
-def literal(value: object, style: str = "") -> Text:
-    """A Rich ``Text`` that shows ``value`` exactly (markup-like text stays text)."""
-    return Text(clean_block(value), style=style)
+def literal(value: object, style: str = "", limit: int = MAX_SHOWN_CHARS) -> Text:
+    """A Rich ``Text`` that shows ``value`` exactly (markup-like text stays text), cut after
+    ``limit`` characters."""
+    return Text(clean_block(value, limit), style=style)
+
+
+def notify_plain(node: Widget | App[Any], message: str, *, title: str = "",
+                 severity: SeverityLevel = "information", timeout: float | None = None) -> None:
+    """The app's only way to show a toast: ``message`` as literal text, never markup.
+
+    Textual's ``notify`` takes a ``str`` and parses it as markup by default; here anything
+    (a rich ``Text`` included) becomes plain text first and ``markup`` is always off, so
+    server text cannot style the toast or crash it. ``tests/test_notify.py`` keeps every
+    other ``notify()`` call out of ``tui``.
+    """
+    node.notify(clean_block(message), title=clean(title), severity=severity, timeout=timeout,
+                markup=False)
 
 
 def parse_iso(value: str | None) -> datetime | None:

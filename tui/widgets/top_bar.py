@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -20,6 +20,18 @@ TABS: tuple[tuple[str, str, str], ...] = (
     ("2", "brands", "Brands"),
     ("3", "connections", "Connections"),
 )
+
+
+def fit_parts(text: str, room: int, separator: str = " · ") -> str:
+    """``text`` in ``room`` cells: its ``separator``-joined parts (most telling first) are
+    dropped whole from the right; only a first part too long on its own is cut (…)."""
+    parts = text.split(separator)
+    while len(parts) > 1 and cell_len(separator.join(parts)) > room:
+        parts.pop()
+    shown = separator.join(parts)
+    if cell_len(shown) <= room:
+        return shown
+    return set_cell_size(shown, room - 1) + "…" if room > 1 else ""
 
 
 class TopBar(Widget):
@@ -70,13 +82,10 @@ class TopBar(Widget):
             tabs.append((start, line.cell_len, mode))
         self._tabs = tabs
         room = self.size.width - line.cell_len - 2  # one cell of padding on either side
-        sub_title = clean(self.app.sub_title)
-        if room > 0 and sub_title:
-            shown = Text(sub_title, style("top-bar--sub-title"))
-            if cell_len(sub_title) > room:
-                shown.truncate(room, overflow="ellipsis")
-            line.append(" " * (1 + room - shown.cell_len))
-            line.append_text(shown)
+        sub_title = fit_parts(clean(self.app.sub_title), room)
+        if sub_title:
+            line.append(" " * (1 + room - cell_len(sub_title)))
+            line.append(sub_title, style("top-bar--sub-title"))
         return line
 
     def _tab_at(self, x: int) -> str | None:
