@@ -18,10 +18,12 @@ from pathlib import Path
 import pytest
 from download_helpers import JAN, PATH, listing, part_written
 
-from tui.core.client import ACCEPT, USER_AGENT, ItwinClient
+from tui.core.client import ItwinClient
 from tui.core.direct import goes_direct
 from tui.core.downloads import Destination, describe_analytics_error, download_analytics
 from tui.core.errors import ApiError, ErrorKind
+from tui.core.transport import ACCEPT
+from tui.core.version import USER_AGENT
 from tui.fake import (
     DEMO_TOKEN,
     RESTRICTED_TOKEN,
