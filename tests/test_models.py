@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tui.core.downloads import filename_from_disposition
 from tui.core.errors import ErrorKind, error_from_response
 from tui.core.export_models import ExportRun
+from tui.core.files import filename_from_disposition
 from tui.core.models import Catalog, Component
 from tui.core.paging import page_identity
 from tui.core.transport import build_query, parse_retry_after
