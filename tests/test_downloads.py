@@ -118,6 +118,16 @@ async def test_save_streams_every_chunk_and_reports_progress(tmp_path: Path) -> 
     assert listing(tmp_path) == ["x.csv"]
 
 
+async def test_short_writes_are_finished(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """``os.write`` may write less than it was given (a pipe, a signal): the rest follows."""
+    real = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real(fd, bytes(data[:3])))
+    saved = await save_download(_chunks(b"a,b\n1,2\n", b"3,4\n"), tmp_path, "x.csv", total=12)
+    monkeypatch.undo()
+    assert saved.path.read_bytes() == b"a,b\n1,2\n3,4\n"
+
+
 async def test_save_creates_the_directory(tmp_path: Path) -> None:
     saved = await save_download(_chunks(b"x"), tmp_path / "new" / "dir", "x.csv")
     assert saved.path.read_bytes() == b"x"

@@ -116,10 +116,12 @@ class SavedFile:
 
 
 def write_all(fd: int, data: bytes) -> None:
-    """Write all of ``data`` to ``fd`` (``os.write`` may write less)."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+    """Write all of ``data`` to ``fd`` (``os.write`` may write less: then the rest)."""
+    written = os.write(fd, data)
+    if written < len(data):
+        view = memoryview(data)[written:]
+        while view:
+            view = view[os.write(fd, view):]
 
 
 def _claim(temp: Path, directory: Path, name: str) -> Path:
