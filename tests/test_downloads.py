@@ -12,17 +12,15 @@ from pathlib import Path
 import pytest
 from download_helpers import listing
 
-from tui.core.downloads import (
+from tui.core.analytics import count_csv_records, fallback_filename, read_csv_preview
+from tui.core.errors import ApiError, ErrorKind
+from tui.core.files import (
     Destination,
-    count_csv_records,
-    fallback_filename,
     filename_from_disposition,
     numbered,
-    read_csv_preview,
     safe_filename,
     save_download,
 )
-from tui.core.errors import ApiError, ErrorKind
 
 FALLBACK = "components-analytics_2026-01-01_2026-01-31.csv"
 
@@ -118,6 +116,16 @@ async def test_save_streams_every_chunk_and_reports_progress(tmp_path: Path) -> 
     assert saved.path.read_bytes() == b"a,b\n1,2\n3,4\n"
     assert seen == [(4, 12), (8, 12), (12, 12)]
     assert listing(tmp_path) == ["x.csv"]
+
+
+async def test_short_writes_are_finished(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """``os.write`` may write less than it was given (a pipe, a signal): the rest follows."""
+    real = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real(fd, bytes(data[:3])))
+    saved = await save_download(_chunks(b"a,b\n1,2\n", b"3,4\n"), tmp_path, "x.csv", total=12)
+    monkeypatch.undo()
+    assert saved.path.read_bytes() == b"a,b\n1,2\n3,4\n"
 
 
 async def test_save_creates_the_directory(tmp_path: Path) -> None:

@@ -116,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+#: Commands that never start the terminal app (nor print a listing).
+_TOOLS = ("cache", "login", "logout", "serve")
+
+
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -125,7 +129,7 @@ def _main(argv: list[str] | None) -> int:
         return print_completion(parser, args.shell)
     printing = wants_print(args)
     dated = args.command == "analytics" and bool(args.start or args.end)
-    if args.command not in ("cache", "login", "logout", "serve") and not dated and not printing:
+    if args.command not in _TOOLS and not dated and not printing:
         # The terminal app: no garbage collection until its first screen is up (the app then
         # freezes what start-up built); passes over start-up objects found nothing and cost
         # the first frame ~40 ms.
@@ -134,25 +138,37 @@ def _main(argv: list[str] | None) -> int:
         pause_until_frozen()
     settings = settings_from_args(args)
     if args.command not in ("cache", "login", "logout") and not settings.demo:
-        from tui.core.urls import is_valid
-
-        if not is_valid(settings.base_url):
-            parser.error(f"the API base URL {settings.base_url!r} is not an http(s) URL "
-                         "(--base-url, $ITWIN_API_URL)")
+        _check_base_url(parser, settings.base_url)
     if printing:
         from tui.commands.print_mode import run_print_command
 
         return run_print_command(args, settings)
+    if dated or args.command in _TOOLS:
+        return _run_tool(args, settings)
+    from tui.app import ItwinApp
+    from tui.crash import run_app
+
+    return run_app(lambda: ItwinApp(settings), settings)
+
+
+def _check_base_url(parser: argparse.ArgumentParser, url: str) -> None:
+    """Stop with a usage error when the API base URL is not an http(s) URL."""
+    from tui.core.urls import is_valid
+
+    if not is_valid(url):
+        parser.error(f"the API base URL {url!r} is not an http(s) URL "
+                     "(--base-url, $ITWIN_API_URL)")
+
+
+def _run_tool(args: argparse.Namespace, settings: Settings) -> int:
+    """A command without the terminal app: cache, a dated analytics download, login,
+    logout, serve."""
     if args.command == "cache":
         if args.cache_action is None:
             args.usage_error("say what to do: info (show the cache) or clear (empty it)")
         from tui.commands.cache import run_cache_command
 
         return run_cache_command(args.cache_action, settings)
-    if dated:
-        from tui.commands.analytics import run_analytics_command
-
-        return run_analytics_command(args.start, args.end, args.output, settings)
     if args.command in ("login", "logout"):
         from tui.commands import auth
 
@@ -161,10 +177,9 @@ def _main(argv: list[str] | None) -> int:
         from tui.commands.serve import run_serve
 
         return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
-    from tui.app import ItwinApp
-    from tui.crash import run_app
+    from tui.commands.analytics import run_analytics_command
 
-    return run_app(lambda: ItwinApp(settings), settings)
+    return run_analytics_command(args.start, args.end, args.output, settings)
 
 
 if __name__ == "__main__":

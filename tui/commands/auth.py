@@ -14,16 +14,15 @@ from tui.core.cache_key import token_identity
 from tui.core.claims import format_expiry
 from tui.core.errors import ApiError
 from tui.core.login import DEFAULT_REDIRECT_URI, LOGIN_TIMEOUT, LoginError, browser_login
-from tui.core.oauth import TokenEndpoint
+from tui.core.oauth import TokenEndpoint, TokenSet
 from tui.core.secrets import (
     FileStore,
-    KeyringStore,
     SecretStoreError,
     StoredSignIn,
-    keyring_backend,
     keyring_disabled,
     load_signin,
     save_signin,
+    stores,
 )
 from tui.core.signin import MY_APPS_URL, NATIVE_APP_SCOPES, OFFLINE_SCOPE
 
@@ -92,15 +91,21 @@ def login(settings: Settings, *, open_url: Callable[[str], object] | None = None
     except KeyboardInterrupt:
         _err("Sign-in cancelled.")
         return 130
+    return _keep(settings, tokens, settings.client_id, endpoint.authority)
+
+
+def _keep(settings: Settings, tokens: TokenSet, client_id: str, authority: str) -> int:
+    """Store the sign-in ``tokens`` make (for the app ``client_id`` at ``authority``), and
+    say so."""
     if not tokens.refresh_token:
         _err("Sign-in failed: the sign-in service issued no refresh token, so the sign-in could "
              f"not be kept.\nAllow the {OFFLINE_SCOPE} scope for this app and try again.")
         return 1
     user = tokens.identity()
-    signin = StoredSignIn(tokens.refresh_token, settings.client_id, endpoint.authority,
+    signin = StoredSignIn(tokens.refresh_token, client_id, authority,
                           tokens.scope or "", user, token_identity(tokens.access_token))
     try:
-        store, notes = save_signin(signin)
+        store, notes = save_signin(signin, stores(settings.credentials_file))
     except SecretStoreError as exc:
         _err(f"Signed in, but the sign-in could not be stored: {exc}")
         return 1
@@ -133,16 +138,13 @@ REVOKE_TIMEOUT = 10.0
 def logout(settings: Settings) -> int:
     """Revoke the stored refresh token at IMS, then remove the stored sign-in from the keyring
     and the file; say what was done. An unreachable IMS only earns a warning."""
-    found = load_signin()
+    candidates = stores(settings.credentials_file)  # the keyring (if usable), the file
+    found = load_signin(candidates)
     if found is not None:
         _revoke(found[0])
     removed: list[str] = []
     failed = False
-    stores: list[KeyringStore | FileStore] = [FileStore()]
-    backend = keyring_backend()
-    if backend is not None:
-        stores.insert(0, KeyringStore(backend))
-    for store in stores:
+    for store in candidates:
         try:
             if store.delete():
                 removed.append(store.label)
