@@ -280,7 +280,8 @@ def bytes_section(env: dict[str, str], sizes: Sizes) -> None:
                shown <= 3000 if judged else None)
         ratio = app["page_hidden_median"] / dt_page
         record(f"{at} page down, detail pane hidden (median of {pages})",
-               f"{app['page_hidden_median']:,.0f} B", f"DataTable {dt_page:,.0f} B", ratio,
+               f"{app['page_hidden_median']:,.0f} B",
+               f"DataTable {dt_page:,.0f} B; max {max(app['page_hidden']):,} B", ratio,
                "≤ 1.30", ratio <= 1.30 if judged else None)
         record(f"{at} page down, detail pane shown (median of {pages})",
                f"{app['page_shown_median']:,.0f} B", f"DataTable {dt_page:,.0f} B",

@@ -35,7 +35,8 @@ from ptyrun import PtySession, visible
 QUIET = 0.45
 #: The first screen is up when the program has been quiet this long.
 START_QUIET = 1.5
-ROWS = 200
+#: Rows for the baseline: enough for every page down at 50 lines.
+ROWS = 1000
 DOWN, PAGE_DOWN = b"\x1b[B", b"\x1b[6~"
 
 
