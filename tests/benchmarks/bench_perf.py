@@ -1,5 +1,5 @@
-"""Performance benchmark of issue 7: start, scale, paging, download and search targets,
-print mode (issue 22) and the bytes written to the terminal per key (issue 19).
+"""Performance benchmark of issues 7, 18, 19 and 22: start, scale, paging, download, search,
+charts and print-mode targets, and the bytes written to the terminal per key.
 
 Not a test (pytest does not collect it; nothing here is timed inside the test suite). Run
 from the repository root on an otherwise idle machine:
@@ -58,13 +58,16 @@ class Sizes:
     table_rows: int
     moves: int
     print_runs: int
+    print_runs: int
+    chart_runs: int
     byte_keys: int  # cursor moves per measure (page downs: half as many)
     idle_seconds: float  # ≥ 30 s catches the top bar's and the status line's timers
     byte_screens: tuple[tuple[int, int], ...]  # rows, columns; the first one is judged
 
 
-FULL = Sizes(100_000, 25, 5, 200_000_000, 3, 100_000, 300, 5, 12, 31, ((40, 120), (24, 80)))
-QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3, 8, 5, ((40, 120),))
+FULL = Sizes(100_000, 25, 5, 200_000_000, 3, 100_000, 300, 5, 5, 12, 31,
+             ((40, 120), (24, 80)))
+QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3, 3, 8, 5, ((40, 120),))
 
 
 @dataclass
@@ -293,6 +296,36 @@ def bytes_section(env: dict[str, str], sizes: Sizes) -> None:
                app["start"] / stock["start"], "", None)
 
 
+def charts_section(env: dict[str, str], sizes: Sizes) -> None:
+    directory = temp_dir("charts")
+    path = directory / "components-analytics_two-years.csv"
+    try:
+        made = run_child("perf_charts.py", {"mode": "generate", "path": str(path)}, env)
+        r = run_child("perf_charts.py", {"mode": "summary", "path": str(path),
+                                         "runs": sizes.chart_runs}, env)
+        ui = run_child("perf_charts.py", {"mode": "stall", "path": str(path)}, env)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    what = f"{made['rows']:,} rows, {made['bytes'] / 1e6:,.0f} MB"
+    seconds = median(r["seconds"])
+    record(f"charts: summarise a two-year CSV ({what}), median of {sizes.chart_runs}",
+           f"{seconds:.2f} s", f"CPU {median(r['cpu_seconds']):.2f} s; limit 2 s",
+           seconds / 2, "≤ 2 s", seconds <= 2)
+    growth = r["peak_growth_mb"]
+    record("charts: peak memory growth while summarising", f"{growth:.0f} MB",
+           "VmHWM − VmRSS" + ("" if r["peak_exact"] else " (HWM not resettable)"),
+           growth / 150, "≤ 150 MB", growth <= 150)
+    record(f"charts: second pass, the other {r['second_pass_columns']} groupings",
+           f"{r['second_pass_seconds']:.2f} s", "after the charts are shown", None, "", None)
+    stall = ui["stall_ms"]
+    record("charts: worst UI loop stall while the worker summarises", f"{stall:.0f} ms",
+           f"idle {ui['idle_stall_ms']:.0f} ms; the pass took {ui['first_seconds']:.1f} s",
+           stall / 50, "≤ 50 ms", stall <= 50)
+    record("charts: worst stall painting them, during the second pass",
+           f"{ui['after_stall_ms']:.0f} ms", f"both passes {ui['charts_seconds']:.1f} s", None,
+           "", None)
+
+
 # -- main ---------------------------------------------------------------------------------
 
 #: The sections that use the fake API served for the whole run, in the order they run.
@@ -310,11 +343,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes (under a minute)")
     parser.add_argument("--only", metavar="SECTIONS",
-                        help="comma-separated: start,scale,tables,paging,download,search,print,"
-                             "bytes")
+                        help="comma-separated: start,scale,tables,paging,download,search,"
+                             "print,charts,bytes")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
-    wanted = set((args.only or "start,scale,tables,paging,download,search,print,bytes")
+    wanted = set((args.only or "start,scale,tables,paging,download,search,print,charts,bytes")
                  .split(","))
     import textual
 
@@ -334,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
                         section(server.base_url, env, home, sizes)
         if "search" in wanted:
             search_section(env)
+        if "charts" in wanted:
+            charts_section(env, sizes)
         if "bytes" in wanted:
             bytes_section(env, sizes)
     finally:

@@ -43,6 +43,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     )),
     ("Brands", (("b", "type a brand id"),)),
     ("Connections", (("i", "type an iModel id"),)),
+    ("Analytics dialog", (
+        ("c", "charts of the file just saved (shown at once after a download)"),
+        ("s", "the saved CSV files, newest first; enter charts one"),
+    )),
+    ("Charts", (
+        ("tab  1 2 3", "over time / top components / breakdown"),
+        ("g", "breakdown, then group by the next column"),
+        ("t", "over time, then per day / week / month"),
+        ("esc", "back"),
+    )),
 )
 
 
