@@ -1,5 +1,5 @@
-"""Performance benchmark of issues 7, 18 and 22: start, scale, paging, download, search,
-charts and print-mode targets.
+"""Performance benchmark of issues 7, 18, 19 and 22: start, scale, paging, download, search,
+charts and print-mode targets, and the bytes written to the terminal per key.
 
 Not a test (pytest does not collect it; nothing here is timed inside the test suite). Run
 from the repository root on an otherwise idle machine:
@@ -9,9 +9,10 @@ from the repository root on an otherwise idle machine:
 
 Every figure comes from real processes: the fake iTwin API is served over loopback HTTP from
 its own process (``python -m tui.fake``), the app is the real ``ItwinApp`` (launched on a
-pseudo-terminal for the start target, driven in-process with ``run_test()`` elsewhere), and
-each section runs in a fresh interpreter so memory figures are its own. Prints one line per
-target: figure, baseline, ratio, limit, PASS/FAIL; exits 1 when any target fails.
+pseudo-terminal for the start and bytes targets, driven in-process with ``run_test()``
+elsewhere), and each section runs in a fresh interpreter so memory figures are its own.
+Prints one line per target: figure, baseline, ratio, limit, PASS/FAIL; exits 1 when any
+target fails.
 """
 
 from __future__ import annotations
@@ -58,10 +59,14 @@ class Sizes:
     moves: int
     print_runs: int
     chart_runs: int
+    byte_keys: int  # cursor moves per measure (page downs: half as many)
+    idle_seconds: float  # ≥ 30 s catches the top bar's and the status line's timers
+    byte_screens: tuple[tuple[int, int], ...]  # rows, columns; the first one is judged
 
 
-FULL = Sizes(100_000, 25, 5, 200_000_000, 5, 100_000, 300, 5, 5)
-QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3, 3)
+FULL = Sizes(100_000, 25, 5, 200_000_000, 5, 100_000, 300, 5, 5, 12, 31,
+             ((40, 120), (24, 80)))
+QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3, 3, 8, 5, ((40, 120),))
 
 
 @dataclass
@@ -261,6 +266,39 @@ def search_section(env: dict[str, str]) -> None:
                stall / 50, "≤ 50 ms", stall <= 50)
 
 
+def bytes_section(env: dict[str, str], sizes: Sizes) -> None:
+    r = run_child("perf_bytes.py", {"sizes": sizes.byte_screens, "moves": sizes.byte_keys,
+                                    "pages": max(3, sizes.byte_keys // 2),
+                                    "idle": sizes.idle_seconds}, env)
+    for n, (rows, cols) in enumerate(sizes.byte_screens):
+        app, stock = r[f"{cols}x{rows}"]["app"], r[f"{cols}x{rows}"]["datatable"]
+        judged = n == 0  # other sizes are for information
+        at = f"bytes {cols}×{rows}:"
+        moves, pages = len(app["move_hidden"]), len(app["page_hidden"])
+        dt_move, dt_page = stock["move_median"], stock["page_median"]
+        ratio = app["move_hidden_median"] / dt_move
+        record(f"{at} cursor move, detail pane hidden (median of {moves})",
+               f"{app['move_hidden_median']:,.0f} B", f"DataTable {dt_move:,.0f} B", ratio,
+               "≤ 1.30", ratio <= 1.30 if judged else None)
+        shown = app["move_shown_median"]
+        record(f"{at} cursor move, detail pane shown (median of {moves})", f"{shown:,.0f} B",
+               f"limit 3,000 B; max {max(app['move_shown']):,} B", shown / 3000, "≤ 3,000 B",
+               shown <= 3000 if judged else None)
+        ratio = app["page_hidden_median"] / dt_page
+        record(f"{at} page down, detail pane hidden (median of {pages})",
+               f"{app['page_hidden_median']:,.0f} B",
+               f"DataTable {dt_page:,.0f} B; max {max(app['page_hidden']):,} B", ratio,
+               "≤ 1.30", ratio <= 1.30 if judged else None)
+        record(f"{at} page down, detail pane shown (median of {pages})",
+               f"{app['page_shown_median']:,.0f} B", f"DataTable {dt_page:,.0f} B",
+               app["page_shown_median"] / dt_page, "", None)
+        record(f"{at} idle {sizes.idle_seconds:.0f} s, no key", f"{app['idle']:,} B",
+               f"DataTable {stock['idle']:,} B", None, "0 B",
+               app["idle"] == 0 if judged else None)
+        record(f"{at} first screen", f"{app['start']:,} B", f"DataTable {stock['start']:,} B",
+               app["start"] / stock["start"], "", None)
+
+
 def charts_section(env: dict[str, str], sizes: Sizes) -> None:
     directory = temp_dir("charts")
     path = directory / "components-analytics_two-years.csv"
@@ -293,16 +331,26 @@ def charts_section(env: dict[str, str], sizes: Sizes) -> None:
 
 # -- main ---------------------------------------------------------------------------------
 
+#: The sections that use the fake API served for the whole run, in the order they run.
+SERVED: dict[str, Any] = {
+    "start": start_section,
+    "scale": lambda url, env, _home, sizes: scale_section(url, env, sizes),
+    "tables": lambda url, env, _home, sizes: tables_section(url, env, sizes),
+    "paging": lambda url, env, _home, sizes: paging_section(url, env, sizes),
+    "download": lambda url, env, _home, sizes: download_section(url, env, sizes),
+    "print": lambda url, env, _home, sizes: print_section(url, env, sizes),
+}
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes (under a minute)")
     parser.add_argument("--only", metavar="SECTIONS",
                         help="comma-separated: start,scale,tables,paging,download,search,"
-                             "print,charts")
+                             "print,charts,bytes")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
-    wanted = set((args.only or "start,scale,tables,paging,download,search,print,charts")
+    wanted = set((args.only or "start,scale,tables,paging,download,search,print,charts,bytes")
                  .split(","))
     import textual
 
@@ -314,24 +362,18 @@ def main(argv: list[str] | None = None) -> int:
     env = clean_env(home)
     began = time.perf_counter()
     try:
-        with fake_server(env, components=sizes.components,
-                         analytics_bytes=sizes.download_bytes) as server:
-            url = server.base_url
-            sections = {
-                "start": lambda: start_section(url, env, home, sizes),
-                "scale": lambda: scale_section(url, env, sizes),
-                "tables": lambda: tables_section(url, env, sizes),
-                "paging": lambda: paging_section(url, env, sizes),
-                "download": lambda: download_section(url, env, sizes),
-                "print": lambda: print_section(url, env, sizes),
-            }
-            for name, section in sections.items():
-                if name in wanted:
-                    section()
+        if wanted & set(SERVED):  # those sections share one fake API
+            with fake_server(env, components=sizes.components,
+                             analytics_bytes=sizes.download_bytes) as server:
+                for name, section in SERVED.items():
+                    if name in wanted:
+                        section(server.base_url, env, home, sizes)
         if "search" in wanted:
             search_section(env)
         if "charts" in wanted:
             charts_section(env, sizes)
+        if "bytes" in wanted:
+            bytes_section(env, sizes)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     failed = [line for line in LINES if line.ok is False]
