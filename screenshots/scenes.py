@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input
 
 from tui.app import ItwinApp
 from tui.config import DEMO_BASE_URL, Settings
@@ -29,6 +29,7 @@ from tui.core.cache import ResponseCache
 from tui.core.client import ItwinClient
 from tui.fake import BRAND_IDS, DEMO_TOKEN, FORBIDDEN_IMODEL_ID, IMODEL_IDS, FakeApi, FakeTransport
 from tui.screens.browser import BrowserScreen
+from tui.widgets.status_line import status_text
 
 #: "Today" in every scene: the demo data's reference day.
 TODAY = date(2026, 11, 1)
@@ -149,8 +150,8 @@ async def _analytics(pilot: Pilot[Any]) -> None:
 
 async def _offline(pilot: Pilot[Any]) -> None:
     app = pilot.app
-    status = browser(app).query_one("#status", Static)
-    await wait_until(pilot, lambda: "offline" in str(status.content), "the offline notice")
+    await wait_until(pilot, lambda: "offline" in status_text(browser(app).listing),
+                     "the offline notice")
     await _listed(pilot)
 
 

@@ -86,7 +86,7 @@ async def test_palette_has_every_action_and_runs_them(server, client) -> None:
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for title in ("Go to Catalog", "Go to Brands", "Go to Export connections",
                       "Analytics: download CSV", "Keys: help", "Search", "Refresh", "Copy id",
-                      "Toggle detail pane", "Focus details", "Catalog: filters",
+                      "Toggle detail pane", "Open", "Back", "Catalog: filters",
                       "Catalog: full / minimal", "Quit"):
             assert title in titles, title
         await pilot.press("ctrl+p")

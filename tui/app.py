@@ -1,20 +1,23 @@
-"""The Textual application: three screens (catalog, brands, export connections) as modes."""
+"""The Textual application: the screens of ``tui.registry`` as modes, and the dialogs."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen, Screen
+from textual.binding import BindingType, Keymap
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 
 from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
+from tui.keys import bindings, hint, key_commands
+from tui.registry import BY_MODE, DEFAULT, SCREENS, ScreenSpec
 from tui.settings_file import remember_theme, remembered_theme
 from tui.signals import exit_status, on_stop_signals
 from tui.state import RecentIds, RunRecentIds
@@ -26,30 +29,16 @@ if TYPE_CHECKING:
     from tui.core.client import ItwinClient
 
 DEMO_SUB_TITLE = "demo data · no account, no network"
-SCREENS_BY_MODE = {"catalog": "Catalog", "brands": "Brands", "connections": "Export connections"}
 
 
-def _catalog() -> Screen[None]:
-    from tui.screens.catalog import CatalogScreen
-
-    return CatalogScreen()
-
-
-def _brands() -> Screen[None]:
-    from tui.screens.brands import BrandsScreen
-
-    return BrandsScreen()
+def _mode_screen(spec: ScreenSpec) -> Callable[[], Screen[None]]:
+    """How ``spec``'s screen is built (its module imported when first shown)."""
+    return lambda: spec.screen_class()()
 
 
-def _connections() -> Screen[None]:
-    from tui.screens.connections import ConnectionsScreen
-
-    return ConnectionsScreen()
-
-
-#: Each screen's mode (the keys 1, 2, 3 switch) and how to build it, imported when first shown.
+#: Each screen's mode (the number keys switch) and how to build it.
 MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
-    "catalog": _catalog, "brands": _brands, "connections": _connections}
+    spec.mode: _mode_screen(spec) for spec in SCREENS}
 
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
@@ -74,19 +63,13 @@ class ItwinApp(App[None]):
     #: keeps 80 columns next to a 54-column pane (an id on one line); else it goes below.
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide"), (134, "-side")]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "switch_mode('catalog')", "Catalog", show=False),
-        Binding("2", "switch_mode('brands')", "Brands", show=False),
-        Binding("3", "switch_mode('connections')", "Connections", show=False),
-        Binding("a", "analytics", "Analytics"),
-        Binding("question_mark", "help", "Keys"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        *(f"screen.{spec.mode}" for spec in SCREENS), "analytics", "help", "quit", "palette")
 
     _theme_ready = False  # True once the start theme is applied: later changes are remembered
 
     def __init__(self, settings: Settings, client: ItwinClient | None = None) -> None:
-        start = settings.screen if settings.screen in MODE_SCREENS else "catalog"
+        start = settings.screen if settings.screen in MODE_SCREENS else DEFAULT.mode
         # The start screen is Textual's *default* screen, and becomes a mode once mounted:
         # the app's compose awaits the mounting of a mode's screen inside its update batch,
         # so that screen's first frame was rendered, thrown away, and the rows painted one
@@ -104,6 +87,11 @@ class ItwinApp(App[None]):
             client = build_client(settings)
         self.client = client
         self.recent = RunRecentIds() if settings.demo else RecentIds()
+        #: The keymap given to :meth:`set_keymap` (binding id → keys), read by ``tui.keys``.
+        self.keymap: dict[str, str] = {}
+        #: Deep links waiting for their screen to mount, by mode: the command line's first.
+        self._links: dict[str, dict[str, Any]] = {start: BY_MODE[start].link(settings)
+                                                   } if start in BY_MODE else {}
         self._host = urlsplit(client.base_url).netloc or client.base_url
         self.refresh_identity()
         self.signed_out = (not settings.demo and not settings.token
@@ -175,8 +163,10 @@ class ItwinApp(App[None]):
             await self.client.aclose()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No screen switching or analytics from inside a dialog."""
-        in_dialog = isinstance(self.screen, ModalScreen)
+        """No screen switching or analytics from inside a dialog (the command palette, a
+        system dialog, offers them)."""
+        screen = self.screen
+        in_dialog = isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen)
         return not (in_dialog and action in ("switch_mode", "analytics"))
 
     # -- actions ------------------------------------------------------------------------------
@@ -228,20 +218,38 @@ class ItwinApp(App[None]):
             return
         notify_plain(self, text, title="Cache")
 
+    # -- screens and keys -----------------------------------------------------------------
+
+    def open_screen(self, mode: str, **link: Any) -> None:
+        """Switch to ``mode``'s screen and have it follow ``link`` (deep-link settings of
+        its :class:`~tui.registry.ScreenSpec`, e.g. ``catalogs="…"``)."""
+        self._links[mode] = link
+        self.switch_mode(mode)
+        screen = self.screen
+        if screen.is_mounted:  # it was open before: it follows the link now
+            screen.follow_link(self.take_link(mode))  # type: ignore[attr-defined]
+
+    def take_link(self, mode: str) -> dict[str, Any]:
+        """The deep link waiting for ``mode``'s screen (once), or ``{}``."""
+        return self._links.pop(mode, {})
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        """Rebind keys by binding id (see ``tui.keys``); every hint follows."""
+        self.keymap = dict(keymap)
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        self.keymap = {**self.keymap, **keymap}
+        super().update_keymap(keymap)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for mode, title in SCREENS_BY_MODE.items():
-            key = "123"[list(SCREENS_BY_MODE).index(mode)]
-            yield SystemCommand(f"Go to {title}", f"Switch to the {title.lower()} screen ({key})",
-                                lambda mode=mode: self.switch_mode(mode))
-        yield SystemCommand("Analytics: download CSV",
-                            "Download the components-analytics CSV for a date range (a)",
-                            self.action_analytics)
-        yield SystemCommand("Keys: help", "Show every key binding (?)", self.action_help)
+        for spec in SCREENS:
+            yield SystemCommand(f"Go to {spec.long_title}", f"{spec.summary} "
+                                f"{hint(self, f'screen.{spec.mode}')}",
+                                partial(self.switch_mode, spec.mode))
+        yield from key_commands(screen)
         yield SystemCommand("Cache: info", "Where the response cache is and how big",
                             lambda: self.cache_command("info"))
         yield SystemCommand("Cache: clear", "Delete every cached response",
                             lambda: self.cache_command("clear"))
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
         yield from super().get_system_commands(screen)

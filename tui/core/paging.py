@@ -169,6 +169,16 @@ class Pager(Generic[T]):
         return Page(items, links, fetched.url, fetched.cached_at, fetched.stale,
                     fetched.stale_because)
 
+    async def refetch(self, page: Page[T], start: int) -> Page[T]:
+        """``page`` (shown from the cache) asked of the API again, bypassing the cache, and
+        parsed as it was: at most the rows left under ``max_items`` after the ``start`` rows
+        before it. The pager does not move: its next link stays that of the page it got."""
+        fetched = await self.client.get_json(page.url, prefer=self.prefer, refresh=True)
+        items, links = parse_collection(fetched.data, self.key, self.parse,
+                                        max(0, self.max_items - start), url=fetched.url)
+        return Page(items, links, fetched.url, fetched.cached_at, fetched.stale,
+                    fetched.stale_because)
+
     def raw(self, *, max_items: int | None = None) -> Pager[Json]:
         """The same collection, each item the JSON object exactly as the API sent it;
         ``max_items`` as this pager's unless given."""

@@ -15,13 +15,14 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.keys import bindings
 from tui.widgets.text import clean
 
 SAMPLE_ROWS = 200
@@ -104,15 +105,8 @@ def fit(text: str, width: int) -> str:
 class VirtualTable(ScrollView, can_focus=True):
     """Rows of arbitrary objects shown through :class:`Column` getters."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("enter", "select", "Open", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "cursor-up", "cursor-down", "first", "last", "page-up", "page-down", "open")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "virtual-table--header",
