@@ -149,7 +149,7 @@ class BrandsScreen(SearchableScreen):
     def describe(self, item: Any) -> DetailView:
         if self.brand_id is not None:
             return component_view(item)
-        return brand_view(self._brand_cache.get(item.id, item))
+        return brand_view(self._brand_cache.get(item.id, item), self._open_note())
 
     def needs_fetch(self, item: Any) -> bool:
         return self.brand_id is None and bool(item.id) and item.id not in self._brand_cache
@@ -157,7 +157,10 @@ class BrandsScreen(SearchableScreen):
     async def fetch_detail(self, item: Any) -> DetailView:
         brand = await self.client.brand(item.id)
         self._brand_cache[item.id] = brand
-        return brand_view(brand)
+        return brand_view(brand, self._open_note())
+
+    def _open_note(self) -> str:
+        return f"{key_of(self, 'open')}: list this brand's components"
 
     def open_item(self, item: Any) -> None:
         if self.brand_id is None:

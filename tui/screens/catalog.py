@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 
 from tui.core.client import api_search, split_ids
 from tui.core.models import Component
-from tui.keys import bindings
+from tui.keys import bindings, key_of
 from tui.screens.columns import component_columns, minimal_component_columns
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
@@ -38,7 +38,8 @@ class CatalogScreen(SearchableScreen):
         with Horizontal(id="controls"):
             yield Static("Search", classes="control-label")
             # The search Input is mounted when first used (see InputStandIn).
-            yield InputStandIn("name or hashtag  (/ focuses, enter runs, esc leaves)",
+            yield InputStandIn(f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
+                               f"{key_of(self, 'back')} leaves)",
                                input_id="search")
 
     def initial_columns(self) -> list[Column]:
