@@ -15,15 +15,11 @@ from download_helpers import JAN, PATH, listing, slow_csv
 from terminal import run_on_a_terminal
 
 from tui.cli import main
+from tui.core.analytics import download_analytics
 from tui.core.client import ItwinClient
 from tui.core.dates import api_end, api_start, check_range, parse_day, preset_range
-from tui.core.downloads import (
-    FORBIDDEN_HELP,
-    Destination,
-    describe_analytics_error,
-    download_analytics,
-)
-from tui.core.errors import ApiError, ErrorKind
+from tui.core.errors import FORBIDDEN_HELP, ApiError, ErrorKind
+from tui.core.files import Destination
 from tui.fake import DEMO_TOKEN, RESTRICTED_TOKEN, FakeResponse
 
 TODAY = date(2026, 3, 15)
@@ -162,7 +158,7 @@ async def test_403_explains_the_permission(server, tmp_path: Path) -> None:
     async with ItwinClient(server.base_url, RESTRICTED_TOKEN) as restricted:
         with pytest.raises(ApiError) as caught:
             await download_analytics(restricted, *JAN, Destination(tmp_path))
-    message = describe_analytics_error(caught.value)
+    message = caught.value.human()
     assert caught.value.status == 403
     assert "Organization Administrator" in message and "View Analytics" in message
     assert FORBIDDEN_HELP in message
@@ -175,7 +171,7 @@ async def test_422_from_the_fake_names_start_date(client: ItwinClient) -> None:
             pass
     err = caught.value
     assert err.status == 422 and err.targets == ["startDate"]
-    message = describe_analytics_error(err)
+    message = err.human()
     assert message.startswith("The server rejected startDate")
     assert "Parameter 'startDate' format is incorrect" in message
 

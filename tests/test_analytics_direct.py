@@ -18,10 +18,13 @@ from pathlib import Path
 import pytest
 from download_helpers import JAN, PATH, listing, part_written
 
-from tui.core.client import ACCEPT, USER_AGENT, ItwinClient
+from tui.core.analytics import download_analytics
+from tui.core.client import ItwinClient
 from tui.core.direct import goes_direct
-from tui.core.downloads import Destination, describe_analytics_error, download_analytics
 from tui.core.errors import ApiError, ErrorKind
+from tui.core.files import Destination
+from tui.core.transport import ACCEPT
+from tui.core.version import USER_AGENT
 from tui.fake import (
     DEMO_TOKEN,
     RESTRICTED_TOKEN,
@@ -142,14 +145,13 @@ async def test_403_and_422_come_through_with_their_details(server, tmp_path: Pat
         with pytest.raises(ApiError) as forbidden:
             await download_analytics(restricted, *JAN, Destination(tmp_path))
     assert forbidden.value.status == 403
-    assert "View Analytics" in describe_analytics_error(forbidden.value)
+    assert "View Analytics" in forbidden.value.human()
     async with ItwinClient(server.base_url, DEMO_TOKEN) as client:
         with pytest.raises(ApiError) as invalid:
             async with client.analytics_download("2026-01-01", "2026-01-31T23:59:59.999Z"):
                 pass
     assert invalid.value.status == 422 and invalid.value.targets == ["startDate"]
-    assert "Parameter 'startDate' format is incorrect" in describe_analytics_error(
-        invalid.value)
+    assert "Parameter 'startDate' format is incorrect" in invalid.value.human()
     assert all(_went_direct(r) for r in _downloads(server.api))
     assert listing(tmp_path) == []
 

@@ -55,6 +55,27 @@ async def test_refresh_revalidates_and_stores_the_new_answer(server, tmp_path) -
         assert again.from_cache and len(api_requests(server)) == 1
 
 
+async def test_revalidating_a_cached_page_asks_the_api_and_keeps_paging_where_it_was(
+        server, tmp_path) -> None:
+    async with make_client(server, tmp_path) as client:
+        await load_pages(client, 2)
+    server.api.clear_requests()
+    async with make_client(server, tmp_path) as client:
+        pager = client.components(top=20)
+        first, second = await pager.next_page(), await pager.next_page()
+        assert first.from_cache and second.from_cache and api_requests(server) == []
+        fresh = await pager.revalidate(second, start=len(first.items))
+        assert fresh.cached_at is None and not fresh.stale and fresh.url == second.url
+        assert [c.id for c in fresh.items] == [c.id for c in second.items]
+        assert len(api_requests(server)) == 1 and pager.pages_loaded == 2
+        cut = await client.components(top=20).revalidate(second, start=client.max_rows - 5)
+        assert len(cut.items) == 5  # only the rows that fit under the row limit
+        server.api.faults.add(path_prefix="/library/components", status=503)
+        offline = await pager.revalidate(first)
+        assert offline.stale and offline.cached_at is not None
+        assert [c.id for c in offline.items] == [c.id for c in first.items]
+
+
 async def test_server_stopped_cached_pages_and_their_next_links_are_stale(server, tmp_path
                                                                          ) -> None:
     async with make_client(server, tmp_path) as client:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.client import ACCEPT, ItwinClient
+from tui.core.client import ItwinClient
 from tui.core.errors import ApiError, ErrorKind
+from tui.core.transport import ACCEPT
 from tui.fake import DEMO_TOKEN, serve
 
 
@@ -59,6 +60,30 @@ async def test_brands_and_brand_components(client) -> None:
     assert len(brands) >= 5
     page = await client.brand_components(brands[0].id, full=True).next_page()
     assert page.items and page.items[0].display_name
+
+
+async def test_catalogs_full_searchable_and_one_by_id(client, server) -> None:
+    catalogs = await client.catalogs().all_items()
+    assert len(catalogs) >= 5 and all(c.id and c.display_name for c in catalogs)
+    assert any(c.description and c.region and c.hashtags and c.modified for c in catalogs)
+    steel = await client.catalogs(search="steel").all_items()
+    assert steel and len(steel) < len(catalogs)
+    for catalog in steel:
+        assert "steel" in " ".join([catalog.display_name, *catalog.hashtags]).lower()
+    again = await client.catalog(steel[0].id)
+    assert again == steel[0] and again.raw == steel[0].raw
+    requests = [r for r in server.api.requests if r.path == "/library/catalogs"]
+    assert [r.query.get("$search") for r in requests] == [None, "steel"]
+    assert {r.headers.get("prefer") for r in requests} == {"return=representation"}
+
+
+async def test_components_of_a_catalog(client) -> None:
+    catalog = next(c for c in await client.catalogs().all_items()
+                   if "steel" in c.display_name.lower())
+    page = await client.components(catalogs=[catalog.id], full=True).next_page()
+    assert page.items
+    for item in page.items:
+        assert any(catalog.id in href for href in item.links.catalogs)
 
 
 async def test_export_connections_and_last_run(client) -> None:

@@ -13,10 +13,11 @@ from download_helpers import JAN, PATH, listing
 
 from tui.cli import main
 from tui.config import Settings
+from tui.core.analytics import download_analytics
 from tui.core.cache import ResponseCache
 from tui.core.client import ItwinClient
-from tui.core.downloads import Destination, download_analytics
 from tui.core.errors import ApiError, ErrorKind
+from tui.core.files import Destination
 from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE
 from tui.core.oauth import ClientCredentials, TokenEndpoint
 from tui.fake import DEMO_TOKEN

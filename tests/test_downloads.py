@@ -12,17 +12,15 @@ from pathlib import Path
 import pytest
 from download_helpers import listing
 
-from tui.core.downloads import (
+from tui.core.analytics import count_csv_records, fallback_filename, read_csv_preview
+from tui.core.errors import ApiError, ErrorKind
+from tui.core.files import (
     Destination,
-    count_csv_records,
-    fallback_filename,
     filename_from_disposition,
     numbered,
-    read_csv_preview,
     safe_filename,
     save_download,
 )
-from tui.core.errors import ApiError, ErrorKind
 
 FALLBACK = "components-analytics_2026-01-01_2026-01-31.csv"
 

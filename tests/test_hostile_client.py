@@ -7,10 +7,11 @@ import time
 
 import pytest
 
-from tui.core.client import ItwinClient, parse_retry_after
+from tui.core.client import ItwinClient
 from tui.core.errors import ApiError, ErrorKind
 from tui.core.jsonio import DEEPER_NOTE, preview
 from tui.core.limits import MAX_EMPTY_PAGES
+from tui.core.transport import parse_retry_after
 from tui.core.urls import is_valid, origin, redact, resolve, same_origin
 from tui.fake import DEMO_TOKEN
 from tui.fake import hostile as H

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tui.core.client import build_query, parse_retry_after
-from tui.core.downloads import filename_from_disposition
 from tui.core.errors import ErrorKind, error_from_response
 from tui.core.export_models import ExportRun
-from tui.core.models import Component
+from tui.core.files import filename_from_disposition
+from tui.core.models import Catalog, Component
 from tui.core.paging import page_identity
+from tui.core.transport import build_query, parse_retry_after
 from tui.core.urls import resolve, same_origin
 
 
@@ -15,6 +15,13 @@ def test_component_from_junk_never_raises() -> None:
     for junk in (None, 1, "x", [], {"id": 5, "hashtags": "no", "_links": []}):
         component = Component.from_json(junk)
         assert component.id == "" and component.hashtags == ()
+
+
+def test_catalog_from_junk_never_raises() -> None:
+    for junk in (None, 1, "x", [], {"id": 5, "hashtags": "no", "region": 3, "description": []}):
+        catalog = Catalog.from_json(junk)
+        assert catalog.id == "" and catalog.hashtags == () and catalog.region is None
+    assert Catalog.from_json({"id": "c", "hashtags": ["a", 1, "b"]}).hashtags == ("a", "b")
 
 
 def test_run_errors_collects_task_errors() -> None:

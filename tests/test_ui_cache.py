@@ -85,7 +85,7 @@ async def test_fresh_cached_rows_are_listed_synchronously(server, tmp_path) -> N
         app = make_app(client)
         async with app.run_test(size=SIZE) as pilot:
             await revalidated(pilot, app, server)
-            await wait_for(pilot, lambda: not client._writes, "the cache write")
+            await wait_for(pilot, lambda: not client.writes_pending, "the cache write")
             server.api.clear_requests()
             app.screen.reload()
             assert app.screen.table.row_count == 100  # no await in between: no worker ran

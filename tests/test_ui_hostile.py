@@ -178,7 +178,7 @@ async def test_a_timed_out_refresh_shows_the_cached_page_and_says_why(server,
         app = make_app(client)
         async with app.run_test(size=SIZE) as pilot:
             await _loaded(pilot, app)
-            await wait_for(pilot, lambda: not client._writes, "the cache write")
+            await wait_for(pilot, lambda: not client.writes_pending, "the cache write")
             H.trickle(server.api, 0.02, head=True)
             await pilot.press("r")
             await wait_for(pilot, lambda: "timed out — showing cache from" in screen_text(app),

@@ -1,3 +1,5 @@
 """itwin-tui: a keyboard-first terminal browser for the iTwin Platform Library and Export APIs."""
 
-__version__ = "0.1.0"
+from tui.core.version import __version__
+
+__all__ = ["__version__"]

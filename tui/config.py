@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui import locations
-from tui.core.client import DEFAULT_BASE_URL
 from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE
+from tui.core.transport import DEFAULT_BASE_URL
 
 DEMO_BASE_URL = "https://demo.itwin-tui.invalid"
 

@@ -84,8 +84,9 @@ def paging(args: dict[str, Any]) -> dict[str, Any]:
 
 async def save_once(base_url: str, start: date, end: date, directory: Path
                     ) -> dict[str, Any]:
+    from tui.core.analytics import download_analytics
     from tui.core.client import ItwinClient
-    from tui.core.downloads import Destination, download_analytics
+    from tui.core.files import Destination
 
     async with ItwinClient(base_url, TOKEN) as client:
         await client.components(top=1).next_page()  # connection open, imports done

@@ -12,7 +12,7 @@ from tui.signals import Stopped, on_stop_signals
 
 if TYPE_CHECKING:
     from tui.config import Settings
-    from tui.core.downloads import Destination, SavedFile
+    from tui.core.files import Destination, SavedFile
 
 PROG = "itwin-tui analytics"
 EXIT_FAILED = 1
@@ -29,7 +29,7 @@ def run_analytics_command(start: str | None, end: str | None, output: str | Path
                           settings: Settings) -> int:
     """Validate the days, download, print the saved path on stdout; non-zero on failure."""
     from tui.core.dates import check_range
-    from tui.core.downloads import Destination
+    from tui.core.files import Destination
 
     if not start or not end:
         return _fail("both --start and --end are required (YYYY-MM-DD, inclusive).",
@@ -46,11 +46,10 @@ def run_analytics_command(start: str | None, end: str | None, output: str | Path
     except Stopped as stop:
         return _fail(f"stopped by {stop}; nothing was saved.", stop.exit_status)
     except Exception as exc:  # ApiError, or anything unexpected: a message, not a traceback
-        from tui.core.downloads import describe_analytics_error
         from tui.core.errors import ApiError
 
         if isinstance(exc, ApiError):
-            return _fail(describe_analytics_error(exc), EXIT_FAILED)
+            return _fail(exc.human(), EXIT_FAILED)
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_FAILED)
     print(saved.path.absolute())
     return 0
@@ -60,7 +59,7 @@ async def _download(settings: Settings, start: date, end: date, destination: Des
                     ) -> SavedFile:
     """The download; a stop signal cancels it (which removes the temp file) and raises
     :class:`Stopped`."""
-    from tui.core.downloads import download_analytics
+    from tui.core.analytics import download_analytics
     from tui.services import build_client
 
     task = asyncio.current_task()

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import BinaryIO
 
-from tui.core.errors import ApiError, ErrorKind
+from tui.core.errors import disk_error
 
 
 class Output:
@@ -78,7 +78,7 @@ class FileOutput(Output):
                 continue
             except OSError as exc:
                 self.temp = None
-                raise disk_error(exc, self.path) from None
+                raise disk_error(exc, self.path.parent, self.path.name) from None
             self._stream = os.fdopen(fd, "wb", buffering=1 << 20)
             return
 
@@ -86,7 +86,7 @@ class FileOutput(Output):
         try:
             super().write(data)
         except OSError as exc:
-            raise disk_error(exc, self.path) from None
+            raise disk_error(exc, self.path.parent, self.path.name) from None
 
     def flush(self) -> None:
         """Nothing to show anyone until the end: the buffer flushes when it fills."""
@@ -100,7 +100,7 @@ class FileOutput(Output):
             os.replace(self.temp, self.path)
         except OSError as exc:
             self.discard()
-            raise disk_error(exc, self.path) from None
+            raise disk_error(exc, self.path.parent, self.path.name) from None
 
     def discard(self) -> None:
         if self._stream is not None:
@@ -113,11 +113,6 @@ class FileOutput(Output):
     @property
     def is_terminal(self) -> bool:
         return False
-
-
-def disk_error(exc: OSError, path: Path) -> ApiError:
-    """A failed local write, in words."""
-    return ApiError(ErrorKind.DISK, f"Could not write {path}: {exc.strerror or exc}.")
 
 
 def silence_stdout() -> None:

@@ -30,7 +30,7 @@ from functools import cache
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from tui.core.downloads import write_all
+from tui.core.files import write_all
 
 #: Largest single read from the socket (a read returns what has arrived, up to this).
 READ_SIZE = 256 * 1024

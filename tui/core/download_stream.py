@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import httpx
 
     from tui.core.direct import DirectResponse
-    from tui.core.downloads import ProgressCallback
+    from tui.core.files import ProgressCallback
 
 
 def encoded(response: httpx.Response | DirectResponse) -> bool:
@@ -25,7 +25,7 @@ class DownloadStream:
     """An open download: its name, size and bytes."""
 
     def __init__(self, response: httpx.Response | DirectResponse, url: str) -> None:
-        from tui.core.downloads import filename_from_disposition
+        from tui.core.files import filename_from_disposition
 
         self._response = response
         self.url = url
@@ -50,7 +50,7 @@ class DownloadStream:
         """Write the body into the open file ``fd`` and return its size. Transport failures
         become :class:`ApiError`; ``OSError`` means writing failed."""
         from tui.core.direct import DirectResponse
-        from tui.core.downloads import write_chunks
+        from tui.core.files import write_chunks
 
         if not isinstance(self._response, DirectResponse):
             return await write_chunks(self.chunks(), fd, total=self.total,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import errno
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from tui.core.signin import API_SCOPE, sign_in_help
@@ -44,20 +46,61 @@ class ErrorDetail(NamedTuple):
         return f"{where}{self.message or self.code or 'invalid value'}"
 
 
-_HINTS: dict[ErrorKind, str] = {
-    ErrorKind.UNAUTHORIZED: (
+class ErrorText(NamedTuple):
+    """What the user is told about a kind of failure, beyond its message."""
+
+    hint: str | None = None  # what to do about it
+    retryable: bool = False  # the same request again may well work (the UI offers a retry)
+    lead: str | None = None  # words before the headline ("{targets}": the fields named)
+
+
+#: The one table of failures: for each kind, the hint shown under the message and whether
+#: trying again may help. No key names here: the UI adds its own retry key (``retryable``).
+ERRORS: dict[ErrorKind, ErrorText] = {
+    ErrorKind.UNAUTHORIZED: ErrorText(
         f"The access token is missing, expired or lacks the {API_SCOPE} scope. "
-        "Run `itwin-tui login`, or set ITWIN_ACCESS_TOKEN to a fresh token."
-    ),
-    ErrorKind.NO_TOKEN: sign_in_help(),
-    ErrorKind.FORBIDDEN: "Your account lacks the permission this operation needs.",
-    ErrorKind.RATE_LIMITED: "The API rate limit was hit; wait a moment and press r to retry.",
-    ErrorKind.OFFLINE: "This page is not available offline: it is not in the cache.",
-    ErrorKind.TIMEOUT: "ITWIN_TUI_REQUEST_DEADLINE (a page) and ITWIN_TUI_DOWNLOAD_DEADLINE "
-                       "(the analytics CSV) set how long to wait, in seconds.",
-    ErrorKind.BAD_LINK: "The server sent an address that is not a valid URL; it was not "
-                        "followed and nothing was sent.",
+        "Run `itwin-tui login`, or set ITWIN_ACCESS_TOKEN to a fresh token."),
+    ErrorKind.FORBIDDEN: ErrorText("Your account lacks the permission this operation needs."),
+    ErrorKind.NOT_FOUND: ErrorText(),
+    ErrorKind.INVALID: ErrorText(),
+    ErrorKind.RATE_LIMITED: ErrorText("The API rate limit was hit; wait a moment and try again.",
+                                      retryable=True),
+    ErrorKind.SERVER: ErrorText(retryable=True),
+    ErrorKind.HTTP: ErrorText(retryable=True),
+    ErrorKind.TIMEOUT: ErrorText(
+        "ITWIN_TUI_REQUEST_DEADLINE (a page) and ITWIN_TUI_DOWNLOAD_DEADLINE (the analytics "
+        "CSV) set how long to wait, in seconds.", retryable=True),
+    ErrorKind.CONNECTION: ErrorText(retryable=True),
+    ErrorKind.BAD_RESPONSE: ErrorText(retryable=True),
+    ErrorKind.UNSAFE_LINK: ErrorText(),
+    ErrorKind.BAD_LINK: ErrorText("The server sent an address that is not a valid URL; it was "
+                                  "not followed and nothing was sent."),
+    ErrorKind.LINK_LOOP: ErrorText(),
+    ErrorKind.NO_PROGRESS: ErrorText(),
+    ErrorKind.NO_TOKEN: ErrorText(sign_in_help()),
+    ErrorKind.DISK: ErrorText("Nothing was saved."),
+    ErrorKind.OFFLINE: ErrorText("This page is not available offline: it is not in the cache.",
+                                 retryable=True),
 }
+
+#: The analytics CSV download (``ApiError.during(ANALYTICS)``).
+ANALYTICS = "analytics"
+FORBIDDEN_HELP = (
+    "Downloading analytics needs an Organization Administrator (Account Administrator, "
+    "Co-Administrator or CONNECT Services Administrator in User Management) or the "
+    "View Analytics permission assigned at the organization level."
+)
+#: Where a failure of one operation says more than its kind: (operation, kind) → text.
+FOR_OPERATION: dict[tuple[str, ErrorKind], ErrorText] = {
+    (ANALYTICS, ErrorKind.FORBIDDEN): ErrorText(FORBIDDEN_HELP, lead="Permission denied"),
+    (ANALYTICS, ErrorKind.INVALID): ErrorText(lead="The server rejected {targets}"),
+}
+
+
+def error_text(kind: ErrorKind, operation: str | None = None) -> ErrorText:
+    """The table's entry for ``kind`` (during ``operation``, when that has its own)."""
+    return FOR_OPERATION.get((operation or "", kind)) or ERRORS[kind]
+
 
 #: Longest server-sent message or detail kept in an error (the rest is cut).
 MAX_MESSAGE_CHARS = 1000
@@ -75,12 +118,25 @@ class ApiError(Exception):
     details: tuple[ErrorDetail, ...] = ()
     retry_after: float | None = None
     url: str | None = None
-    hint: str | None = field(default=None)
+    hint: str | None = field(default=None)  # the table's hint unless given
+    operation: str | None = None  # what was being done, when the table says more for it
 
     def __post_init__(self) -> None:
         Exception.__init__(self, self.message)
         if self.hint is None:
-            self.hint = _HINTS.get(self.kind)
+            self.hint = error_text(self.kind, self.operation).hint
+
+    @property
+    def retryable(self) -> bool:
+        """Whether the same request again may well work (a timeout, a 5xx, a 429…)."""
+        return error_text(self.kind).retryable
+
+    def during(self, operation: str) -> ApiError:
+        """This error as a failure of ``operation``, with the table's words for it."""
+        own = FOR_OPERATION.get((operation, self.kind))
+        if own is None:
+            return self
+        return replace(self, operation=operation, hint=own.hint or self.hint)
 
     def __str__(self) -> str:
         return self.human()
@@ -102,7 +158,12 @@ class ApiError(Exception):
 
     def human(self) -> str:
         """Full multi-line message: headline, each detail with its target, then a hint."""
-        lines = [self.headline()]
+        lead = error_text(self.kind, self.operation).lead
+        if lead is None:
+            lines = [self.headline()]
+        else:
+            named = " and ".join(dict.fromkeys(self.targets)) or "the request"
+            lines = [f"{lead.format(targets=named)} ({self.headline()})."]
         lines += [f"  • {d.describe()}" for d in self.details]
         if self.retry_after is not None and self.kind is ErrorKind.RATE_LIMITED:
             lines.append(f"  Retry-After: {self.retry_after:g} s")
@@ -179,6 +240,51 @@ def bad_link(url: str) -> ApiError:
     return ApiError(ErrorKind.BAD_LINK, message, url=redact(url))
 
 
+def unsafe_link(url: str, base_url: str) -> ApiError:
+    """A link to another host, refused: the token only ever goes to the API."""
+    return ApiError(ErrorKind.UNSAFE_LINK, f"Refused to follow a link to another host "
+                    f"({redact(url)}); the access token is only ever sent to {base_url}.",
+                    url=redact(url))
+
+
+def unreachable(base_url: str, url: str, exc: BaseException) -> ApiError:
+    """The API could not be reached (DNS, refused, reset, TLS…)."""
+    return ApiError(ErrorKind.CONNECTION, f"Cannot reach {redact(base_url)}: "
+                    f"{exc or type(exc).__name__}", url=redact(url))
+
+
+def no_token() -> ApiError:
+    return ApiError(ErrorKind.NO_TOKEN, "No access token is configured.")
+
+
+def not_cached(url: str) -> ApiError:
+    """Cache only (print mode's ``--offline``) and no cached answer."""
+    return ApiError(ErrorKind.OFFLINE, f"Not in the cache: {redact(url)}", url=redact(url),
+                    hint="Nothing was asked of the API (cache only).")
+
+
+def offline(err: ApiError) -> ApiError:
+    """``err`` (the API unreachable) with no cached copy to show instead."""
+    return ApiError(ErrorKind.OFFLINE, err.message, status=err.status, url=err.url)
+
+
+def malformed_json(body: bytes, url: str) -> ApiError:
+    snippet = body[:80].decode("utf-8", "replace")
+    return ApiError(ErrorKind.BAD_RESPONSE, f"The server sent malformed JSON: {snippet!r}",
+                    url=redact(url))
+
+
+def missing_member(key: str, url: str) -> ApiError:
+    """A single-resource answer without its ``{"key": {...}}`` object."""
+    return ApiError(ErrorKind.BAD_RESPONSE, f"The response has no '{key}' object.",
+                    url=redact(url))
+
+
+def link_loop(url: str) -> ApiError:
+    return ApiError(ErrorKind.LINK_LOOP, "The server's next-page link points back to a page "
+                    "already loaded; stopped paging.", url=redact(url))
+
+
 def timed_out(url: str, limit: float | None = None,
               what: str = "The API did not finish answering") -> ApiError:
     """No answer in time: a read timed out, or the overall deadline ``limit`` passed."""
@@ -218,3 +324,40 @@ def stale_words(kind: ErrorKind) -> str:
 
 #: Why paging stopped at the row limit (for the status line); ``{limit}`` is the limit.
 ROW_LIMIT_TEXT = "stopped at the {limit:,}-row limit — refine the search"
+
+
+# -- downloads ----------------------------------------------------------------------------
+
+
+def disk_error(exc: OSError, directory: Path, name: str) -> ApiError:
+    """A failed local write of ``name`` in ``directory``, in words (full, not allowed…)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        message = (f"The disk is full: could not save {name} in {directory}. "
+                   "Free some space (or choose another folder) and try again.")
+    elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM,
+                                                             errno.EROFS):
+        message = f"No permission to write in {directory}; choose another folder."
+    else:
+        message = f"Could not save {name} in {directory}: {exc.strerror or exc}."
+    return ApiError(ErrorKind.DISK, message)
+
+
+def incomplete(received: int, total: int) -> ApiError:
+    """Fewer bytes arrived than the server announced."""
+    return ApiError(ErrorKind.CONNECTION, f"The download was incomplete: {received:,} of "
+                    f"{total:,} bytes arrived.", hint="Nothing was saved; try again.")
+
+
+def interrupted(url: str, reason: object) -> ApiError:
+    """The connection failed while the body was arriving."""
+    return ApiError(ErrorKind.CONNECTION, f"The download was interrupted: {reason}",
+                    url=redact(url))
+
+
+def stalled(url: str) -> ApiError:
+    return ApiError(ErrorKind.TIMEOUT, "The download stalled and timed out.", url=redact(url))
+
+
+def undecodable(url: str, exc: BaseException) -> ApiError:
+    return ApiError(ErrorKind.BAD_RESPONSE, f"The download could not be decoded: {exc}",
+                    url=redact(url))

@@ -245,6 +245,34 @@ class Brand:
 
 
 @dataclass(slots=True)
+class Catalog:
+    """A Library catalog (``GET /library/catalogs``): summary (id, name) or full."""
+
+    id: str
+    display_name: str
+    description: str | None = None
+    region: str | None = None
+    hashtags: tuple[str, ...] = ()
+    created: str | None = None
+    modified: str | None = None
+    raw: Json = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Catalog:
+        d = _dict(data)
+        return cls(
+            id=_str(d.get("id")) or "",
+            display_name=_str(d.get("displayName")) or "",
+            description=_str(d.get("description")),
+            region=_str(d.get("region")),
+            hashtags=_strs(d.get("hashtags")),
+            created=_str(d.get("createdDateTime")),
+            modified=_str(d.get("lastModifiedDateTime")),
+            raw=d,
+        )
+
+
+@dataclass(slots=True)
 class Page(Generic[T]):
     """One page of a collection, as fetched (from the network or the cache)."""
 

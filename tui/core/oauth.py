@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tui import __version__
 from tui.core.cache_key import token_identity
 from tui.core.claims import expiry, format_expiry, identity, read_claims
 from tui.core.errors import ApiError, ErrorKind
@@ -24,6 +23,7 @@ from tui.core.limits import REQUEST_DEADLINE
 from tui.core.secrets import SecretStore, SecretStoreError, StoredSignIn
 from tui.core.signin import API_SCOPE, register_hint
 from tui.core.urls import redact
+from tui.core.version import USER_AGENT
 
 if TYPE_CHECKING:
     import httpx
@@ -109,7 +109,7 @@ class TokenEndpoint:
             async with httpx.AsyncClient(
                 transport=self.transport, timeout=httpx.Timeout(self.timeout),
                 follow_redirects=False, trust_env=True,
-                headers={"Accept": "application/json", "User-Agent": f"itwin-tui/{__version__}"},
+                headers={"Accept": "application/json", "User-Agent": USER_AGENT},
             ) as http, asyncio.timeout(self.deadline):
                 return await http.post(url, data=form), where
         except (httpx.TimeoutException, TimeoutError):

@@ -8,13 +8,14 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
-from tui.core.errors import ROW_LIMIT_TEXT, ApiError, ErrorKind, no_progress
+from tui.core.errors import ROW_LIMIT_TEXT, ApiError, ErrorKind, link_loop, no_progress
 from tui.core.limits import MAX_EMPTY_PAGES
 from tui.core.models import Json, Page, PageLinks, parse_collection
-from tui.core.urls import redact, resolve
+from tui.core.urls import resolve
 
 if TYPE_CHECKING:
-    from tui.core.client import Fetched, ItwinClient
+    from tui.core.cached import Fetched
+    from tui.core.client import ItwinClient
 
 T = TypeVar("T")
 #: Longest wait for the next page's request to be sent before parsing the current page.
@@ -114,8 +115,7 @@ class Pager(Generic[T]):
         identity = page_identity(url)
         if identity in self._seen:
             self.next_url = None
-            raise ApiError(ErrorKind.LINK_LOOP, "The server's next-page link points back to a "
-                           "page already loaded; stopped paging.", url=redact(url))
+            raise link_loop(url)
         try:
             fetched = await self.client.get_json(url, prefer=self.prefer, refresh=refresh,
                                                  sent=sent)
@@ -169,10 +169,11 @@ class Pager(Generic[T]):
         return Page(items, links, fetched.url, fetched.cached_at, fetched.stale,
                     fetched.stale_because)
 
-    async def refetch(self, page: Page[T], start: int) -> Page[T]:
-        """``page`` (shown from the cache) asked of the API again, bypassing the cache, and
-        parsed as it was: at most the rows left under ``max_items`` after the ``start`` rows
-        before it. The pager does not move: its next link stays that of the page it got."""
+    async def revalidate(self, page: Page[T], start: int = 0) -> Page[T]:
+        """``page``, shown from the cache, asked of the API again (stale-while-revalidate):
+        the API's items, at most those that fit under ``max_items`` after the ``start`` rows
+        before it; when the API cannot be reached, the cached copy marked stale. Where
+        paging stands is not changed."""
         fetched = await self.client.get_json(page.url, prefer=self.prefer, refresh=True)
         items, links = parse_collection(fetched.data, self.key, self.parse,
                                         max(0, self.max_items - start), url=fetched.url)

@@ -1,7 +1,7 @@
 """The hidden temp files downloads are written to, and removing what killed runs left.
 
 A download goes to ``.itwin-tui-<pid>-<random>.part`` in the target directory until it is
-complete (see :mod:`tui.core.downloads`). Only a process killed outright (SIGKILL, a power
+complete (see :mod:`tui.core.files`). Only a process killed outright (SIGKILL, a power
 cut) leaves one behind; the pid in the name lets a later download tell it is nobody's.
 """
 

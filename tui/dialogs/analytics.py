@@ -21,18 +21,11 @@ from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from textual.worker import Worker
 
 from tui import locations
+from tui.core.analytics import CsvPreview, download_analytics, read_csv_preview
 from tui.core.client import ItwinClient
 from tui.core.dates import PRESETS, RangeCheck, check_range, preset_range, utc_today
-from tui.core.downloads import (
-    CsvPreview,
-    Destination,
-    SavedFile,
-    describe_analytics_error,
-    download_analytics,
-    open_folder_command,
-    read_csv_preview,
-)
 from tui.core.errors import ApiError
+from tui.core.files import Destination, SavedFile, open_folder_command
 from tui.core.progress import Throttle, human_bytes, progress_text
 from tui.keys import bindings, key_of
 from tui.widgets.text import notify_plain
@@ -260,7 +253,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             saved = await download_analytics(self.client, start, end, Destination(directory),
                                              on_progress=self._on_progress)
         except ApiError as err:
-            self._fail(describe_analytics_error(err))
+            self._fail(err.human())
             return
         except asyncio.CancelledError:
             raise

@@ -1,7 +1,7 @@
-"""Downloads: safe file names, streaming to disk without partial files, CSV previews.
+"""Saving a download: safe file names, a hidden temp file, never overwriting.
 
-``save_download`` writes chunks to a hidden temp file in the target directory and only links
-it to its final name once every byte has arrived, so a failed, truncated or cancelled download
+:func:`save_body` writes to a hidden temp file in the target directory and only links it to
+its final name once every byte has arrived, so a failed, truncated or cancelled download
 leaves nothing behind and an existing file is never overwritten (``name (1).csv`` instead).
 
 Only a process killed outright (SIGKILL, a power cut) leaves its temp file; the next download
@@ -10,27 +10,20 @@ into that directory removes such leftovers (:mod:`tui.core.temp_files`).
 
 from __future__ import annotations
 
-import csv
 import errno
-import io
 import os
 import re
 import shutil
 import sys
 import unicodedata
 from collections.abc import AsyncIterable, Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from tui.core.errors import ApiError, ErrorKind
+from tui.core.errors import disk_error, incomplete
 from tui.core.temp_files import open_temp, remove_leftovers
-
-if TYPE_CHECKING:
-    from tui.core.client import ItwinClient
 
 _EXT = re.compile(r"filename\*\s*=\s*([^;]+)", re.IGNORECASE)
 _PLAIN = re.compile(r'filename\s*=\s*("(?:[^"\\]|\\.)*"|[^;]+)', re.IGNORECASE)
@@ -67,11 +60,6 @@ def filename_from_disposition(header: str | None) -> str | None:
             value = re.sub(r"\\(.)", r"\1", value[1:-1])
         return value or None
     return None
-
-
-def fallback_filename(start: date, end: date) -> str:
-    """``components-analytics_<start>_<end>.csv`` for a server that names no file."""
-    return f"components-analytics_{start.isoformat()}_{end.isoformat()}{SUFFIX}"
 
 
 def safe_filename(name: str | None, fallback: str, *, suffix: str = SUFFIX) -> str:
@@ -126,18 +114,6 @@ class SavedFile:
 
     path: Path
     size: int
-
-
-def _disk_error(exc: OSError, directory: Path, name: str) -> ApiError:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        message = (f"The disk is full: could not save {name} in {directory}. "
-                   "Free some space (or choose another folder) and try again.")
-    elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM,
-                                                             errno.EROFS):
-        message = f"No permission to write in {directory}; choose another folder."
-    else:
-        message = f"Could not save {name} in {directory}: {exc.strerror or exc}."
-    return ApiError(ErrorKind.DISK, message, hint="Nothing was saved.")
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -201,20 +177,18 @@ async def save_body(write: Callable[[int], Awaitable[int]], directory: Path, nam
         remove_leftovers(directory)
         fd, temp = open_temp(directory)
     except OSError as exc:
-        raise _disk_error(exc, directory, name) from None
+        raise disk_error(exc, directory, name) from None
     try:
         try:
             received = await write(fd)
         finally:
             os.close(fd)
         if total is not None and received != total:
-            raise ApiError(ErrorKind.CONNECTION,
-                           f"The download was incomplete: {received:,} of {total:,} bytes "
-                           "arrived.", hint="Nothing was saved; try again.")
+            raise incomplete(received, total)
         target = _claim(temp, directory, name)
     except OSError as exc:
         _remove(temp)
-        raise _disk_error(exc, directory, name) from None
+        raise disk_error(exc, directory, name) from None
     except BaseException:
         _remove(temp)
         raise
@@ -228,9 +202,6 @@ def _remove(path: Path) -> None:
         pass
     except OSError:
         pass  # best effort; the hidden .part name makes a leftover recognisable
-
-
-# -- the analytics download, end to end ---------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -252,91 +223,6 @@ class Destination:
             return cls(path)
         return cls(path.parent, path.name)
 
-
-async def download_analytics(client: ItwinClient, start: date, end: date,
-                             destination: Destination, *,
-                             on_progress: ProgressCallback | None = None) -> SavedFile:
-    """Download the components-analytics CSV for the inclusive UTC day range."""
-    from tui.core.dates import api_end, api_start
-
-    async with client.analytics_download(api_start(start), api_end(end)) as stream:
-        name = destination.filename or safe_filename(stream.filename,
-                                                     fallback_filename(start, end))
-        return await save_body(partial(stream.write_to, on_progress=on_progress),
-                               destination.directory, name, total=stream.total)
-
-
-FORBIDDEN_HELP = (
-    "Downloading analytics needs an Organization Administrator (Account Administrator, "
-    "Co-Administrator or CONNECT Services Administrator in User Management) or the "
-    "View Analytics permission assigned at the organization level."
-)
-
-
-def describe_analytics_error(err: ApiError) -> str:
-    """The message to show for a failed analytics download (403 and 422 explained)."""
-    if err.kind is ErrorKind.FORBIDDEN:
-        return f"Permission denied ({err.headline()}).\n{FORBIDDEN_HELP}"
-    if err.kind is ErrorKind.INVALID:
-        targets = list(dict.fromkeys(err.targets))
-        lines = [f"The server rejected {' and '.join(targets) or 'the request'} "
-                 f"({err.headline()})."]
-        lines += [f"  • {d.describe()}" for d in err.details]
-        return "\n".join(lines)
-    return err.human()
-
-
-# -- after saving --------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class CsvPreview:
-    """The first rows of a saved CSV and how many data rows (after the header) it holds."""
-
-    header: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-    row_count: int = 0
-
-
-def read_csv_preview(path: Path, rows: int = 10, *, max_bytes: int = 1 << 20) -> CsvPreview:
-    """Header, first ``rows`` rows (from at most ``max_bytes``) and the full data-row count."""
-    with open(path, "rb") as f:
-        head = f.read(max_bytes)
-        complete = len(head) < max_bytes
-    if not complete:
-        head = head[: head.rfind(b"\n") + 1]
-    text = head.decode("utf-8-sig", errors="replace")
-    parsed = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
-    header = parsed[0] if parsed else []
-    return CsvPreview(header, parsed[1 : rows + 1], max(0, count_csv_records(path) - 1))
-
-
-def count_csv_records(path: Path, block: int = 1 << 20) -> int:
-    """CSV records in ``path``: newlines outside quotes, plus an unterminated last line.
-
-    Streams in ``block``-sized reads, so a 200 MB file needs no more than one block of memory.
-    """
-    records = 0
-    quoted = False
-    last = b""
-    with open(path, "rb") as f:
-        while data := f.read(block):
-            if b'"' not in data:
-                if not quoted:
-                    records += data.count(b"\n")
-            else:
-                for i, part in enumerate(data.split(b'"')):
-                    if i:
-                        quoted = not quoted
-                    if not quoted:
-                        records += part.count(b"\n")
-            last = data[-1:]
-    if last not in (b"", b"\n"):
-        records += 1
-    return records
-
-
-# -- opening the folder ---------------------------------------------------------------------
 
 
 def open_folder_command(folder: Path) -> list[str] | None:
