@@ -3,7 +3,7 @@ screen's table, a page at a time, and keeps the screen's :class:`ListingState` (
 status line follows) up to date.
 
 It owns the pager, loading, errors, the cache marks, the refreshing/refreshed marks, the
-row limit and revalidation (stale-while-revalidate, through :meth:`Pager.refetch`). A
+row limit and revalidation (stale-while-revalidate, through :meth:`Pager.revalidate`). A
 request of a listing that was replaced is cancelled with its worker (an exclusive group)
 and its answer, should it arrive anyway, is dropped: it is not the current pager's.
 """
@@ -182,7 +182,7 @@ class Listing:
         """Ask the API again for a page that was shown from the cache, and swap in the
         answer (or mark the page as offline)."""
         try:
-            fresh = await pager.refetch(page, start)
+            fresh = await pager.revalidate(page, start)
         except ApiError:
             return  # keep showing the cached rows; refresh retries
         if pager is not self.pager:

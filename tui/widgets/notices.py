@@ -16,9 +16,6 @@ from tui.widgets.text import clean_block
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-_TRANSIENT = {ErrorKind.SERVER, ErrorKind.RATE_LIMITED, ErrorKind.TIMEOUT, ErrorKind.CONNECTION,
-              ErrorKind.OFFLINE, ErrorKind.HTTP, ErrorKind.BAD_RESPONSE}
-
 
 def no_token_text(reason: str | None = None) -> RenderableType:
     """How to get a token (every way, from ``tui.core.signin``), and how to try the app;
@@ -56,7 +53,7 @@ def error_text(err: ApiError, node: DOMNode, where: str | None = None) -> Text:
     text.append(lines[0], style="bold")
     for line in lines[1:]:
         text.append("\n" + line)
-    if err.kind in _TRANSIENT:
+    if err.retryable:  # the error table's word (tui.core.errors)
         text.append(f"\n{retry_hint(node)}", style="italic")
     return text
 
