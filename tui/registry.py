@@ -70,6 +70,10 @@ SCREENS: tuple[ScreenSpec, ...] = (
         "an iModel's export connections; the detail pane adds each one's last run",
         (Arg("imodel_id", "list this iModel's export connections (default: type or pick one)",
              "IMODEL_ID"),)),
+    ScreenSpec(
+        "catalogs", "4", "Catalogs", "Catalogs", "tui.screens.catalogs:CatalogsScreen",
+        "catalogs", "open the list of catalogs",
+        "the library's catalogs; pick one to list its components on the catalog screen"),
 )
 
 BY_MODE: dict[str, ScreenSpec] = {spec.mode: spec for spec in SCREENS}
