@@ -13,10 +13,10 @@ from tui.core.auth import TokenFile
 from tui.core.client import ItwinClient
 from tui.dialogs.analytics import AnalyticsDialog
 from tui.dialogs.help import HelpScreen
+from tui.registry import SCREENS
 from tui.screens.brands import BrandsScreen
 from tui.screens.catalog import CatalogScreen
 from tui.screens.connections import ConnectionsScreen
-from tui.registry import SCREENS
 from tui.state import RecentIds
 from tui.widgets.top_bar import TopBar
 
