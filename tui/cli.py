@@ -122,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+#: Commands that never open the app.
+COMMANDS = ("cache", "login", "logout", "serve")
+
+
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -131,7 +135,8 @@ def _main(argv: list[str] | None) -> int:
         return print_completion(parser, args.shell)
     printing = wants_print(args)
     dated = args.command == "analytics" and bool(args.start or args.end)
-    if args.command not in ("cache", "login", "logout", "serve") and not dated and not printing:
+    opens_app = args.command not in COMMANDS and not dated and not printing
+    if opens_app:
         # The terminal app: no garbage collection until its first screen is up (the app then
         # freezes what start-up built); passes over start-up objects found nothing and cost
         # the first frame ~40 ms.
@@ -149,13 +154,24 @@ def _main(argv: list[str] | None) -> int:
         from tui.commands.print_mode import run_print_command
 
         return run_print_command(args, settings)
+    if opens_app:
+        from tui.app import ItwinApp
+        from tui.crash import run_app
+
+        return run_app(lambda: ItwinApp(settings), settings)
+    return _run_command(args, settings)
+
+
+def _run_command(args: argparse.Namespace, settings: Settings) -> int:
+    """A command that does its work without the app: cache, login, logout, serve, and
+    analytics with dates."""
     if args.command == "cache":
         if args.cache_action is None:
             args.usage_error("say what to do: info (show the cache) or clear (empty it)")
         from tui.commands.cache import run_cache_command
 
         return run_cache_command(args.cache_action, settings)
-    if dated:
+    if args.command == "analytics":
         from tui.commands.analytics import run_analytics_command
 
         return run_analytics_command(args.start, args.end, args.output, settings)
@@ -163,14 +179,9 @@ def _main(argv: list[str] | None) -> int:
         from tui.commands import auth
 
         return auth.login(settings) if args.command == "login" else auth.logout(settings)
-    if args.command == "serve":
-        from tui.commands.serve import run_serve
+    from tui.commands.serve import run_serve
 
-        return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
-    from tui.app import ItwinApp
-    from tui.crash import run_app
-
-    return run_app(lambda: ItwinApp(settings), settings)
+    return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
 
 
 if __name__ == "__main__":
