@@ -27,6 +27,7 @@ from tui.widgets.text import notify_plain
 if TYPE_CHECKING:
     from tui.config import Settings
     from tui.core.client import ItwinClient
+    from tui.dialogs.show_charts import ShowCharts
 
 DEMO_SUB_TITLE = "demo data · no account, no network"
 
@@ -43,7 +44,7 @@ MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
-DIALOG_STYLES = ("analytics.tcss", "help.tcss")
+DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "help.tcss")
 
 
 def style_files() -> list[Path]:
@@ -192,6 +193,18 @@ class ItwinApp(App[None]):
             notify_plain(self, "The CSV could not be sent to your browser; download it again.",
                          title="Analytics", severity="error")
 
+    def on_show_charts(self, message: ShowCharts) -> None:
+        """The analytics dialog saved a file (or c asked): its charts (esc goes back)."""
+        from tui.dialogs.charts import ChartsScreen
+
+        self.push_screen(ChartsScreen(message.path, summary=message.summary))
+
+    def action_saved_files(self) -> None:
+        """The saved analytics CSV files, newest first, to chart any of them."""
+        from tui.dialogs.saved_files import SavedFilesScreen
+
+        self.push_screen(SavedFilesScreen(self.settings.download_dir))
+
     def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen
 
@@ -248,6 +261,9 @@ class ItwinApp(App[None]):
                                 f"{hint(self, f'screen.{spec.mode}')}",
                                 partial(self.switch_mode, spec.mode))
         yield from key_commands(screen)
+        yield SystemCommand("Analytics: charts of a saved file",
+                            "The CSV files in the download folder, newest first; charts of "
+                            "the one picked", self.action_saved_files)
         yield SystemCommand("Cache: info", "Where the response cache is and how big",
                             lambda: self.cache_command("info"))
         yield SystemCommand("Cache: clear", "Delete every cached response",

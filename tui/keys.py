@@ -105,6 +105,10 @@ KEYS: dict[str, Key] = {
     **{f"preset-{n}": Key(str(n), f"preset({n})", f"Preset {n}", "a preset range", ANALYTICS,
                           show=False) for n in range(1, 6)},
     "copy-path": Key("y", "copy_path", "Copy path", "copy the saved file's path", ANALYTICS),
+    "charts": Key("c", "charts", "Charts", "charts of the file just saved (shown at once after "
+                  "a download)", ANALYTICS),
+    "saved-files": Key("s", "app.saved_files", "Saved files", "the saved CSV files, newest "
+                       "first; enter charts one", ANALYTICS),
     "cancel": Key("escape", "cancel", "Cancel / close", "cancel a download, or close",
                   ANALYTICS),
     "close": Key("escape,q,question_mark,enter", "dismiss", "Close", "close", HELP),
