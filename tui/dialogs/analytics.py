@@ -369,7 +369,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self._set_busy(False)
         message, where = self._saved_texts(self.saved, delivered)
         if message:
-            self._say(f"{message} c shows its charts.")
+            self._say(f"{message} {key_of(self, 'charts')} shows its charts.")
         self.query_one("#result").display = True
         self.query_one("#saved-path", Static).update(where)
         table = self.query_one("#csv-preview", DataTable)
