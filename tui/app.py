@@ -257,8 +257,9 @@ class ItwinApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for spec in SCREENS:
-            yield SystemCommand(f"Go to {spec.long_title}", f"{spec.summary} "
-                                f"{hint(self, f'screen.{spec.mode}')}",
+            summary = spec.summary[:1].upper() + spec.summary[1:]
+            yield SystemCommand(f"Go to {spec.long_title}",
+                                f"{summary} {hint(self, f'screen.{spec.mode}')}",
                                 partial(self.switch_mode, spec.mode))
         yield from key_commands(screen)
         yield SystemCommand("Analytics: charts of a saved file",
