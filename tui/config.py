@@ -28,6 +28,7 @@ class Settings:
     redirect_uri: str | None = None  # login loopback; default in tui.core.login
     scopes: str | None = None  # $ITWIN_SCOPES; default signin.API_SCOPE
     cache_dir: Path = field(default_factory=locations.cache_dir)
+    credentials_file: Path = field(default_factory=locations.credentials_file)
     download_dir: Path = field(default_factory=locations.download_dir)
     no_cache: bool = False
     cache_max_mb: float = 200.0  # $ITWIN_TUI_CACHE_MAX_MB; least recently used entries go first

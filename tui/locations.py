@@ -25,6 +25,11 @@ def config_file() -> Path:
     return config_dir() / "config.json"
 
 
+def credentials_file() -> Path:
+    """The sign-in of ``itwin-tui login`` where no system keyring is used."""
+    return config_dir() / "credentials.json"
+
+
 def log_dir() -> Path:
     """Where a crash report is written (``~/.local/state/itwin-tui/log`` on Linux)."""
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

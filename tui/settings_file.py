@@ -7,13 +7,11 @@ writes are atomic (temp file + rename), owner-readable only, and failures are re
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from tui import locations
+from tui.core.atomic import write_atomic
 from tui.core.jsonio import loads
 
 THEME_KEY = "theme"
@@ -33,22 +31,13 @@ def update_config(changes: dict[str, Any], path: Path | None = None) -> bool:
     """Merge ``changes`` into the config and save it atomically; ``True`` when saved."""
     path = path or locations.config_file()
     data = {**read_config(path), **changes}
-    try:
-        directory = locations.ensure_private_dir(path.parent)
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=directory)
-    except OSError:
-        return False
     import json  # the stdlib's, for its readable layout; loaded only to write
 
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-            handle.write("\n")
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        locations.ensure_private_dir(path.parent)
+        write_atomic(path, text.encode())
     except (OSError, TypeError, ValueError):
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         return False
     return True
 
