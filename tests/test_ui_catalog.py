@@ -314,7 +314,7 @@ async def test_refresh_says_refreshing_until_the_answer_then_refreshed(server, c
         assert "100 shown · refreshing…" in screen_lines(app)[-2]
         assert app.screen.table.row_count == 100  # the rows stay while it refreshes
         await wait_for(pilot, lambda: len(requests_to(server, COMPONENTS)) == 2
-                       and not app.screen.loading_page, "the refreshed page")
+                       and not app.screen.listing.loading, "the refreshed page")
         await pilot.pause()
         status = screen_lines(app)[-2]
         assert "refreshing" not in status

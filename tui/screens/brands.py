@@ -64,9 +64,9 @@ class BrandsScreen(SearchableScreen):
         self.query_one("#search", Input).disabled = True
         if not refresh:
             self.table.set_columns(brand_columns())
-        self.load(self.client.brands(), empty_text="no brands are available to you",
-                  prefix=f"brands ({key_of(self, 'open')} lists a brand's components)",
-                  refresh=refresh)
+        self.lister.load(self.client.brands(), empty_text="no brands are available to you",
+                           prefix=f"brands ({key_of(self, 'open')} lists a brand's components)",
+                           refresh=refresh)
 
     def open_brand(self, brand_id: str, name: str = "", refresh: bool = False,
                    keep_search: bool = False) -> None:
@@ -85,9 +85,9 @@ class BrandsScreen(SearchableScreen):
         pager = self.client.brand_components(brand_id, search=api_search(self.term), full=True)
         empty = (f"no components of this brand match '{self.term}'" if self.term
                  else "this brand has no components")
-        self.load(pager, empty_text=empty, refresh=refresh,
-                  prefix=f"brand {self.brand_name or self.brand_id} "
-                  f"({key_of(self, 'back')}: all brands)")
+        self.lister.load(pager, empty_text=empty, refresh=refresh,
+                           prefix=f"brand {self.brand_name or self.brand_id} "
+                           f"({key_of(self, 'back')}: all brands)")
 
     def reload(self, refresh: bool = False) -> None:
         if self.brand_id:

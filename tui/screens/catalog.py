@@ -69,8 +69,8 @@ class CatalogScreen(SearchableScreen):
         pager = self.client.components(search=api_search(self.term),
                                        project_id=self.project_id or None,
                                        catalogs=self.catalogs or None, full=self.full)
-        self.load(pager, empty_text=self._empty_message(), prefix=self._prefix(),
-                  refresh=refresh)
+        self.lister.load(pager, empty_text=self._empty_message(), prefix=self._prefix(),
+                           refresh=refresh)
 
     def _empty_message(self) -> str:
         if self.term:
