@@ -83,7 +83,7 @@ class ItwinApp(App[None]):
         self.MODES = {m: screen for m, screen in MODE_SCREENS.items() if m != start}
         super().__init__()
         self.settings = settings
-        # Before the first styling, so the start does not restyle every widget once mounted.
+        # The start theme, set before the first screen is composed.
         self._theme_warning = self.apply_start_theme()
         self._owns_client = client is None
         if client is None:
@@ -148,13 +148,7 @@ class ItwinApp(App[None]):
             self.register_theme(theme)
         name, warning = start_theme(self.settings.theme, remembered_theme(),
                                     self.available_themes)
-        if self.get_theme(name).dark and self.current_theme.dark:  # type: ignore[union-attr]
-            # Nothing is styled yet: new variables suffice. Setting ``theme`` would queue a
-            # re-parse of every style sheet and a restyle of the whole first screen.
-            self.set_reactive(App.theme, name)
-            self.stylesheet.set_variables(self.get_css_variables())
-        else:  # dark ↔ light also swaps the ANSI colour filter and the -dark-mode class
-            self.theme = name
+        self.theme = name
         return warning
 
     def watch_theme(self, name: str) -> None:
