@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -55,7 +55,6 @@ class BrowserScreen(Screen[None]):
         super().__init__()
         self.lister = Listing(self)
         self.details = Details(self)
-        self._resumed = False
 
     # -- wiring -----------------------------------------------------------------------
 
@@ -81,13 +80,6 @@ class BrowserScreen(Screen[None]):
         return self.query_one("#detail", DetailPane)
 
     def compose(self) -> ComposeResult:
-        # The width class the first Resize would add: set now, so that Resize finds nothing
-        # to change and the whole screen is not restyled and laid out a second time.
-        breakpoints = sorted(self.app.HORIZONTAL_BREAKPOINTS or (), reverse=True)
-        width = self.app.size.width
-        current = next((name for minimum, name in breakpoints if width >= minimum), None)
-        for _minimum, name in breakpoints:
-            self.set_class(name == current, name)
         yield TopBar(self.spec.mode)
         yield from self.compose_controls()
         with Horizontal(id="body"):  # flat: a covered container still paints its lines
@@ -95,14 +87,6 @@ class BrowserScreen(Screen[None]):
             yield DetailPane(id="detail")  # the #message area is mounted when first shown
         yield StatusLine(id="status").data_bind(state=BrowserScreen.listing)
         yield KeyBar()
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Screen's own handler (subclass handlers come first). The first resume
-        # follows the mounting of every widget, which styled each one: restyling them all
-        # again only delayed the first frame.
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
 
     def on_mount(self) -> None:
         self.pane.base_url = self.client.base_url
