@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input
 
 from tui.app import ItwinApp
 from tui.config import DEMO_BASE_URL, Settings
@@ -29,6 +29,7 @@ from tui.core.cache import ResponseCache
 from tui.core.client import ItwinClient
 from tui.fake import BRAND_IDS, DEMO_TOKEN, FORBIDDEN_IMODEL_ID, IMODEL_IDS, FakeApi, FakeTransport
 from tui.screens.browser import BrowserScreen
+from tui.widgets.status_line import status_text
 
 #: "Today" in every scene: the demo data's reference day.
 TODAY = date(2026, 11, 1)
@@ -85,7 +86,7 @@ def browser(app: ItwinApp) -> BrowserScreen:
 def listing_done(app: ItwinApp) -> bool:
     """The list (or the message in its place) and the detail pane have stopped loading."""
     screen = app.screen
-    if not isinstance(screen, BrowserScreen) or not screen.is_mounted or screen.loading_page:
+    if not isinstance(screen, BrowserScreen) or not screen.is_mounted or screen.listing.loading:
         return False
     if screen.table.display and not screen.table.row_count:
         return False
@@ -168,8 +169,8 @@ async def _charts(pilot: Pilot[Any]) -> None:
 
 async def _offline(pilot: Pilot[Any]) -> None:
     app = pilot.app
-    status = browser(app).query_one("#status", Static)
-    await wait_until(pilot, lambda: "offline" in str(status.content), "the offline notice")
+    await wait_until(pilot, lambda: "offline" in status_text(browser(app).listing),
+                     "the offline notice")
     await _listed(pilot)
 
 

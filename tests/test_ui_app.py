@@ -15,6 +15,7 @@ from tui.dialogs.analytics import AnalyticsDialog
 from tui.dialogs.charts import ChartsScreen
 from tui.dialogs.help import HelpScreen
 from tui.dialogs.saved_files import SavedFilesScreen
+from tui.registry import SCREENS
 from tui.screens.brands import BrandsScreen
 from tui.screens.catalog import CatalogScreen
 from tui.screens.connections import ConnectionsScreen
@@ -88,7 +89,7 @@ async def test_palette_has_every_action_and_runs_them(server, client) -> None:
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for title in ("Go to Catalog", "Go to Brands", "Go to Export connections",
                       "Analytics: download CSV", "Keys: help", "Search", "Refresh", "Copy id",
-                      "Toggle detail pane", "Focus details", "Catalog: filters",
+                      "Toggle detail pane", "Open", "Back", "Catalog: filters",
                       "Catalog: full / minimal", "Quit"):
             assert title in titles, title
         await pilot.press("ctrl+p")
@@ -234,6 +235,21 @@ async def test_top_bar_follows_the_signed_in_identity(server, tmp_path) -> None:
         await pilot.pause()
         assert "bob@example.com" in screen_lines(app)[0]
         assert "alice" not in screen_lines(app)[0]
+
+
+async def test_at_80_columns_the_title_makes_way_for_who_is_signed_in(server, client) -> None:
+    """Every tab whole, and the sub-title's first part (who) whole: the app's title goes
+    first when both do not fit."""
+    app = make_app(client)
+    for width, titled in ((80, False), (120, True)):
+        async with app.run_test(size=(width, 24)) as pilot:
+            await settle(pilot, app)
+            top = screen_lines(app)[0]
+            who = app.sub_title.split(" · ")[0]
+            assert who in top and "…" not in top, top
+            assert all(f" {spec.key} {spec.title} " in top for spec in SCREENS), top
+            assert top.startswith(" itwin-tui ") == titled, top
+        app = make_app(client)
 
 
 async def test_palette_shows_and_clears_the_disk_cache(server, tmp_path) -> None:

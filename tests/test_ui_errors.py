@@ -65,6 +65,8 @@ async def test_unauthorized_says_how_to_fix_the_token(server, client) -> None:
         await wait_for(pilot, lambda: "401" in screen_text(app), "the 401 message")
         assert "itwin-tui login" in screen_text(app)
         assert "ITWIN_ACCESS_TOKEN" in screen_text(app)
+        # the same request again would fail the same way: no retry is offered
+        assert "to retry" not in screen_text(app)
 
 
 async def test_malformed_json_is_a_clear_message(server, client) -> None:

@@ -145,7 +145,7 @@ async def test_a_huge_name_is_shown_cut_and_kept_whole(server, client) -> None:
         assert "Huge nnnn" in screen_text(app)
         for key in ("j", "k", "j", "k"):  # entering and leaving the row
             await pilot.press(key)
-            app.screen.flush_detail()
+            app.screen.details.flush()
             await pilot.pause()
         assert pane.top.item_id == app.screen.table.rows[0].id
         seen = ""

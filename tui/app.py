@@ -1,20 +1,23 @@
-"""The Textual application: three screens (catalog, brands, export connections) as modes."""
+"""The Textual application: the screens of ``tui.registry`` as modes, and the dialogs."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen, Screen
+from textual.binding import BindingType, Keymap
+from textual.screen import ModalScreen, Screen, SystemModalScreen
 
 from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
+from tui.keys import bindings, hint, key_commands
+from tui.registry import BY_MODE, DEFAULT, SCREENS, ScreenSpec
 from tui.settings_file import remember_theme, remembered_theme
 from tui.signals import exit_status, on_stop_signals
 from tui.state import RecentIds, RunRecentIds
@@ -27,30 +30,16 @@ if TYPE_CHECKING:
     from tui.dialogs.show_charts import ShowCharts
 
 DEMO_SUB_TITLE = "demo data · no account, no network"
-SCREENS_BY_MODE = {"catalog": "Catalog", "brands": "Brands", "connections": "Export connections"}
 
 
-def _catalog() -> Screen[None]:
-    from tui.screens.catalog import CatalogScreen
-
-    return CatalogScreen()
-
-
-def _brands() -> Screen[None]:
-    from tui.screens.brands import BrandsScreen
-
-    return BrandsScreen()
+def _mode_screen(spec: ScreenSpec) -> Callable[[], Screen[None]]:
+    """How ``spec``'s screen is built (its module imported when first shown)."""
+    return lambda: spec.screen_class()()
 
 
-def _connections() -> Screen[None]:
-    from tui.screens.connections import ConnectionsScreen
-
-    return ConnectionsScreen()
-
-
-#: Each screen's mode (the keys 1, 2, 3 switch) and how to build it, imported when first shown.
+#: Each screen's mode (the number keys switch) and how to build it.
 MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
-    "catalog": _catalog, "brands": _brands, "connections": _connections}
+    spec.mode: _mode_screen(spec) for spec in SCREENS}
 
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
@@ -75,28 +64,26 @@ class ItwinApp(App[None]):
     #: keeps 80 columns next to a 54-column pane (an id on one line); else it goes below.
     HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide"), (134, "-side")]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "switch_mode('catalog')", "Catalog", show=False),
-        Binding("2", "switch_mode('brands')", "Brands", show=False),
-        Binding("3", "switch_mode('connections')", "Connections", show=False),
-        Binding("a", "analytics", "Analytics"),
-        Binding("question_mark", "help", "Keys"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        *(f"screen.{spec.mode}" for spec in SCREENS), "analytics", "help", "quit", "palette")
 
     _theme_ready = False  # True once the start theme is applied: later changes are remembered
 
     def __init__(self, settings: Settings, client: ItwinClient | None = None) -> None:
-        start = settings.screen if settings.screen in MODE_SCREENS else "catalog"
+        start = settings.screen if settings.screen in MODE_SCREENS else DEFAULT.mode
         # The start screen is Textual's *default* screen, and becomes a mode once mounted:
         # the app's compose awaits the mounting of a mode's screen inside its update batch,
-        # so that screen's first frame was rendered, thrown away, and the rows painted one
-        # frame-timer tick later (~30 ms more to the first rows).
+        # so that screen's first frame was rendered, thrown away, and the rows painted a
+        # frame-timer tick later. Kept (issue 14) over the App's normal modes, both tried:
+        # MODES and DEFAULT_MODE = "catalog" as class attributes (1.55-1.59x a bare Textual
+        # app), or a blank default screen and switch_mode(start) in on_mount, which masks
+        # the change with delay_update(0.05) (1.50-1.63x), against 1.20-1.34x with this:
+        # python tests/benchmarks/bench_perf.py --only start (3 rounds each, 2 CPUs).
         self.DEFAULT_MODE = start  # read by App.__init__
         self.MODES = {m: screen for m, screen in MODE_SCREENS.items() if m != start}
         super().__init__()
         self.settings = settings
-        # Before the first styling, so the start does not restyle every widget once mounted.
+        # The start theme, set before the first screen is composed.
         self._theme_warning = self.apply_start_theme()
         self._owns_client = client is None
         if client is None:
@@ -105,6 +92,11 @@ class ItwinApp(App[None]):
             client = build_client(settings)
         self.client = client
         self.recent = RunRecentIds() if settings.demo else RecentIds()
+        #: The keymap given to :meth:`set_keymap` (binding id → keys), read by ``tui.keys``.
+        self.keymap: dict[str, str] = {}
+        #: Deep links waiting for their screen to mount, by mode: the command line's first.
+        self._links: dict[str, dict[str, Any]] = {start: BY_MODE[start].link(settings)
+                                                   } if start in BY_MODE else {}
         self._host = urlsplit(client.base_url).netloc or client.base_url
         self.refresh_identity()
         self.signed_out = (not settings.demo and not settings.token
@@ -156,13 +148,7 @@ class ItwinApp(App[None]):
             self.register_theme(theme)
         name, warning = start_theme(self.settings.theme, remembered_theme(),
                                     self.available_themes)
-        if self.get_theme(name).dark and self.current_theme.dark:  # type: ignore[union-attr]
-            # Nothing is styled yet: new variables suffice. Setting ``theme`` would queue a
-            # re-parse of every style sheet and a restyle of the whole first screen.
-            self.set_reactive(App.theme, name)
-            self.stylesheet.set_variables(self.get_css_variables())
-        else:  # dark ↔ light also swaps the ANSI colour filter and the -dark-mode class
-            self.theme = name
+        self.theme = name
         return warning
 
     def watch_theme(self, name: str) -> None:
@@ -176,8 +162,10 @@ class ItwinApp(App[None]):
             await self.client.aclose()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No screen switching or analytics from inside a dialog."""
-        in_dialog = isinstance(self.screen, ModalScreen)
+        """No screen switching or analytics from inside a dialog (the command palette, a
+        system dialog, offers them)."""
+        screen = self.screen
+        in_dialog = isinstance(screen, ModalScreen) and not isinstance(screen, SystemModalScreen)
         return not (in_dialog and action in ("switch_mode", "analytics"))
 
     # -- actions ------------------------------------------------------------------------------
@@ -241,23 +229,42 @@ class ItwinApp(App[None]):
             return
         notify_plain(self, text, title="Cache")
 
+    # -- screens and keys -----------------------------------------------------------------
+
+    def open_screen(self, mode: str, **link: Any) -> None:
+        """Switch to ``mode``'s screen and have it follow ``link`` (deep-link settings of
+        its :class:`~tui.registry.ScreenSpec`, e.g. ``catalogs="…"``)."""
+        self._links[mode] = link
+        self.switch_mode(mode)
+        screen = self.screen
+        if screen.is_mounted:  # it was open before: it follows the link now
+            screen.follow_link(self.take_link(mode))  # type: ignore[attr-defined]
+
+    def take_link(self, mode: str) -> dict[str, Any]:
+        """The deep link waiting for ``mode``'s screen (once), or ``{}``."""
+        return self._links.pop(mode, {})
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        """Rebind keys by binding id (see ``tui.keys``); every hint follows."""
+        self.keymap = dict(keymap)
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        self.keymap = {**self.keymap, **keymap}
+        super().update_keymap(keymap)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for mode, title in SCREENS_BY_MODE.items():
-            key = "123"[list(SCREENS_BY_MODE).index(mode)]
-            yield SystemCommand(f"Go to {title}", f"Switch to the {title.lower()} screen ({key})",
-                                lambda mode=mode: self.switch_mode(mode))
-        yield SystemCommand("Analytics: download CSV",
-                            "Download the components-analytics CSV for a date range (a)",
-                            self.action_analytics)
+        for spec in SCREENS:
+            summary = spec.summary[:1].upper() + spec.summary[1:]
+            yield SystemCommand(f"Go to {spec.long_title}",
+                                f"{summary} {hint(self, f'screen.{spec.mode}')}",
+                                partial(self.switch_mode, spec.mode))
+        yield from key_commands(screen)
         yield SystemCommand("Analytics: charts of a saved file",
                             "The CSV files in the download folder, newest first; charts of "
                             "the one picked", self.action_saved_files)
-        yield SystemCommand("Keys: help", "Show every key binding (?)", self.action_help)
         yield SystemCommand("Cache: info", "Where the response cache is and how big",
                             lambda: self.cache_command("info"))
         yield SystemCommand("Cache: clear", "Delete every cached response",
                             lambda: self.cache_command("clear"))
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
         yield from super().get_system_commands(screen)

@@ -1,14 +1,16 @@
-"""Command line: ``itwin-tui [options] [catalog | brand | connections | analytics | ...]``."""
+"""Command line: ``itwin-tui [options] [COMMAND]``: a screen (see ``tui.registry``), ``analytics``,
+``cache``, ``login``, ``serve``, print mode's item commands…"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui import __version__
-from tui.commands.print_args import add_print_commands, settings_overrides, wants_print
+from tui.commands.print_args import add_print_commands, wants_print
+from tui.registry import BY_COMMAND, DEFAULT, SCREENS, ScreenSpec
 
 if TYPE_CHECKING:
     from tui.config import Settings
@@ -36,13 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "any Textual theme (the palette's choice is remembered)")
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    catalog = sub.add_parser("catalog", help="open the component catalog (default)")
-    catalog.add_argument("--search", metavar="TEXT", help="start with this search term")
-    brand = sub.add_parser("brand", help="open the brands screen")
-    brand.add_argument("brand_id", nargs="?", metavar="BRAND_ID", help="open this brand")
-    conns = sub.add_parser("connections", help="open export connections")
-    conns.add_argument("imodel_id", nargs="?", metavar="IMODEL_ID",
-                       help="list this iModel's export connections (default: type or pick one)")
+    screens = {spec.command: _screen_command(sub, spec) for spec in SCREENS}
     analytics = sub.add_parser(
         "analytics", help="download the components-analytics CSV (dialog, or --start/--end)")
     analytics.add_argument("--start", metavar="YYYY-MM-DD", help="first day (inclusive)")
@@ -69,7 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     serve.add_argument("--no-auth", action="store_true",
                        help="no secret token in the URL (allowed on a loopback --host only)")
-    add_print_commands(sub, catalog=catalog, brand=brand, connections=conns)
+    add_print_commands(sub, screens)
+    return parser
+
+
+def _screen_command(sub: Any, spec: ScreenSpec) -> argparse.ArgumentParser:
+    """A screen's sub-command with its deep-link arguments (from the registry)."""
+    parser: argparse.ArgumentParser = sub.add_parser(spec.command, help=spec.command_help)
+    for arg in spec.args:
+        if arg.metavar is None:
+            parser.add_argument(arg.name, action="store_true", help=arg.help)
+        elif arg.name.startswith("-"):
+            parser.add_argument(arg.name, metavar=arg.metavar, help=arg.help)
+        else:
+            parser.add_argument(arg.name, nargs="?", metavar=arg.metavar, help=arg.help)
     return parser
 
 
@@ -86,7 +95,7 @@ def _add_sign_in_options(parser: argparse.ArgumentParser, default: object = None
 def settings_from_args(args: argparse.Namespace) -> Settings:
     from tui.config import Settings
 
-    screen = {"brand": "brands", "connections": "connections", "analytics": "analytics"}
+    spec = BY_COMMAND.get(args.command or "")
     return Settings.from_env(
         demo=args.demo or None,
         base_url=args.base_url.rstrip("/") if args.base_url else None,
@@ -98,11 +107,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         download_dir=args.download_dir,
         no_cache=args.no_cache or None,
         theme=args.theme,
-        screen=screen.get(args.command or "", "catalog"),
-        search=getattr(args, "search", None),
-        brand_id=getattr(args, "brand_id", None),
-        imodel_id=getattr(args, "imodel_id", None),
-        **settings_overrides(args),
+        screen="analytics" if args.command == "analytics" else (spec or DEFAULT).mode,
+        **(spec.link(args) if spec else {}),
     )
 
 

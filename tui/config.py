@@ -37,7 +37,7 @@ class Settings:
     download_deadline: float = DOWNLOAD_DEADLINE  # $ITWIN_TUI_DOWNLOAD_DEADLINE, seconds
     max_rows: int = MAX_ROWS  # $ITWIN_TUI_MAX_ROWS: paging stops there
     theme: str | None = None
-    screen: str = "catalog"  # catalog | brands | connections | analytics
+    screen: str = "catalog"  # a mode of tui.registry (catalog, brands…), or analytics
     search: str | None = None  # catalog --search
     project_id: str | None = None  # catalog --project-id
     catalogs: str | None = None  # catalog --catalogs (comma-separated ids)

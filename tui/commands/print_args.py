@@ -53,18 +53,14 @@ def _output_options(parser: argparse.ArgumentParser, *, item: bool = False) -> N
                        help="do not read or write the response cache")
 
 
-def add_print_commands(sub: Any, *, catalog: argparse.ArgumentParser,
-                       brand: argparse.ArgumentParser,
-                       connections: argparse.ArgumentParser) -> None:
-    """Print options on the listing commands; the item commands and ``completion``."""
-    catalog.add_argument("--project-id", metavar="ID", help="only this project's components")
-    catalog.add_argument("--catalogs", metavar="IDS", help="only these catalogs (comma-separated)")
-    catalog.add_argument("--minimal", action="store_true",
-                         help="the minimal representation (id and name only)")
-    brand.add_argument("--item", action="store_true",
-                       help="print the brand BRAND_ID itself, not its components")
-    for parser in (catalog, brand, connections):
-        _output_options(parser)
+def add_print_commands(sub: Any, screens: dict[str, argparse.ArgumentParser]) -> None:
+    """Print options on the listing commands (``screens``: the screens' sub-commands, by
+    name; their filters are their deep-link arguments); the item commands and
+    ``completion``."""
+    screens["brand"].add_argument("--item", action="store_true",
+                                  help="print the brand BRAND_ID itself, not its components")
+    for name in LIST_COMMANDS:
+        _output_options(screens[name])
     component = sub.add_parser("component", help="print one component by id")
     component.add_argument("component_id", metavar="COMPONENT_ID")
     connection = sub.add_parser("connection",
@@ -92,10 +88,3 @@ def stdout_is_terminal() -> bool:
         return sys.stdout.isatty()
     except (AttributeError, ValueError):  # no stdout, or a closed one
         return False
-
-
-def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    """What these options change in :class:`tui.config.Settings` (``None``: unchanged)."""
-    return {"project_id": getattr(args, "project_id", None),
-            "catalogs": getattr(args, "catalogs", None),
-            "minimal": getattr(args, "minimal", False) or None}

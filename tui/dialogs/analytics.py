@@ -9,11 +9,12 @@ import tempfile
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
@@ -27,6 +28,7 @@ from tui.core.errors import ApiError
 from tui.core.files import Destination, SavedFile, open_folder_command
 from tui.core.progress import Throttle, human_bytes, progress_text
 from tui.dialogs.show_charts import ShowCharts, Summary, summary_or_none
+from tui.keys import bindings, key_of
 from tui.widgets.text import notify_plain
 
 PREVIEW_ROWS = 10
@@ -54,14 +56,9 @@ class AnalyticsDialog(ModalScreen[Path | None]):
     """
 
     CSS_PATH = locations.styles_dir() / "analytics.tcss"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel / close"),
-        Binding("y", "copy_path", "Copy path"),
-        Binding("c", "charts", "Charts"),
-        Binding("s", "app.saved_files", "Saved files"),
-        *(Binding(str(n), f"preset('{p.key}')", p.label, show=False)
-          for n, p in enumerate(PRESETS, start=1)),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "cancel", "copy-path", "charts", "saved-files",
+        *(f"preset-{n}" for n in range(1, len(PRESETS) + 1)))
 
     def __init__(self, client: ItwinClient, download_dir: Path, *, dir_chosen: bool = False,
                  today: date | None = None, name: str | None = None, id: str | None = None
@@ -91,7 +88,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             yield Static("Usage CSV for an inclusive range of days (UTC).", classes="hint")
             with Horizontal(id="presets"):
                 for n, preset in enumerate(PRESETS, start=1):
-                    yield Button(f"{n} {preset.label}", id=f"preset-{preset.key}",
+                    yield Button(f"{key_of(self, f'preset-{n}')} {preset.label}",
+                                 id=f"preset-{preset.key}",
                                  classes="preset", compact=True)
             with Horizontal(id="dates"):
                 with Vertical(classes="date-field"):
@@ -171,9 +169,11 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         worker = self._worker
         return worker is not None and worker.is_running and not worker.is_cancelled
 
-    def action_preset(self, key: str) -> None:
+    def action_preset(self, which: int | str) -> None:
+        """Fill in a preset range: its number (the ``preset-N`` keys) or its key."""
         if self.downloading:
             return
+        key = PRESETS[which - 1].key if isinstance(which, int) else which
         start, end = preset_range(key, self.today)
         self.query_one("#start", Input).value = start.isoformat()
         self.query_one("#end", Input).value = end.isoformat()
@@ -302,14 +302,15 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         """The message and the "saved to" line after a download (None: keep the message)."""
         size = human_bytes(saved.size)
         if not self.app.is_web:
-            return (f"Saved {size}. Press y to copy the path.",
+            return (f"Saved {size}. Press {key_of(self, 'copy-path')} to copy the path.",
                     Text.assemble(("Saved to ", "bold"), str(saved.path)))
         if not self.kept:
             return (f"Sent {size} to your browser; no copy is kept on the server."
                     if delivered else None,
                     Text.assemble(("Sent to your browser: ", "bold"), saved.path.name))
         return (f"Saved {size} on the server" + (" and sent it to your browser" if delivered
-                                                 else "") + ". Press y to copy its path.",
+                                                 else "") + f". Press {key_of(self, 'copy-path')} "
+                "to copy its path.",
                 Text.assemble(("Saved on the server to ", "bold"), str(saved.path)))
 
     def _target_text(self) -> str:
@@ -368,7 +369,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self._set_busy(False)
         message, where = self._saved_texts(self.saved, delivered)
         if message:
-            self._say(f"{message} c shows its charts.")
+            self._say(f"{message} {key_of(self, 'charts')} shows its charts.")
         self.query_one("#result").display = True
         self.query_one("#saved-path", Static).update(where)
         table = self.query_one("#csv-preview", DataTable)

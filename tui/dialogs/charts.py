@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
@@ -29,13 +29,15 @@ from tui.dialogs.charts_text import (
     time_message,
     top_message,
 )
+from tui.keys import bindings, key_of
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.text import clean
 from tui.widgets.usage_charts import BarList, Bars, TimeChart, TimeSeries, shorten
 
-#: The charts, in tab order: pane id and tab label.
-CHARTS: tuple[tuple[str, str], ...] = (
-    ("over-time", "1 Over time"), ("top", "2 Top components"), ("breakdown", "3 Breakdown"))
+#: The charts, in tab order: pane id, tab label (after its key: ``chart-1``…) and key id.
+CHARTS: tuple[tuple[str, str, str], ...] = (
+    ("over-time", "Over time", "chart-1"), ("top", "Top components", "chart-2"),
+    ("breakdown", "Breakdown", "chart-3"))
 RANKED = 50  # values ranked per bar chart; the bars shown are those that fit
 UNIT_WORDS = {"day": "per day", "week": "per week", "month": "per month"}
 
@@ -46,13 +48,9 @@ class ChartsScreen(ModalScreen[None]):
 
     CSS_PATH = locations.styles_dir() / "charts.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("tab", "next_chart(1)", "Next chart", priority=True),
-        Binding("shift+tab", "next_chart(-1)", "Previous chart", show=False, priority=True),
-        *(Binding(str(n), f"show_chart('{pane}')", label, show=False)
-          for n, (pane, label) in enumerate(CHARTS, start=1)),
-        Binding("g", "group_by", "Group by"),
-        Binding("t", "time_unit", "Day/week/month"),
+        *bindings("back", show=True),
+        *bindings("next-chart", "previous-chart", *(key for _pane, _label, key in CHARTS),
+                  "group-by", "time-unit"),
     ]
 
     def __init__(self, path: Path, *, summary: Summary | None = None) -> None:
@@ -71,8 +69,9 @@ class ChartsScreen(ModalScreen[None]):
         yield Static("Reading the file…", id="charts-info")
         yield ProgressBar(id="charts-progress", show_eta=False)
         with TabbedContent(id="charts-tabs"):
-            for pane, label in CHARTS:
-                with TabPane(label, id=pane), Vertical(classes="chart-body"):
+            for pane, label, key in CHARTS:
+                tab = TabPane(f"{key_of(self, key)} {label}", id=pane)
+                with tab, Vertical(classes="chart-body"):
                     if pane == "over-time":
                         yield TimeChart(id="time-chart")
                     else:
@@ -99,7 +98,7 @@ class ChartsScreen(ModalScreen[None]):
         self.query_one(TabbedContent).active = pane
 
     def action_next_chart(self, step: int) -> None:
-        panes = [pane for pane, _ in CHARTS]
+        panes = [pane for pane, _label, _key in CHARTS]
         self.action_show_chart(panes[(panes.index(self.chart) + step) % len(panes)])
 
     def action_group_by(self) -> None:
@@ -119,7 +118,7 @@ class ChartsScreen(ModalScreen[None]):
             self._draw()
         self.action_show_chart("over-time")
 
-    def action_close(self) -> None:
+    def action_back(self) -> None:
         self.dismiss(None)
 
     @on(TabbedContent.TabActivated)
@@ -182,7 +181,8 @@ class ChartsScreen(ModalScreen[None]):
         groupings = summary.layout.groupings
         self.grouping = groupings[0] if groupings else None
         self._set_info(describe(summary))
-        self.query_one("#charts-status", Static).update(Text(notes(summary)))
+        self.query_one("#charts-status", Static).update(
+            Text(notes(summary, group_key=key_of(self, "group-by"))))
         self._draw()
         if summary.pending and not summary.problem and summary.rows:
             self._tally_rest(summary)
@@ -206,10 +206,11 @@ class ChartsScreen(ModalScreen[None]):
                                                        summary.unit))
         self._message("over-time", message)
         tab = self.query_one(TabbedContent).get_tab("over-time")
-        tab.label = f"1 Over time ({UNIT_WORDS[unit]})" if not message else "1 Over time"
+        over_time = f"{key_of(self, 'chart-1')} {CHARTS[0][1]}"
+        tab.label = f"{over_time} ({UNIT_WORDS[unit]})" if not message else over_time
         layout = summary.layout
         top = layout.component
-        message = top_message(summary)
+        message = top_message(summary, breakdown_key=key_of(self, "chart-3"))
         self.query_one("#top-bars", BarList).show(
             None if message or top is None else self._bars(summary, top, "components"))
         self._message("top", message)
@@ -220,7 +221,9 @@ class ChartsScreen(ModalScreen[None]):
             None if message or grouping is None
             else self._bars(summary, grouping, clean(name)))
         self._message("breakdown", message)
-        label = f"3 By {shorten(clean(name), 24)}" if grouping is not None else "3 Breakdown"
+        key = key_of(self, "chart-3")
+        label = (f"{key} By {shorten(clean(name), 24)}" if grouping is not None
+                 else f"{key} {CHARTS[2][1]}")
         self.query_one(TabbedContent).get_tab("breakdown").label = label
 
     @staticmethod

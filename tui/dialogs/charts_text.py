@@ -34,12 +34,14 @@ def time_message(summary: Summary) -> str | None:
     return None
 
 
-def top_message(summary: Summary) -> str | None:
-    """Why the top components cannot be drawn, or None."""
+def top_message(summary: Summary, *, breakdown_key: str) -> str | None:
+    """Why the top components cannot be drawn, or None (``breakdown_key`` shows the
+    breakdown)."""
     if common := _common(summary):
         return common
     if summary.layout.component is None:
-        hint = " Press 3 for a breakdown by another column." if summary.layout.groupings else ""
+        hint = (f" Press {breakdown_key} for a breakdown by another column."
+                if summary.layout.groupings else "")
         return (f"No column names a component, so there is no top list. Its columns: "
                 f"{_columns(summary)}.{hint}")
     return None
@@ -72,8 +74,9 @@ def describe(summary: Summary) -> str:
     return text
 
 
-def notes(summary: Summary) -> str:
-    """The status line: what was left out, else which column plays which part."""
+def notes(summary: Summary, *, group_key: str) -> str:
+    """The status line: what was left out, else which column plays which part
+    (``group_key`` groups the breakdown by the next column)."""
     layout = summary.layout
     parts = []
     if summary.skipped:
@@ -89,5 +92,6 @@ def notes(summary: Summary) -> str:
     roles = [(layout.date, "time"), (layout.count, "summed"), (layout.component, "components")]
     parts = [f"{clean(layout.name(i))}: {role}" for i, role in roles if i is not None]
     if layout.groupings:
-        parts.append("g groups by " + ", ".join(clean(layout.name(i)) for i in layout.groupings))
+        names = ", ".join(clean(layout.name(i)) for i in layout.groupings)
+        parts.append(f"{group_key} groups by {names}")
     return " · ".join(parts)

@@ -1,71 +1,74 @@
-"""The ``?`` key help screen."""
+"""The ``?`` key help screen, generated from the bindings (``tui.keys``) and the screens
+(``tui.registry``), with the keys they are bound to now."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui import locations
-
-KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Everywhere", (
-        ("1 / 2 / 3", "catalog / brands / export connections"),
-        ("ctrl+p", "command palette (every action)"),
-        ("a", "analytics: download the components CSV"),
-        ("?", "this help"),
-        ("q", "quit"),
-    )),
-    ("Lists", (
-        ("↑ ↓  j k", "move"),
-        ("g G  home end", "first / last loaded row (more load as you go)"),
-        ("pgup pgdn", "a screenful up / down"),
-        ("enter", "details (brands: open the brand's components)"),
-        ("/", "search"),
-        ("r", "refresh, bypassing the cache"),
-        ("y", "copy the highlighted id (OSC 52, works over SSH)"),
-        ("d", "show / hide the detail pane"),
-        ("esc", "back (leave a box, close a link, all brands)"),
-    )),
-    ("Detail pane", (
-        ("enter / click", "open the highlighted link in the pane"),
-        ("esc", "back to the previous page, then to the list"),
-    )),
-    ("Catalog", (
-        ("f", "projectId / catalogs filters: show and go to them"),
-        ("m", "full or minimal representation"),
-    )),
-    ("Brands", (("b", "type a brand id"),)),
-    ("Connections", (("i", "type an iModel id"),)),
-    ("Analytics dialog", (
-        ("c", "charts of the file just saved (shown at once after a download)"),
-        ("s", "the saved CSV files, newest first; enter charts one"),
-    )),
-    ("Charts", (
-        ("tab  1 2 3", "over time / top components / breakdown"),
-        ("g", "breakdown, then group by the next column"),
-        ("t", "over time, then per day / week / month"),
-        ("esc", "back"),
-    )),
+from tui.keys import (
+    ANALYTICS,
+    CHARTS,
+    DETAIL,
+    EVERYWHERE,
+    KEYS,
+    LISTS,
+    bindings,
+    key_of,
+    keys_of,
 )
+from tui.registry import SCREENS
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+#: Help rows about keys that are not the app's bindings (a links list's own).
+NOTES: dict[str, tuple[tuple[str, str], ...]] = {
+    DETAIL: (("enter / click", "open the highlighted link in the pane"),),
+}
 
 
-def keys_table() -> Table:
+def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
+    """Each help section: its ``tui.keys`` section name, heading and summary."""
+    yield EVERYWHERE, EVERYWHERE, ""
+    yield LISTS, LISTS, ""
+    yield DETAIL, DETAIL, ""
+    for spec in SCREENS:
+        yield spec.mode, f"{key_of(node, f'screen.{spec.mode}')} {spec.long_title}", spec.summary
+    yield ANALYTICS, ANALYTICS, ""
+    yield CHARTS, CHARTS, ""
+
+
+def section_rows(node: DOMNode, section: str) -> list[tuple[str, str]]:
+    """``(keys, words)`` of a section: bindings with the same words share a row."""
+    rows: dict[str, list[str]] = {}
+    for binding_id, key in KEYS.items():
+        if key.section == section:
+            rows.setdefault(key.help, []).append(" ".join(keys_of(node, binding_id)))
+    found = [(" / ".join(keys), words) for words, keys in rows.items()]
+    return found + list(NOTES.get(section, ()))
+
+
+def keys_table(node: DOMNode) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True, style="bold")
     table.add_column()
-    for n, (group, rows) in enumerate(KEYS):
+    for n, (section, heading, summary) in enumerate(sections(node)):
         if n:
             table.add_row("", "")
-        table.add_row(Text(group, style="bold underline"), "")
-        for key, what in rows:
-            table.add_row(Text(key), Text(what))
+        table.add_row(Text(heading, style="bold underline"), Text(summary, style="italic"))
+        rows = section_rows(node, section)
+        for keys, what in rows:
+            table.add_row(Text(keys), Text(what))
     return table
 
 
@@ -73,12 +76,11 @@ class HelpScreen(ModalScreen[None]):
     """Every key binding, grouped; any of esc, q, ? or enter closes it."""
 
     CSS_PATH = locations.styles_dir() / "help.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,enter", "dismiss", "Close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("close")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("Keys", style="bold"), id="help-title")
-            yield Static(keys_table(), id="help-keys")
-            yield Static(Text("esc closes", style="italic"), id="help-footer")
+            yield Static(keys_table(self), id="help-keys")
+            yield Static(Text(f"{' '.join(keys_of(self, 'close'))} close", style="italic"),
+                         id="help-footer")

@@ -9,7 +9,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
@@ -18,20 +18,15 @@ from textual.worker import Worker, WorkerState
 from tui import locations
 from tui.core.saved_files import LIMIT, CsvFile, saved_csv_files
 from tui.dialogs.analytics import human_bytes
+from tui.keys import bindings, hint, key_of
 from tui.widgets.text import clean
-
-HINT = "enter shows its charts · r refreshes · esc closes"
-EMPTY_HINT = "r refreshes · esc closes"
 
 
 class SavedFilesScreen(ModalScreen[None]):
     """Lists the CSV files of ``directory``; ``enter`` opens the charts of the highlighted one."""
 
     CSS_PATH = locations.styles_dir() / "charts.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("r", "refresh_list", "Refresh"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings("back", show=True), *bindings("refresh")]
 
     def __init__(self, directory: Path) -> None:
         super().__init__()
@@ -45,7 +40,7 @@ class SavedFilesScreen(ModalScreen[None]):
                          classes="hint")
             yield DataTable(id="saved-table", cursor_type="row", zebra_stripes=True)
             yield Static("Listing…", id="saved-message")
-            yield Static(EMPTY_HINT, id="saved-hint", classes="hint")
+            yield Static(self.hint(files=False), id="saved-hint", classes="hint")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -53,9 +48,15 @@ class SavedFilesScreen(ModalScreen[None]):
         table.add_column("Size", key="size")
         table.add_column("Saved", key="saved")
         table.display = False
-        self.action_refresh_list()
+        self.action_refresh()
 
-    def action_refresh_list(self) -> None:
+    def hint(self, *, files: bool) -> str:
+        """``enter shows its charts · r refreshes · esc closes`` (enter: when there are files),
+        with the keys bound now."""
+        keys = f"{key_of(self, 'refresh')} refreshes · {key_of(self, 'back')} closes"
+        return f"enter shows its charts · {keys}" if files else keys
+
+    def action_refresh(self) -> None:
         self._list()
 
     @work(thread=True, exclusive=True, group="saved-files", exit_on_error=False)
@@ -72,8 +73,8 @@ class SavedFilesScreen(ModalScreen[None]):
             if isinstance(error, FileNotFoundError):
                 reason = "it does not exist yet"
             self._say(f"Cannot list {clean(str(self.directory))}: {reason}. "
-                      "Download a file with the analytics dialog (a).")
-            self.query_one("#saved-hint", Static).update(EMPTY_HINT)
+                      f"Download a file with the analytics dialog {hint(self, 'analytics')}.")
+            self.query_one("#saved-hint", Static).update(self.hint(files=False))
 
     def _show(self, files: list[CsvFile]) -> None:
         self.files = files
@@ -84,10 +85,10 @@ class SavedFilesScreen(ModalScreen[None]):
             table.add_row(Text(clean(item.path.name)), Text(human_bytes(item.size),
                                                             justify="right"), saved)
         table.display = bool(files)
-        self.query_one("#saved-hint", Static).update(HINT if files else EMPTY_HINT)
+        self.query_one("#saved-hint", Static).update(self.hint(files=bool(files)))
         if not files:
             self._say(f"No CSV files in {clean(str(self.directory))} yet. "
-                      "Download one with the analytics dialog (a).")
+                      f"Download one with the analytics dialog {hint(self, 'analytics')}.")
         else:
             more = f" (the newest {LIMIT})" if len(files) >= LIMIT else ""
             self._say(f"{len(files):,} file{'' if len(files) == 1 else 's'}{more}")
@@ -104,5 +105,5 @@ class SavedFilesScreen(ModalScreen[None]):
         if 0 <= event.cursor_row < len(self.files):
             self.app.push_screen(ChartsScreen(self.files[event.cursor_row].path))
 
-    def action_close(self) -> None:
+    def action_back(self) -> None:
         self.dismiss(None)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from tui.core.client import api_search
 from tui.core.models import Brand, Page
+from tui.keys import bindings, key_of
 from tui.screens.columns import brand_columns, component_columns
 from tui.screens.recent import fill_recent
 from tui.screens.searchable import SearchableScreen
@@ -23,12 +23,7 @@ from tui.widgets.virtual_table import Column
 class BrandsScreen(SearchableScreen):
     """``GET /library/brands``; enter on a brand lists ``/library/brands/{id}/components``."""
 
-    MODE = "brands"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "focus_brand_id", "Brand id"),
-        Binding("escape", "back", "Brands", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("brand-id")
 
     def __init__(self) -> None:
         super().__init__()
@@ -44,15 +39,17 @@ class BrandsScreen(SearchableScreen):
             yield Input(placeholder="paste a brand id, enter opens", id="brand-id", compact=True)
             yield Select[str]([], prompt="recent brands", id="recent", compact=True)
             yield Static("Search", classes="control-label")
-            yield Input(placeholder="this brand's components", id="search", compact=True,
-                        disabled=True)
+            self.search_input = Input(placeholder="this brand's components", id="search",
+                                      compact=True, disabled=True)
+            yield self.search_input
 
     def initial_columns(self) -> list[Column]:
         return brand_columns()
 
-    def start(self) -> None:
+    def follow_link(self, link: dict[str, Any]) -> None:
+        """``brand_id``: that brand's components; else the brands."""
         self._refresh_recent()
-        deep_link = (self.itwin.settings.brand_id or "").strip()
+        deep_link = (link.get("brand_id") or "").strip()
         if deep_link:
             self.open_brand(deep_link)
         else:
@@ -65,11 +62,12 @@ class BrandsScreen(SearchableScreen):
         self.brand_id = None
         self.brand_name = ""
         self.clear_search()  # a term of the brand left behind means nothing here
-        self.query_one("#search", Input).disabled = True
+        self.search_input.disabled = True
         if not refresh:
             self.table.set_columns(brand_columns())
-        self.load(self.client.brands(), empty_text="no brands are available to you",
-                  refresh=refresh)
+        self.lister.load(self.client.brands(), empty_text="no brands are available to you",
+                           prefix=f"brands ({key_of(self, 'open')} lists a brand's components)",
+                           refresh=refresh)
 
     def open_brand(self, brand_id: str, name: str = "", refresh: bool = False,
                    keep_search: bool = False) -> None:
@@ -79,8 +77,7 @@ class BrandsScreen(SearchableScreen):
         self._cancel_search_timer()
         self.brand_id = brand_id
         self.brand_name = name or self._names.get(brand_id, "")
-        search = self.query_one("#search", Input)
-        search.disabled = False
+        self.search_input.disabled = False
         if not keep_search:
             self.clear_search()
         if not refresh:
@@ -88,7 +85,9 @@ class BrandsScreen(SearchableScreen):
         pager = self.client.brand_components(brand_id, search=api_search(self.term), full=True)
         empty = (f"no components of this brand match '{self.term}'" if self.term
                  else "this brand has no components")
-        self.load(pager, empty_text=empty, refresh=refresh)
+        self.lister.load(pager, empty_text=empty, refresh=refresh,
+                           prefix=f"brand {self.brand_name or self.brand_id} "
+                           f"({key_of(self, 'back')}: all brands)")
 
     def reload(self, refresh: bool = False) -> None:
         if self.brand_id:
@@ -112,11 +111,6 @@ class BrandsScreen(SearchableScreen):
                 if brand.id == target:
                     self.table.move_cursor(i)
                     return
-
-    def status_prefix(self) -> str:
-        if self.brand_id is None:
-            return "brands (enter lists a brand's components)"
-        return f"brand {self.brand_name or self.brand_id} (esc: all brands)"
 
     def _refresh_recent(self) -> None:
         fill_recent(self.query_one("#recent", Select), self.itwin.recent.get("brands"))
@@ -155,7 +149,7 @@ class BrandsScreen(SearchableScreen):
     def describe(self, item: Any) -> DetailView:
         if self.brand_id is not None:
             return component_view(item)
-        return brand_view(self._brand_cache.get(item.id, item))
+        return brand_view(self._brand_cache.get(item.id, item), self._open_note())
 
     def needs_fetch(self, item: Any) -> bool:
         return self.brand_id is None and bool(item.id) and item.id not in self._brand_cache
@@ -163,7 +157,10 @@ class BrandsScreen(SearchableScreen):
     async def fetch_detail(self, item: Any) -> DetailView:
         brand = await self.client.brand(item.id)
         self._brand_cache[item.id] = brand
-        return brand_view(brand)
+        return brand_view(brand, self._open_note())
+
+    def _open_note(self) -> str:
+        return f"{key_of(self, 'open')}: list this brand's components"
 
     def open_item(self, item: Any) -> None:
         if self.brand_id is None:
@@ -174,11 +171,3 @@ class BrandsScreen(SearchableScreen):
     def go_back(self) -> None:
         if self.brand_id is not None:
             self.list_brands()
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        yield from super().palette_commands()
-        yield SystemCommand("Brands: open brand id", "Type or paste a brand id (b)",
-                            self.action_focus_brand_id)
-        if self.brand_id is not None:
-            yield SystemCommand("Brands: all brands", "Back to the list of brands (esc)",
-                                self.list_brands)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.widgets import Input, Static
 
 from tui.core.client import api_search, split_ids
 from tui.core.models import Component
+from tui.keys import bindings, key_of
 from tui.screens.columns import component_columns, minimal_component_columns
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
-from tui.widgets.input_stand_in import InputStandIn
 from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
 
@@ -24,42 +24,44 @@ from tui.widgets.virtual_table import Column
 class CatalogScreen(SearchableScreen):
     """``GET /library/components``: search, projectId and catalogs filters, full/minimal."""
 
-    MODE = "catalog"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "toggle_filters", "Filters"),
-        # One key, two hints: the footer names what m does now (see check_action).
-        Binding("m", "minimal", "Minimal"),
-        Binding("m", "full", "Full"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("filters", "toggle-minimal")
 
     def __init__(self) -> None:
         super().__init__()
         self.full = True
         self.project_id = ""
         self.catalogs: list[str] = []
+        self.catalogs_label = ""  # the name of the one catalog filtered by, when known
         self._full_cache: dict[str, Component] = {}
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
             yield Static("Search", classes="control-label")
-            # The search Input is mounted when first used (see InputStandIn).
-            yield InputStandIn("name or hashtag  (/ focuses, enter runs, esc leaves)",
-                               input_id="search")
+            # Mounted once the first frame is painted (an Input is the costliest widget of
+            # the first frame); until then the row holds only its label.
+            self.search_input = Input(
+                placeholder=f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
+                f"{key_of(self, 'back')} leaves)", id="search", compact=True)
+            yield Lazy(self.search_input)
 
     def initial_columns(self) -> list[Column]:
         return component_columns()
 
-    def start(self) -> None:
-        settings = self.itwin.settings  # a deep link: --search, --project-id, --catalogs…
-        self.term = self.capped(settings.search or "")
+    def follow_link(self, link: dict[str, Any]) -> None:
+        """``search``, ``project_id``, ``catalogs`` (``label``: the catalog's name) and
+        ``minimal``: what the command line gives, and a catalog picked on another screen."""
+        self.clear_search()
+        self.term = self.capped(link.get("search") or "")
         if self.term:
             self.search_box().value = self.term
-        self.project_id = (settings.project_id or "").strip()
-        self.catalogs = split_ids(settings.catalogs or "")
-        if settings.minimal:
+        self.project_id = (link.get("project_id") or "").strip()
+        self.catalogs = split_ids(link.get("catalogs") or "")
+        self.catalogs_label = link.get("label") or ""
+        if link.get("minimal") and self.full:
             self.full = False
             self.table.set_columns(minimal_component_columns())
+        if self.project_id or self.catalogs:
+            self.show_filters(reset=True)
         self.reload()
 
     # -- listing ----------------------------------------------------------------------------
@@ -69,7 +71,8 @@ class CatalogScreen(SearchableScreen):
         pager = self.client.components(search=api_search(self.term),
                                        project_id=self.project_id or None,
                                        catalogs=self.catalogs or None, full=self.full)
-        self.load(pager, empty_text=self._empty_message(), refresh=refresh)
+        self.lister.load(pager, empty_text=self._empty_message(), prefix=self._prefix(),
+                           refresh=refresh)
 
     def _empty_message(self) -> str:
         if self.term:
@@ -78,11 +81,14 @@ class CatalogScreen(SearchableScreen):
             return "no components for these filters"
         return "the library has no components"
 
-    def status_prefix(self) -> str:
+    def _prefix(self) -> str:
+        """The status line's start: minimal, and the filters."""
         parts = [] if self.full else ["minimal"]
         if self.project_id:
             parts.append(f"project {self.project_id}")
-        if self.catalogs:
+        if self.catalogs_label and len(self.catalogs) == 1:
+            parts.append(f"catalog {self.catalogs_label}")
+        elif self.catalogs:
             parts.append(f"{len(self.catalogs)} catalog{'s' if len(self.catalogs) > 1 else ''}")
         return " · ".join(parts)
 
@@ -94,7 +100,9 @@ class CatalogScreen(SearchableScreen):
     @on(Input.Submitted, "#project, #catalogs")
     def _filters_submitted(self, event: Input.Submitted) -> None:
         self.project_id = self.query_one("#project", Input).value.strip()
-        self.catalogs = split_ids(self.query_one("#catalogs", Input).value)
+        catalogs = split_ids(self.query_one("#catalogs", Input).value)
+        if catalogs != self.catalogs:
+            self.catalogs, self.catalogs_label = catalogs, ""
         self.reload()
         self.table.focus()
 
@@ -104,10 +112,11 @@ class CatalogScreen(SearchableScreen):
             self.clear_search()
             self.reload()
 
-    async def action_toggle_filters(self) -> None:
-        """Show and focus the filters row; hide it only when the focus is in it."""
-        filters = self.query_one_optional("#filters")
-        if filters is None:  # made on first use: most sessions never filter; starts faster
+    def show_filters(self, *, reset: bool = False) -> None:
+        """Show the filters row (made on first use: most sessions never filter, and the
+        start is faster without it); ``reset``: with the filters in use in its boxes."""
+        filters = self.query_one_optional("#filters", Horizontal)
+        if filters is None:
             filters = Horizontal(
                 Static("projectId", classes="control-label"),
                 Input(self.project_id, placeholder="project id", id="project", compact=True),
@@ -115,13 +124,21 @@ class CatalogScreen(SearchableScreen):
                 Input(", ".join(self.catalogs), placeholder="catalog ids, comma-separated",
                       id="catalogs", compact=True),
                 id="filters")
-            await self.mount(filters, after="#controls")
-        elif filters.display and self.focused in filters.query(Input):
+            self.mount(filters, after="#controls")
+        elif reset:
+            self.query_one("#project", Input).value = self.project_id
+            self.query_one("#catalogs", Input).value = ", ".join(self.catalogs)
+        filters.display = True
+
+    def action_toggle_filters(self) -> None:
+        """Show and focus the filters row; hide it only when the focus is in it."""
+        filters = self.query_one_optional("#filters", Horizontal)
+        if filters is not None and filters.display and self.focused in filters.query(Input):
             filters.display = False
             self.focus_list()
             return
-        filters.display = True
-        self.query_one("#project", Input).focus()
+        self.show_filters()
+        self.call_after_refresh(lambda: self.query_one("#project", Input).focus())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("minimal", "full"):
@@ -133,9 +150,6 @@ class CatalogScreen(SearchableScreen):
 
     def action_full(self) -> None:
         self.set_full(True)
-
-    def action_toggle_full(self) -> None:
-        self.set_full(not self.full)
 
     def set_full(self, full: bool) -> None:
         """Full or minimal representation: other columns, and the list again."""
@@ -165,10 +179,3 @@ class CatalogScreen(SearchableScreen):
         full = await self.client.component(item.id)
         self._full_cache[item.id] = full
         return component_view(full)
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        yield from super().palette_commands()
-        yield SystemCommand("Catalog: filters", "Show or hide the projectId / catalogs filters (f)",
-                            self.action_toggle_filters)
-        yield SystemCommand("Catalog: full / minimal", "Toggle the representation (m)",
-                            self.action_toggle_full)

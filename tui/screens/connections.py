@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from tui.core.errors import ApiError
 from tui.core.export_models import ExportConnection, ExportRun
 from tui.core.models import Page
+from tui.keys import bindings, hint, key_of
 from tui.screens.browser import BrowserScreen
 from tui.screens.columns import connection_columns
 from tui.screens.recent import fill_recent
@@ -34,11 +34,7 @@ def demo_imodels() -> list[Recent]:
 class ConnectionsScreen(BrowserScreen):
     """``GET /export/connections?imodelId=``; the detail pane adds the connection's last run."""
 
-    MODE = "connections"
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("i", "focus_imodel", "iModel id"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("imodel-id")
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,19 +52,21 @@ class ConnectionsScreen(BrowserScreen):
     def initial_columns(self) -> list[Column]:
         return connection_columns()
 
-    def start(self) -> None:
+    def follow_link(self, link: dict[str, Any]) -> None:
+        """``imodel_id``: its connections; else a hint (the demo: its first iModel's)."""
         self._refresh_recent()
-        deep_link = (self.itwin.settings.imodel_id or "").strip()
+        deep_link = (link.get("imodel_id") or "").strip()
         if not deep_link and self.itwin.settings.demo:  # a newcomer sees connections at once
             deep_link = demo_imodels()[0].id
         if deep_link:
             self.open_imodel(deep_link)
             return
-        self.stop_listing("no iModel chosen")
+        self.lister.stop("no iModel chosen")
         self.show_message(Text(
             "Export connections belong to an iModel.\n\n"
-            "Press i (or /) to type or paste an iModel id and enter to list its "
-            "connections, or pick a recent one from the list next to the box."))
+            f"Press {key_of(self, 'imodel-id')} (or {key_of(self, 'search')}) to type or paste "
+            "an iModel id and enter to list its connections, or pick a recent one from the "
+            "list next to the box."))
 
     def _recent_entries(self) -> list[Recent]:
         entries = self.itwin.recent.get("imodels")
@@ -93,14 +91,16 @@ class ConnectionsScreen(BrowserScreen):
         if refresh:
             self._runs.clear()
             self._run_errors.clear()
-        self.load(self.client.export_connections(imodel_id),
-                  empty_text="this iModel has no export connections", refresh=refresh)
+        self.lister.load(self.client.export_connections(imodel_id),
+                           empty_text="this iModel has no export connections",
+                           prefix=f"iModel {imodel_id}", refresh=refresh)
 
     def reload(self, refresh: bool = False) -> None:
         if self.imodel_id:
             self.open_imodel(self.imodel_id, refresh=refresh)
         else:
-            notify_plain(self, "Nothing to refresh yet: choose an iModel first (i).",
+            notify_plain(self, "Nothing to refresh yet: choose an iModel first "
+                         f"{hint(self, 'imodel-id')}.",
                          title="Refresh")
 
     def first_page_loaded(self, page: Page[Any] | None) -> None:
@@ -108,9 +108,6 @@ class ConnectionsScreen(BrowserScreen):
             label = next((e.label for e in self._recent_entries() if e.id == self.imodel_id), "")
             self.itwin.recent.remember("imodels", self.imodel_id, label)
             self._refresh_recent()
-
-    def status_prefix(self) -> str:
-        return f"iModel {self.imodel_id}" if self.imodel_id else ""
 
     @on(Input.Submitted, "#imodel-id")
     def _imodel_submitted(self, event: Input.Submitted) -> None:
@@ -150,8 +147,3 @@ class ConnectionsScreen(BrowserScreen):
     def describe_failed(self, item: Any, err: ApiError) -> DetailView:
         self._run_errors[item.id] = err
         return connection_view(item, run_error=err)
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        yield from super().palette_commands()
-        yield SystemCommand("Connections: iModel id", "Type or paste an iModel id (i)",
-                            self.action_focus_imodel)

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.message import Message
@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.jsonio import DEEPER_NOTE, MAX_DEPTH
 from tui.core.urls import is_valid, redact, resolve, same_origin
+from tui.keys import bindings
 from tui.widgets.detail_views import DetailView, scalar
 from tui.widgets.notices import error_text
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
@@ -79,7 +80,7 @@ def add_json(node: TreeNode[Any], value: Any, budget: list[int],
 class DetailPane(Vertical):
     """A stack of :class:`DetailView` pages; following a link pushes one, escape pops."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("back", show=True)
 
     class LinkChosen(Message):
         """The user opened a link of the current view."""
@@ -199,7 +200,7 @@ class DetailPane(Vertical):
         if view.loading:
             parts.append(Text(clean(view.loading), style="italic"))
         if view.error is not None:
-            parts.append(error_text(view.error))
+            parts.append(error_text(view.error, self))
         if view.note:
             parts.append(Text(clean(view.note), style="italic"))
         budget = [MAX_PANE_CHARS]

@@ -161,7 +161,8 @@ def _yes_no(value: bool | None) -> str:
     return "—" if value is None else ("yes" if value else "no")
 
 
-def brand_view(b: Brand) -> DetailView:
+def brand_view(b: Brand, note: str | None = None) -> DetailView:
+    """A brand's fields and links; ``note`` says how to list its components."""
     fields: Fields = [("Name", b.display_name), ("Id", b.id)]
     if b.description is not None:
         fields.append(("Description", b.description))
@@ -174,8 +175,7 @@ def brand_view(b: Brand) -> DetailView:
             fields.append((label, long_date(value)))
     fields += extra_fields(b.raw, _BRAND_KEYS)
     return DetailView(title=b.display_name or b.id or "brand", key=b.id, fields=fields,
-                      links=links_of(b.raw.get("_links")), item_id=b.id,
-                      note="enter: list this brand's components")
+                      links=links_of(b.raw.get("_links")), item_id=b.id, note=note)
 
 
 def run_fields(run: ExportRun) -> Fields:

@@ -17,20 +17,18 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.keys import FOOTER_PRIORITY
+
 #: One hint: the key to press, how it is shown, what it does, whether it can run now.
 Hint = tuple[str, str, str, bool]
 
-#: Which hints stay when the line is short, most important first. The rest are dropped
-#: whole from the end of this list; actions not named here (the focused widget's own, such
-#: as a menu's) rank after ``back``. The 1 2 3 keys are the top bar's tabs.
-PRIORITY = ("help", "quit", "back", "focus_search", "toggle_filters", "minimal", "full",
-            "focus_brand_id", "focus_imodel", "analytics", "refresh", "copy_id",
-            "hide_detail", "show_detail")
-_UNNAMED_RANK = PRIORITY.index("back") + 0.5
+#: Hints of bindings not ranked in ``FOOTER_PRIORITY`` (a focused widget's own, such as a
+#: menu's) rank after ``back``.
+_UNNAMED_RANK = FOOTER_PRIORITY.index("back") + 0.5
 
 
-def _rank(action: str) -> float:
-    return PRIORITY.index(action) if action in PRIORITY else _UNNAMED_RANK
+def _rank(binding_id: str) -> float:
+    return FOOTER_PRIORITY.index(binding_id) if binding_id in FOOTER_PRIORITY else _UNNAMED_RANK
 
 
 def _width(hint: Hint) -> int:
@@ -38,8 +36,8 @@ def _width(hint: Hint) -> int:
 
 
 def fit_hints(hints: list[tuple[Hint, str]], room: int) -> list[Hint]:
-    """The hints (with their actions) that fit in ``room`` cells, one space apart, in their
-    order: the most important first, each whole or not at all."""
+    """The hints (with their binding ids) that fit in ``room`` cells, one space apart, in
+    their order: the most important first (``FOOTER_PRIORITY``), each whole or not at all."""
     keep: set[int] = set()
     used = -1
     for i in sorted(range(len(hints)), key=lambda i: (_rank(hints[i][1]), i)):
@@ -90,23 +88,19 @@ class KeyBar(Widget):
         self.refresh()
 
     def hints(self) -> tuple[list[tuple[Hint, str]], Hint | None]:
-        """The shown bindings (one per action, in binding order, each with its action) and
-        the palette key."""
+        """The shown bindings (one per action, in binding order, each with its id, else its
+        action) and the command palette's key."""
         app = self.app
         hints: list[tuple[Hint, str]] = []
         seen: set[str] = set()
         palette: Hint | None = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in seen:
+            hint = (binding.key, app.get_key_display(binding), binding.description, enabled)
+            if binding.action in ("command_palette", "app.command_palette"):
+                palette = hint
+            elif binding.show and binding.action not in seen:
                 seen.add(binding.action)
-                hints.append(((binding.key, app.get_key_display(binding),
-                               binding.description, enabled), binding.action))
-        if app.ENABLE_COMMAND_PALETTE:
-            found = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
-            if found is not None:
-                _node, binding, enabled, _tooltip = found
-                palette = (binding.key, app.get_key_display(binding), binding.description,
-                           enabled)
+                hints.append((hint, binding.id or binding.action))
         return hints, palette
 
     def render(self) -> Text:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.core.signin import API_SCOPE, DEMO_COMMAND, SIGN_IN_WAYS
+from tui.keys import key_of
 from tui.widgets.text import clean_block
 
-_TRANSIENT = {ErrorKind.SERVER, ErrorKind.RATE_LIMITED, ErrorKind.TIMEOUT, ErrorKind.CONNECTION,
-              ErrorKind.OFFLINE, ErrorKind.HTTP, ErrorKind.BAD_RESPONSE}
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 
 def no_token_text(reason: str | None = None) -> RenderableType:
@@ -40,8 +43,9 @@ def no_token_text(reason: str | None = None) -> RenderableType:
     )
 
 
-def error_text(err: ApiError, where: str | None = None) -> Text:
-    """``err.human()`` with a bold headline; every server string stays literal."""
+def error_text(err: ApiError, node: DOMNode, where: str | None = None) -> Text:
+    """``err.human()`` with a bold headline, and how to retry when trying again may help
+    (the key of ``refresh`` where ``node`` is); every server string stays literal."""
     lines = clean_block(err.human()).split("\n")
     text = Text()
     if where:
@@ -49,9 +53,14 @@ def error_text(err: ApiError, where: str | None = None) -> Text:
     text.append(lines[0], style="bold")
     for line in lines[1:]:
         text.append("\n" + line)
-    if err.kind in _TRANSIENT:
-        text.append("\nPress r to retry.", style="italic")
+    if err.retryable:  # the error table's word (tui.core.errors)
+        text.append(f"\n{retry_hint(node)}", style="italic")
     return text
+
+
+def retry_hint(node: DOMNode) -> str:
+    """``Press r to retry.``, with the key ``refresh`` is bound to now."""
+    return f"Press {key_of(node, 'refresh')} to retry."
 
 
 def unexpected_error(exc: BaseException) -> ApiError:

@@ -1,4 +1,5 @@
-"""One-line header: app title, the three screens as clickable tabs, who is signed in where.
+"""One-line header: app title, the screens (``tui.registry``) as clickable tabs, who is signed
+in where.
 
 Painted by one widget (like the key bar): a row of five widgets cost their mounting and
 styling in every screen's first frame.
@@ -13,13 +14,9 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from tui.keys import key_of
+from tui.registry import SCREENS
 from tui.widgets.text import clean
-
-TABS: tuple[tuple[str, str, str], ...] = (
-    ("1", "catalog", "Catalog"),
-    ("2", "brands", "Brands"),
-    ("3", "connections", "Connections"),
-)
 
 
 def fit_parts(text: str, room: int, separator: str = " · ") -> str:
@@ -35,8 +32,8 @@ def fit_parts(text: str, room: int, separator: str = " · ") -> str:
 
 
 class TopBar(Widget):
-    """``itwin-tui  1 Catalog  2 Brands  3 Connections      <auth> · <host>``; a click on a
-    tab switches to that screen."""
+    """``itwin-tui  1 Catalog  2 Brands  3 Connections  4 Catalogs  <auth> · <host>``; a
+    click on a tab switches to that screen."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -67,22 +64,33 @@ class TopBar(Widget):
 
     def on_mount(self) -> None:
         self.watch(self.app, "sub_title", lambda _: self.refresh(), init=False)
+        # a keymap may rebind the number keys the tabs name
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def render(self) -> Text:
+        """Title, tabs, sub-title. Tabs are never cut; when the sub-title's first part
+        (who is signed in, or "demo data") would be cut, the app's title makes way."""
         style = self.get_component_rich_style
-        line = Text(no_wrap=True, overflow="crop")
-        line.append(f" {self.app.title} ", style("top-bar--title"))
-        tabs: list[tuple[int, int, str]] = []
-        for key, mode, label in TABS:
+        tabs = [(f" {key_of(self, f'screen.{spec.mode}')} {spec.title} ", spec.mode)
+                for spec in SCREENS]
+        title = f" {self.app.title} "
+        sub_title = clean(self.app.sub_title)
+        room = self.size.width - sum(cell_len(tab) for tab, _mode in tabs) - 2  # padding
+        if cell_len(title) + cell_len(sub_title.split(" · ")[0]) > room:
+            title = ""
+        line = Text(title, style("top-bar--title"), no_wrap=True, overflow="crop")
+        self._tabs = []
+        for tab, mode in tabs:
             start = line.cell_len
             kind = ("current" if mode == self.current else
                     "hover" if mode == self._hover else "")
-            line.append(f" {key} {label} ", style(f"top-bar--tab-{kind}" if kind
-                                                  else "top-bar--tab"))
-            tabs.append((start, line.cell_len, mode))
-        self._tabs = tabs
-        room = self.size.width - line.cell_len - 2  # one cell of padding on either side
-        sub_title = fit_parts(clean(self.app.sub_title), room)
+            line.append(tab, style(f"top-bar--tab-{kind}" if kind else "top-bar--tab"))
+            self._tabs.append((start, line.cell_len, mode))
+        room -= cell_len(title)
+        sub_title = fit_parts(sub_title, room)
         if sub_title:
             line.append(" " * (1 + room - cell_len(sub_title)))
             line.append(sub_title, style("top-bar--sub-title"))

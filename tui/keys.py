@@ -1,0 +1,187 @@
+"""Every key binding of the app, by id: its default keys, action, hint, help and palette words.
+
+Screens, widgets and dialogs build their ``BINDINGS`` with :func:`bindings`. A keymap
+(``App.set_keymap({"refresh": "f5"})``) rebinds by id, and :func:`key_of` gives the key an
+id is bound to now: the key bar, the help, the command palette and every "press X" hint
+read it, so a rebinding shows everywhere.
+
+A toggle is two bindings on one key that share one id (``toggle-detail``: *Hide details* /
+*Show details*; ``toggle-minimal``: *Minimal* / *Full*). The screen's ``check_action``
+enables the one that acts now, so the key bar names what the key will do; rebinding the id
+moves both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING, NamedTuple
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+
+from tui.registry import SCREENS
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, HELP = (
+    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "This help")
+
+
+class Key(NamedTuple):
+    """One binding id: default keys (Textual names, comma-separated), what it does and the
+    words that describe it."""
+
+    keys: str
+    action: str
+    description: str  # the key bar's hint (and the palette title without ``palette``)
+    help: str  # the help dialog's words; rows of one section with equal words are merged
+    section: str  # a help section: one of the above, or a screen's mode
+    show: bool = True  # in the key bar
+    priority: bool = False
+    palette: str = ""  # the palette's help line; "" leaves the key out of the palette
+    title: str = ""  # the palette title, when not ``description``
+    toggle: tuple[str, str] | None = None  # the second binding of a toggle: action, hint
+
+
+def _screen_keys() -> dict[str, Key]:
+    """The number keys, from the screen registry."""
+    every = " / ".join(spec.long_title.lower() for spec in SCREENS)
+    return {f"screen.{spec.mode}": Key(spec.key, f"switch_mode('{spec.mode}')", spec.title,
+                                       every, EVERYWHERE, show=False)
+            for spec in SCREENS}
+
+
+KEYS: dict[str, Key] = {
+    **_screen_keys(),
+    "palette": Key("ctrl+p", "command_palette", "palette", "command palette (every action)",
+                   EVERYWHERE, show=False, priority=True),
+    "analytics": Key("a", "analytics", "Analytics", "analytics: download the components CSV",
+                     EVERYWHERE, palette="Download the components-analytics CSV for a date "
+                     "range", title="Analytics: download CSV"),
+    "help": Key("question_mark", "help", "Keys", "this help", EVERYWHERE,
+                palette="Show every key binding", title="Keys: help"),
+    "quit": Key("q", "quit", "Quit", "quit", EVERYWHERE),
+    # a list: the table's own keys
+    "cursor-up": Key("up,k", "cursor_up", "Up", "move", LISTS, show=False),
+    "cursor-down": Key("down,j", "cursor_down", "Down", "move", LISTS, show=False),
+    "first": Key("home,g", "first", "First", "first / last loaded row (more load as you go)",
+                 LISTS, show=False),
+    "last": Key("end,G", "last", "Last", "first / last loaded row (more load as you go)",
+                LISTS, show=False),
+    "page-up": Key("pageup", "page_up", "Page up", "a screenful up / down", LISTS, show=False),
+    "page-down": Key("pagedown", "page_down", "Page down", "a screenful up / down", LISTS,
+                     show=False),
+    "open": Key("enter", "select", "Open", "details (brands: the brand's components; catalogs: "
+                "the catalog's components)", LISTS, show=False,
+                palette="Details of the highlighted row (brands, catalogs: list its components)"),
+    # a list: the screen's keys
+    "search": Key("slash", "focus_search", "Search", "search", LISTS,
+                  palette="Focus the search box"),
+    "refresh": Key("r", "refresh", "Refresh", "refresh, bypassing the cache", LISTS,
+                   palette="Reload from the API, bypassing the cache"),
+    "copy-id": Key("y", "copy_id", "Copy id", "copy the highlighted id (OSC 52, works over SSH)",
+                   LISTS, palette="Copy the highlighted id to the clipboard"),
+    "toggle-detail": Key("d", "hide_detail", "Hide details", "show / hide the detail pane",
+                         LISTS, palette="Show or hide the detail pane",
+                         title="Toggle detail pane", toggle=("show_detail", "Show details")),
+    "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, clear "
+                "the search, all brands; close the charts or the saved files", LISTS,
+                show=False, palette="Leave a box, close a link in the pane, clear the search, "
+                "back to all brands"),
+    # the screens' own
+    "filters": Key("f", "toggle_filters", "Filters", "projectId / catalogs filters: show and go "
+                   "to them", "catalog", palette="Show or hide the projectId / catalogs filters",
+                   title="Catalog: filters"),
+    "toggle-minimal": Key("m", "minimal", "Minimal", "full or minimal representation",
+                          "catalog", palette="Toggle the representation",
+                          title="Catalog: full / minimal", toggle=("full", "Full")),
+    "brand-id": Key("b", "focus_brand_id", "Brand id", "type a brand id", "brands",
+                    palette="Type or paste a brand id", title="Brands: open brand id"),
+    "imodel-id": Key("i", "focus_imodel", "iModel id", "type an iModel id", "connections",
+                     palette="Type or paste an iModel id", title="Connections: iModel id"),
+    # dialogs
+    **{f"preset-{n}": Key(str(n), f"preset({n})", f"Preset {n}", "a preset range", ANALYTICS,
+                          show=False) for n in range(1, 6)},
+    "copy-path": Key("y", "copy_path", "Copy path", "copy the saved file's path", ANALYTICS),
+    "charts": Key("c", "charts", "Charts", "charts of the file just saved (shown at once after "
+                  "a download)", ANALYTICS),
+    "saved-files": Key("s", "app.saved_files", "Saved files", "the saved CSV files, newest "
+                       "first; enter charts one", ANALYTICS),
+    "cancel": Key("escape", "cancel", "Cancel / close", "cancel a download, or close",
+                  ANALYTICS),
+    "next-chart": Key("tab", "next_chart(1)", "Next chart", "the next / previous chart", CHARTS,
+                      priority=True),
+    "previous-chart": Key("shift+tab", "next_chart(-1)", "Previous chart",
+                          "the next / previous chart", CHARTS, show=False, priority=True),
+    "chart-1": Key("1", "show_chart('over-time')", "Over time",
+                   "over time / top components / breakdown", CHARTS, show=False),
+    "chart-2": Key("2", "show_chart('top')", "Top components",
+                   "over time / top components / breakdown", CHARTS, show=False),
+    "chart-3": Key("3", "show_chart('breakdown')", "Breakdown",
+                   "over time / top components / breakdown", CHARTS, show=False),
+    "group-by": Key("g", "group_by", "Group by", "breakdown, then group by the next column",
+                    CHARTS),
+    "time-unit": Key("t", "time_unit", "Day/week/month", "over time, then per day / week / "
+                     "month", CHARTS),
+    "close": Key("escape,q,question_mark,enter", "dismiss", "Close", "close", HELP),
+}
+
+#: Which hints the key bar keeps when the line is short, most important first (the rest
+#: are dropped whole from the end; ids not named here rank after ``back``).
+FOOTER_PRIORITY = ("help", "quit", "back", "search", "filters", "toggle-minimal", "brand-id",
+                   "imodel-id", "analytics", "refresh", "copy-id", "toggle-detail")
+
+
+#: Keys named in words rather than signs (Textual shows enter as ⏎); keys with a modifier
+#: stay as they are bound (ctrl+p, not ^p).
+WORDS = {"enter": "enter"}
+
+
+def bindings(*ids: str, show: bool | None = None) -> list[Binding]:
+    """The bindings of ``ids`` (a toggle gives two), for a ``BINDINGS`` list; ``show``
+    overrides whether the key bar shows them (the detail pane shows its ``back``)."""
+    out: list[Binding] = []
+    for binding_id in ids:
+        key = KEYS[binding_id]
+        shown = key.show if show is None else show
+        actions = [(key.action, key.description), *([key.toggle] if key.toggle else [])]
+        out += [Binding(key.keys, action, description, show=shown, priority=key.priority,
+                        id=binding_id) for action, description in actions]
+    return out
+
+
+def keys_of(node: DOMNode, binding_id: str) -> list[str]:
+    """Each key ``binding_id`` is bound to now, as named in hints (``["r"]``, ``["↑", "k"]``,
+    ``["ctrl+p"]``): the app's keymap (see ``ItwinApp.set_keymap``) over the default."""
+    app = node.app
+    keymap: dict[str, str] = getattr(app, "keymap", {})
+    keys = [key.strip() for key in (keymap.get(binding_id) or KEYS[binding_id].keys).split(",")]
+    return [WORDS.get(key) or (key if "+" in key else app.get_key_display(Binding(key, "")))
+            for key in keys]
+
+
+def key_of(node: DOMNode, binding_id: str) -> str:
+    """The key to press for ``binding_id`` now, as shown (the first, when it has several)."""
+    return keys_of(node, binding_id)[0]
+
+
+def hint(node: DOMNode, binding_id: str) -> str:
+    """``(r)``: the key of ``binding_id`` in brackets, for a palette or status line."""
+    return f"({key_of(node, binding_id)})"
+
+
+def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
+    """The command palette's entries for the keys active on ``screen`` that have palette
+    words, each running what its key runs there now (a toggle: what it will do)."""
+    seen: set[str] = set()
+    for node, binding, enabled, _tooltip in screen.active_bindings.values():
+        key = KEYS.get(binding.id or "")
+        if key is None or not key.palette or not enabled or binding.id in seen:
+            continue
+        seen.add(binding.id or "")
+        yield SystemCommand(key.title or key.description,
+                            f"{key.palette} {hint(screen, binding.id or '')}",
+                            partial(screen.app.run_action, binding.action, node))

@@ -1,0 +1,108 @@
+"""The detail pane follows the highlighted row: described at once, fetched when a row needs
+more (after a short rest), links opened in the pane."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from tui.core.errors import ApiError
+from tui.widgets.detail_views import DetailView, resource_view
+from tui.widgets.notices import unexpected_error
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from tui.screens.browser import BrowserScreen
+
+#: Wait this long on a highlighted row before fetching more about it (minimal rows, runs).
+FETCH_DELAY = 0.25
+#: While the cursor keeps moving, the detail pane waits until it has rested this long.
+DETAIL_REST = 0.12
+_NOT_SHOWN = object()
+
+
+class Details:
+    """One screen's detail pane, kept on its highlighted row."""
+
+    def __init__(self, screen: BrowserScreen) -> None:
+        self.screen = screen
+        self._fetch_timer: Timer | None = None
+        self._rest_timer: Timer | None = None
+        self._item: Any = None  # the highlighted row
+        self._shown: Any = _NOT_SHOWN  # the row the pane shows
+
+    def highlighted(self, item: Any) -> None:
+        """Show a single move in the pane at once; while the cursor keeps moving (a held
+        key) wait until it rests ``DETAIL_REST`` seconds, so those frames repaint only
+        table lines."""
+        self._item = item
+        if self._rest_timer is not None:
+            self._rest_timer.stop()
+        if self._rest_timer is None or self._shown is None:  # a new list shows at once
+            self.flush()
+        self._rest_timer = self.screen.set_timer(DETAIL_REST, self._rested)
+
+    def _rested(self) -> None:
+        self._rest_timer = None
+        self.flush()
+
+    def flush(self) -> None:
+        """Bring the pane up to date with the highlighted row now (if it is behind)."""
+        if self._item is not self._shown:
+            self._shown = self._item
+            self.show(self._item)
+
+    def show(self, item: Any) -> None:
+        screen = self.screen
+        if self._fetch_timer is not None:
+            self._fetch_timer.stop()
+            self._fetch_timer = None
+        if item is None:
+            screen.pane.show(DetailView("nothing highlighted"))
+            return
+        screen.pane.show(screen.describe(item))
+        if screen.needs_fetch(item):
+            self._fetch_timer = screen.set_timer(FETCH_DELAY, partial(self._fetch, item))
+
+    def _fetch(self, item: Any) -> None:
+        self.screen.run_worker(self._fetch_detail(item), group="detail", exclusive=True,
+                               exit_on_error=False)
+
+    async def _fetch_detail(self, item: Any) -> None:
+        screen = self.screen
+        try:
+            view = await screen.fetch_detail(item)
+        except ApiError as err:
+            view = screen.describe_failed(item, err)
+        except Exception as exc:  # a bug must not leave the pane "loading…" forever
+            view = screen.describe_failed(item, unexpected_error(exc))
+        screen.pane.update_view(getattr(item, "id", ""), view, depth=0)
+
+    def id_to_copy(self) -> str | None:
+        """What ``y`` copies: the pane's page's id while the pane has the focus, else the
+        highlighted row's."""
+        screen = self.screen
+        top, focused = screen.pane.top, screen.focused
+        in_pane = focused is not None and screen.pane in focused.ancestors_with_self
+        if top is not None and top.item_id and in_pane:
+            return top.item_id
+        return getattr(screen.table.current_item, "id", None)
+
+    def open_link(self, label: str, href: str) -> None:
+        """Open a link of the pane's page in the pane (a page on top of it)."""
+        pane = self.screen.pane
+        pane.push(DetailView(label, key=href, loading=f"loading {label}…"))
+        self.screen.run_worker(self._fetch_resource(label, href, len(pane.views) - 1),
+                               group="resource", exclusive=True, exit_on_error=False)
+
+    async def _fetch_resource(self, label: str, href: str, depth: int) -> None:
+        screen = self.screen
+        try:
+            view = resource_view(label, href, await screen.client.resource(href))
+        except ApiError as err:
+            view = DetailView(label, key=href, error=err)
+        except Exception as exc:
+            view = DetailView(label, key=href, error=unexpected_error(exc))
+        if screen.pane.update_view(href, view, depth=depth):
+            screen.pane.focus_content()

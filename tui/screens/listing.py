@@ -1,0 +1,196 @@
+"""The listing controller: lists a collection through a :class:`~tui.core.paging.Pager` into a
+screen's table, a page at a time, and keeps the screen's :class:`ListingState` (which the
+status line follows) up to date.
+
+It owns the pager, loading, errors, the cache marks, the refreshing/refreshed marks, the
+row limit and revalidation (stale-while-revalidate, through :meth:`Pager.revalidate`). A
+request of a listing that was replaced is cancelled with its worker (an exclusive group)
+and its answer, should it arrive anyway, is dropped: it is not the current pager's.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from tui.core.errors import ApiError, ErrorKind
+from tui.gcfreeze import freeze_long_lived
+from tui.widgets.notices import error_text, no_token_text, unexpected_error
+from tui.widgets.status_line import CacheMark, ListingState
+from tui.widgets.text import notify_plain
+
+if TYPE_CHECKING:
+    from tui.core.models import Page
+    from tui.core.paging import Pager
+    from tui.screens.browser import BrowserScreen
+
+#: A page shown from the cache is asked for again this much later (after it is painted).
+REVALIDATE_DELAY = 0.15
+#: After a refresh (``r``) is answered, the status line says "refreshed" this long.
+REFRESHED_SHOWN = 3.0
+#: From this many rows on, listed rows are kept out of the cyclic garbage collector's view.
+GC_FREEZE_ROWS = 10_000
+
+
+def keep_out_of_gc() -> None:
+    """Move everything alive now (the rows just listed among it) out of the cyclic garbage
+    collector's view: with 100,000 rows its full passes stall the UI for ~300 ms."""
+    freeze_long_lived(collect=True)
+
+
+def _peek(pager: Pager[Any]) -> Page[Any] | None:
+    try:
+        return pager.peek_first()
+    except ApiError:  # a malformed entry: ask the API as usual
+        return None
+
+
+def _marked(marks: tuple[CacheMark, ...], start: int, mark: CacheMark | None
+            ) -> tuple[CacheMark, ...]:
+    """``marks`` with the one of the rows from ``start`` replaced by ``mark`` (or removed)."""
+    kept = tuple(m for m in marks if m.start != start)
+    return kept if mark is None else (*kept, mark)
+
+
+class Listing:
+    """One screen's listing; the screen holds the state (``screen.listing``)."""
+
+    def __init__(self, screen: BrowserScreen) -> None:
+        self.screen = screen
+        self.pager: Pager[Any] | None = None
+        self._refresh = False  # this listing bypasses the cache (``r``)
+
+    @property
+    def state(self) -> ListingState:
+        return self.screen.listing
+
+    def _update(self, **changes: Any) -> None:
+        self.screen.listing = self.screen.listing._replace(**changes)
+
+    def load(self, pager: Pager[Any], *, empty_text: str, prefix: str = "",
+             refresh: bool = False) -> None:
+        """Start a new listing; any request of the previous one is cancelled. A refresh
+        keeps the rows on screen until its answer arrives; should it fail (an expired
+        token, the network gone) they stay, and the error is a notification."""
+        screen, table = self.screen, self.screen.table
+        self.pager = pager
+        self._refresh = refresh
+        keep = refresh and table.display and table.row_count > 0
+        if not keep:
+            table.empty_text = "loading…"
+            table.clear()
+        screen.show_table()
+        screen.listing = ListingState(prefix=prefix, listing=True, empty_text=empty_text,
+                                      rows=table.row_count, loading=True, refreshing=keep)
+        page = None if refresh else _peek(pager)
+        if page is None:
+            self._fetch(pager, first=True)
+        else:  # fresh in the disk cache: the rows are in the very next frame
+            screen.workers.cancel_group(screen, "pages")
+            self._show(pager, page, first=True)
+
+    def stop(self, idle_text: str = "") -> None:
+        """No listing (e.g. nothing chosen yet); cancels any request in flight."""
+        self.screen.workers.cancel_group(self.screen, "pages")
+        self.pager = None
+        self.screen.table.clear()
+        self.screen.listing = ListingState(idle_text=idle_text)
+
+    def more(self) -> None:
+        """The next page, if there is one and nothing is in the way."""
+        pager, state = self.pager, self.state
+        if pager is None or not pager.has_more or state.loading or state.error is not None:
+            return
+        self._update(loading=True)
+        self._fetch(pager, first=False)
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def _fetch(self, pager: Pager[Any], *, first: bool) -> None:
+        self.screen.run_worker(self._fetch_page(pager, first), group="pages", exclusive=True,
+                               exit_on_error=False)
+
+    async def _fetch_page(self, pager: Pager[Any], first: bool) -> None:
+        try:
+            page = await pager.next_page(refresh=self._refresh)
+        except ApiError as err:
+            failed: ApiError | None = err
+        except Exception as exc:  # a bug must not leave the screen "loading…" forever
+            failed = unexpected_error(exc)
+        else:
+            failed = None
+        if pager is not self.pager:  # another listing took its place
+            return
+        if failed is not None:
+            self._failed(failed, first)
+        else:
+            self._show(pager, page, first)
+
+    def _show(self, pager: Pager[Any], page: Page[Any] | None, first: bool) -> None:
+        """Put a page's rows on screen (the first replaces the listing)."""
+        screen, table = self.screen, self.screen.table
+        items = page.items if page is not None else []
+        start = 0 if first else table.row_count
+        refreshed = self.state.refreshed
+        if first:
+            table.empty_text = self.state.empty_text
+            table.set_rows(items)
+            refreshed = self._refresh
+            if refreshed:
+                screen.set_timer(REFRESHED_SHOWN, partial(self._refreshed_shown, pager))
+            screen.first_page_loaded(page)
+        else:
+            table.append_rows(items)
+        if table.row_count >= GC_FREEZE_ROWS:
+            keep_out_of_gc()
+        marks = self.state.marks
+        if page is not None and page.cached_at is not None:
+            why = (page.stale_because or "offline") if page.stale else None
+            marks = _marked(marks, start, CacheMark(start, page.cached_at, why))
+            if not page.stale:
+                # After the cached rows are painted: the first request also imports httpx
+                # and builds its TLS context (~80 ms), which must not delay a cached start
+                # (at start-up Textual's first frames are batched, so wait a little).
+                screen.set_timer(REVALIDATE_DELAY, partial(self._revalidate, pager, start, page))
+        self._update(rows=table.row_count, loading=False, refreshing=False, refreshed=refreshed,
+                     has_more=pager.has_more, stop_reason=pager.stop_reason, marks=marks)
+
+    def _refreshed_shown(self, pager: Pager[Any]) -> None:
+        if pager is self.pager:
+            self._update(refreshed=False)
+
+    def _failed(self, err: ApiError, first: bool) -> None:
+        """In place of the list when nothing is listed, else a notification over the rows."""
+        screen = self.screen
+        if (first and not self.state.refreshing) or not screen.table.row_count:
+            if err.kind is ErrorKind.NO_TOKEN:
+                screen.show_message(no_token_text(err.message))
+            else:
+                screen.show_message(error_text(err, screen, "Could not load this list:"),
+                                    error=True)
+        else:
+            notify_plain(screen, err.human(), title="Could not load more", severity="error")
+        self._update(loading=False, refreshing=False, error=err)
+
+    # -- stale-while-revalidate --------------------------------------------------------------
+
+    def _revalidate(self, pager: Pager[Any], start: int, page: Page[Any]) -> None:
+        self.screen.run_worker(self._refetch(pager, start, page), group="revalidate",
+                               exit_on_error=False)
+
+    async def _refetch(self, pager: Pager[Any], start: int, page: Page[Any]) -> None:
+        """Ask the API again for a page that was shown from the cache, and swap in the
+        answer (or mark the page as offline)."""
+        try:
+            fresh = await pager.revalidate(page, start)
+        except ApiError:
+            return  # keep showing the cached rows; refresh retries
+        if pager is not self.pager:
+            return
+        mark = None
+        if fresh.stale and fresh.cached_at is not None:
+            mark = CacheMark(start, fresh.cached_at, fresh.stale_because or "offline")
+        elif fresh.items != page.items:
+            self.screen.table.replace_rows(start, len(page.items), fresh.items)
+        self._update(marks=_marked(self.state.marks, start, mark),
+                     rows=self.screen.table.row_count)

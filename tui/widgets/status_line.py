@@ -1,0 +1,103 @@
+"""The status line under a list: a listing's state as one immutable value, the words a
+state reads as (:func:`status_text`, a pure function), and the widget that shows them."""
+
+from __future__ import annotations
+
+import time
+from typing import NamedTuple
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.core.errors import ApiError
+from tui.keys import key_of
+from tui.widgets.text import ago, clean, local_time
+
+#: The status line is redrawn this often, so "cached 3 min ago" keeps ageing.
+AGEING = 30.0
+
+
+class CacheMark(NamedTuple):
+    """Rows from ``start`` on came from the cache, stored at ``cached_at``; ``why`` says why
+    the cache stands in for the API (offline, timed out), ``None`` if it is merely fresh."""
+
+    start: int
+    cached_at: float
+    why: str | None
+
+
+class ListingState(NamedTuple):
+    """A listing at one moment: what the status line says is a function of it."""
+
+    prefix: str = ""  # what is listed (the screen's words: "brand Doors · minimal")
+    listing: bool = False  # a collection is listed (else ``idle_text`` says why not)
+    idle_text: str = ""
+    empty_text: str = "nothing here"
+    rows: int = 0
+    loading: bool = False  # a page request is in flight
+    refreshing: bool = False  # ``r`` was pressed: the previous rows stay until it answers
+    refreshed: bool = False  # a refresh answered a moment ago
+    has_more: bool = False
+    stop_reason: str | None = None  # why paging stopped before the end (the row limit)
+    error: ApiError | None = None  # the last page request failed
+    marks: tuple[CacheMark, ...] = ()
+
+
+def listing_text(state: ListingState, retry: str) -> str:
+    """How far the listing got: loading, loaded, refreshing, failed (``retry``: the key)."""
+    n = state.rows
+    if state.error is not None:
+        headline = state.error.headline()
+        return (f"{n:,} loaded · could not load more: {headline} ({retry} retries)" if n
+                else f"error: {headline}")
+    if not state.listing:
+        return state.idle_text
+    if state.loading and not n:
+        return "loading…"
+    if state.loading and state.refreshing:
+        return f"{n:,} shown · refreshing…"
+    if not n:
+        return state.empty_text
+    if state.stop_reason:
+        return f"{n:,} loaded · {state.stop_reason}"
+    if state.has_more:
+        return f"{n:,} loaded · " + ("loading more…" if state.loading else "more available")
+    return f"all {n:,} loaded"
+
+
+def cache_text(marks: tuple[CacheMark, ...], now: float) -> str:
+    """``cached 3 min ago``, or why the cache is shown: ``offline — showing cache…``."""
+    stale = [(mark.cached_at, mark.why) for mark in marks if mark.why]
+    if stale:
+        at, why = min(stale)
+        return f"{why} — showing cache from {local_time(at)}"
+    return f"cached {ago(min(mark.cached_at for mark in marks), now)}"
+
+
+def status_text(state: ListingState, retry: str = "r", now: float | None = None) -> str:
+    """The status line: what is listed, how far, and where the rows came from."""
+    parts = [p for p in (state.prefix, listing_text(state, retry)) if p]
+    if state.marks:
+        parts.append(cache_text(state.marks, time.time() if now is None else now))
+    elif state.refreshed:
+        parts.append("refreshed")
+    return " · ".join(parts)
+
+
+class StatusLine(Widget):
+    """Shows :func:`status_text` of its ``state``, bound to the screen's listing state
+    (``data_bind``): nothing updates it by hand."""
+
+    state: reactive[ListingState] = reactive(ListingState, layout=False)
+
+    def on_mount(self) -> None:
+        self.set_interval(AGEING, self.refresh)
+        # a rebinding of "refresh" changes "(r retries)"
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def render(self) -> Text:
+        return Text(clean(status_text(self.state, key_of(self, "refresh"))))
