@@ -14,6 +14,7 @@ from tui.registry import BY_COMMAND, DEFAULT, SCREENS, ScreenSpec
 
 if TYPE_CHECKING:
     from tui.config import Settings
+    from tui.resolve import Config, Resolved
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Keyboard-first terminal browser for the iTwin Library and Export APIs.",
     )
     parser.add_argument("--version", action="version", version=f"itwin-tui {__version__}")
+    parser.add_argument("--config", metavar="PATH",
+                        help="the config file (default: $ITWIN_TUI_CONFIG, else config.toml "
+                        "in the config directory; see `itwin-tui config path`)")
+    parser.add_argument("--profile", metavar="NAME",
+                        help="use the settings, cache and sign-in of this [profiles.NAME] "
+                        "(default: $ITWIN_PROFILE, else the file's default_profile)")
     parser.add_argument("--demo", action="store_true",
                         help="run on the built-in fake API with demo data (no account, no network)")
     parser.add_argument("--base-url", metavar="URL",
@@ -50,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("info", help="show where the cache is, its entries, size, limit and TTL")
     actions.add_parser("clear", help="delete every cached response")
     cache.set_defaults(usage_error=cache.error)
+    _config_command(sub)
     login = sub.add_parser("login", help="sign in with your Bentley account in the browser")
     _add_sign_in_options(login, argparse.SUPPRESS,  # README: itwin-tui login --client-id ID
                          client_help="client id of your Desktop/Mobile app "
@@ -82,6 +90,18 @@ def _screen_command(sub: Any, spec: ScreenSpec) -> argparse.ArgumentParser:
     return parser
 
 
+def _config_command(sub: Any) -> None:
+    """``config path|show|check|init``."""
+    from tui.commands.config import ACTIONS
+
+    config = sub.add_parser("config", help="the config file: path, show, check, init")
+    actions = config.add_subparsers(dest="config_action", metavar="|".join(ACTIONS),
+                                    title="actions")
+    for name, text in ACTIONS.items():
+        actions.add_parser(name, help=text)
+    config.set_defaults(usage_error=config.error)
+
+
 def _add_sign_in_options(parser: argparse.ArgumentParser, default: object = None, *,
                          client_help: str = "app client id (default: $ITWIN_CLIENT_ID); with "
                          "$ITWIN_CLIENT_SECRET it signs in as a service app") -> None:
@@ -93,10 +113,17 @@ def _add_sign_in_options(parser: argparse.ArgumentParser, default: object = None
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    from tui.config import Settings
+    """The settings of the command line ``args`` (with the environment and config file)."""
+    return config_from_args(args).resolve().settings
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The config file of ``--config`` (or its default) with the command line's values."""
+    from tui.resolve import load_config
 
     spec = BY_COMMAND.get(args.command or "")
-    return Settings.from_env(
+    return load_config(dict(
+        profile=args.profile,
         demo=args.demo or None,
         base_url=args.base_url.rstrip("/") if args.base_url else None,
         token_file=args.token_file,
@@ -109,7 +136,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         theme=args.theme,
         screen="analytics" if args.command == "analytics" else (spec or DEFAULT).mode,
         **(spec.link(args) if spec else {}),
-    )
+    ), args.config)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,14 +158,22 @@ def _main(argv: list[str] | None) -> int:
         return print_completion(parser, args.shell)
     printing = wants_print(args)
     dated = args.command == "analytics" and bool(args.start or args.end)
-    if args.command not in ("cache", "login", "logout", "serve") and not dated and not printing:
+    ui = args.command not in _TOOLS and not dated and not printing
+    if ui:
         # The terminal app: no garbage collection until its first screen is up (the app then
         # freezes what start-up built); passes over start-up objects found nothing and cost
         # the first frame ~40 ms.
         from tui.gcfreeze import pause_until_frozen
 
         pause_until_frozen()
-    settings = settings_from_args(args)
+    config = config_from_args(args)
+    if args.command == "config":
+        if args.config_action is None:
+            args.usage_error("say what to do: path, show, check or init")
+        from tui.commands.config import run_config_command
+
+        return run_config_command(args.config_action, config)
+    settings = _resolve(parser, config, ui).settings
     if args.command not in ("cache", "login", "logout") and not settings.demo:
         from tui.core.urls import is_valid
 
@@ -170,7 +205,30 @@ def _main(argv: list[str] | None) -> int:
     from tui.app import ItwinApp
     from tui.crash import run_app
 
-    return run_app(lambda: ItwinApp(settings), settings)
+    return run_app(lambda: ItwinApp(settings, config=config), settings)
+
+
+#: Commands that never start the terminal app.
+_TOOLS = ("cache", "config", "login", "logout", "serve")
+
+
+def _resolve(parser: argparse.ArgumentParser, config: Config, ui: bool) -> Resolved:
+    """The settings of this run. A profile asked for that is not there is a usage error
+    (exit 2); so is an error in the config file for a command without the terminal app,
+    which shows its problems itself (and starts without what is wrong)."""
+    from tui.resolve import ProfileError
+
+    try:
+        resolved = config.resolve()
+    except ProfileError as exc:
+        parser.exit(2, f"itwin-tui: {exc}\n")
+    if not ui:
+        for problem in resolved.problems:
+            print(f"{problem}{'' if problem.error else ' (warning)'}", file=sys.stderr)
+        if any(problem.error for problem in resolved.problems):
+            parser.exit(2, f"itwin-tui: nothing done: fix {config.file.path} first "
+                        "(`itwin-tui config check` lists what is wrong)\n")
+    return resolved
 
 
 if __name__ == "__main__":

@@ -17,11 +17,18 @@ def cache_dir() -> Path:
 
 
 def config_dir() -> Path:
-    """Config root: settings file, fallback refresh-token file."""
+    """Config root: config.toml, the fallback refresh-token file (per profile under
+    ``profiles/NAME``)."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def config_file() -> Path:
+    """``config.toml``: settings, profiles, keys (``--config``/``$ITWIN_TUI_CONFIG`` aside)."""
+    return config_dir() / "config.toml"
+
+
+def legacy_config_file() -> Path:
+    """The JSON file earlier versions kept the theme in; taken over once (tui.config_write)."""
     return config_dir() / "config.json"
 
 
