@@ -35,7 +35,8 @@ from tui.widgets.status_line import status_text
 TODAY = date(2026, 11, 1)
 #: When the offline scene's cache entries were stored (epoch seconds, 09:00 UTC).
 CACHED_AT = datetime(2026, 11, 1, 9, 0, tzinfo=UTC).timestamp()
-#: Shown as the download folder in the analytics dialog (nothing is written there).
+#: Shown as the download folder in the analytics dialog (nothing is written there; the
+#: charts scene downloads to its scratch directory).
 DOWNLOADS = Path("/home/you/Downloads")
 SIZES = ((80, 24), (120, 40))
 TIMEOUT = 15.0
@@ -148,6 +149,24 @@ async def _analytics(pilot: Pilot[Any]) -> None:
     await wait_until(pilot, lambda: isinstance(app.focused, Button), "the dialog's Download")
 
 
+async def _charts(pilot: Pilot[Any]) -> None:
+    """A "last 30 days" download from the dialog (today pinned): its charts come at once."""
+    from tui.dialogs.analytics import AnalyticsDialog
+    from tui.dialogs.charts import ChartsScreen
+
+    app = pilot.app
+    await _analytics(pilot)
+    await pilot.press("enter")
+
+    def charted() -> bool:
+        screen = app.screen
+        return (isinstance(screen, ChartsScreen) and screen.summary is not None
+                and not screen.summary.pending and not any(w.is_running for w in app.workers))
+
+    await wait_until(pilot, charted, "the charts of the download")
+    assert isinstance(app.screen_stack[-2], AnalyticsDialog)
+
+
 async def _offline(pilot: Pilot[Any]) -> None:
     app = pilot.app
     await wait_until(pilot, lambda: "offline" in status_text(browser(app).listing),
@@ -186,6 +205,8 @@ SCENES: tuple[Scene, ...] = (
           _connection_with_run),
     Scene("analytics", "The analytics CSV download dialog (a)",
           lambda _: demo_app(), _analytics),
+    Scene("charts", "Usage charts of a \"last 30 days\" download (a, enter)",
+          lambda scratch: demo_app(download_dir=scratch), _charts),
     Scene("offline", "Offline: cached pages stay readable",
           _offline_app, _offline),
     Scene("error", "An error explained in place (403 on an iModel)",

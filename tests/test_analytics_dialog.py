@@ -18,6 +18,7 @@ from tui.core.client import ItwinClient
 from tui.core.dates import PRESETS
 from tui.core.signin import SIGN_IN_WAYS
 from tui.dialogs.analytics import AnalyticsDialog
+from tui.dialogs.charts import ChartsScreen
 from tui.fake import RESTRICTED_TOKEN, FakeResponse
 
 TODAY = date(2026, 3, 15)
@@ -348,7 +349,9 @@ async def test_in_the_app_the_dialog_message_is_one_plain_line(client: ItwinClie
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AnalyticsDialog), "the dialog")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen.saved is not None, "the download")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChartsScreen), "the charts")
+        await pilot.press("escape")  # they come at once, over the dialog
+        assert isinstance(app.screen, AnalyticsDialog) and app.screen.saved is not None
         await pilot.pause()
         message = app.screen.query_one("#message")
         assert message.region.height == 1 and "Saved" in str(message.render())

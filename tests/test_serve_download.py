@@ -1,5 +1,6 @@
 """Under ``serve``, the analytics CSV reaches the browser (Textual's ``deliver_binary``), and
-no copy stays on the server unless ``--download-dir`` asked for one."""
+no copy stays on the server unless ``--download-dir`` asked for one; its charts show either
+way."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ def _press(devtools: DevTools, session: str, key: str) -> None:
     """A key typed into the page's terminal (xterm.js reads keydown events)."""
     if key == "Enter":
         event = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"}
+    elif key == "Escape":
+        event = {"key": "Escape", "code": "Escape", "windowsVirtualKeyCode": 27}
     else:
         event = {"key": key, "code": f"Key{key.upper()}", "text": key,
                  "windowsVirtualKeyCode": ord(key.upper())}
@@ -78,6 +81,12 @@ def _download_in_the_browser(tmp_path: Path, *args: str) -> tuple[Path, str]:
         _wait("the dialog", lambda: "Components analytics" in _screen(devtools, session))
         _press(devtools, session, "Enter")  # the dialog opens on Download
         done = _wait("the browser's download", lambda: _finished_download(devtools, session))
+        # The charts come at once, over the dialog, whether the server keeps a copy or not.
+        charts = _wait("the charts", lambda: (text := _screen(devtools, session))
+                       and "Usage charts" in text and " uses (the sum of Count)" in text
+                       and text)
+        assert "Could not read" not in charts
+        _press(devtools, session, "Escape")
         # "…sending it to your browser" is the dialog's text before the download: wait for
         # the text that says it was sent.
         screen = _wait("the dialog's message", lambda: (

@@ -12,11 +12,13 @@ from tui.config import Settings
 from tui.core.auth import TokenFile
 from tui.core.client import ItwinClient
 from tui.dialogs.analytics import AnalyticsDialog
+from tui.dialogs.charts import ChartsScreen
 from tui.dialogs.help import HelpScreen
+from tui.dialogs.saved_files import SavedFilesScreen
+from tui.registry import SCREENS
 from tui.screens.brands import BrandsScreen
 from tui.screens.catalog import CatalogScreen
 from tui.screens.connections import ConnectionsScreen
-from tui.registry import SCREENS
 from tui.state import RecentIds
 from tui.widgets.top_bar import TopBar
 
@@ -143,7 +145,8 @@ async def test_title_subtitle_and_styles(server, client) -> None:
     assert {"analytics.tcss", "app.tcss", "detail.tcss", "help.tcss"} <= {p.name for p in styles}
     # the dialogs' styles load with the dialogs; the app starts with the rest
     assert list(ItwinApp.CSS_PATH) == [p for p in styles if p.name not in DIALOG_STYLES]
-    assert {AnalyticsDialog.CSS_PATH.name, HelpScreen.CSS_PATH.name} == set(DIALOG_STYLES)
+    dialogs = (AnalyticsDialog, HelpScreen, ChartsScreen, SavedFilesScreen)
+    assert {dialog.CSS_PATH.name for dialog in dialogs} == set(DIALOG_STYLES)
 
 
 async def test_narrow_terminal_puts_details_below_and_d_hides_them(server, client) -> None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from tui.config import Settings
     from tui.config_file import Problem
     from tui.core.client import ItwinClient
+    from tui.dialogs.show_charts import ShowCharts
     from tui.resolve import Config
 
 DEMO_SUB_TITLE = "demo data · no account, no network"
@@ -48,7 +49,7 @@ MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
-DIALOG_STYLES = ("analytics.tcss", "help.tcss")
+DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "help.tcss")
 
 
 def style_files() -> list[Path]:
@@ -230,6 +231,18 @@ class ItwinApp(App[None]):
             notify_plain(self, "The CSV could not be sent to your browser; download it again.",
                          title="Analytics", severity="error")
 
+    def on_show_charts(self, message: ShowCharts) -> None:
+        """The analytics dialog saved a file (or c asked): its charts (esc goes back)."""
+        from tui.dialogs.charts import ChartsScreen
+
+        self.push_screen(ChartsScreen(message.path, summary=message.summary))
+
+    def action_saved_files(self) -> None:
+        """The saved analytics CSV files, newest first, to chart any of them."""
+        from tui.dialogs.saved_files import SavedFilesScreen
+
+        self.push_screen(SavedFilesScreen(self.settings.download_dir))
+
     def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen
 
@@ -282,14 +295,18 @@ class ItwinApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for spec in SCREENS:
-            yield SystemCommand(f"Go to {spec.long_title}", f"{spec.summary} "
-                                f"{hint(self, f'screen.{spec.mode}')}",
+            summary = spec.summary[:1].upper() + spec.summary[1:]
+            yield SystemCommand(f"Go to {spec.long_title}",
+                                f"{summary} {hint(self, f'screen.{spec.mode}')}",
                                 partial(self.switch_mode, spec.mode))
         yield from key_commands(screen)
         for name in other_profiles(self.config, self.settings.profile):
             yield SystemCommand(f"Profile: {name}", f"Switch to profile {name}: its API, "
                                 "sign-in, cache and recent ids", partial(self.switch_profile,
                                                                          name))
+        yield SystemCommand("Analytics: charts of a saved file",
+                            "The CSV files in the download folder, newest first; charts of "
+                            "the one picked", self.action_saved_files)
         yield SystemCommand("Cache: info", "Where the response cache is and how big",
                             lambda: self.cache_command("info"))
         yield SystemCommand("Cache: clear", "Delete every cached response",

@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+#: Commands that never open the app.
+COMMANDS = ("cache", "config", "login", "logout", "serve")
+
+
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -158,8 +162,8 @@ def _main(argv: list[str] | None) -> int:
         return print_completion(parser, args.shell)
     printing = wants_print(args)
     dated = args.command == "analytics" and bool(args.start or args.end)
-    ui = args.command not in _TOOLS and not dated and not printing
-    if ui:
+    opens_app = args.command not in COMMANDS and not dated and not printing
+    if opens_app:
         # The terminal app: no garbage collection until its first screen is up (the app then
         # freezes what start-up built); passes over start-up objects found nothing and cost
         # the first frame ~40 ms.
@@ -173,7 +177,8 @@ def _main(argv: list[str] | None) -> int:
         from tui.commands.config import run_config_command
 
         return run_config_command(args.config_action, config)
-    settings = _resolve(parser, config, ui).settings
+    resolved = _resolve(parser, config, opens_app)
+    settings = resolved.settings
     if args.command not in ("cache", "login", "logout") and not settings.demo:
         from tui.core.urls import is_valid
 
@@ -184,13 +189,44 @@ def _main(argv: list[str] | None) -> int:
         from tui.commands.print_mode import run_print_command
 
         return run_print_command(args, settings)
+    if opens_app:
+        from tui.app import ItwinApp
+        from tui.crash import run_app
+
+        return run_app(lambda: ItwinApp(settings, config=config, problems=resolved.problems),
+                       settings)
+    return _run_command(args, settings)
+
+
+def _resolve(parser: argparse.ArgumentParser, config: Config, opens_app: bool) -> Resolved:
+    """The settings of this run. A profile asked for that is not there is a usage error
+    (exit 2); so is an error in the config file for a command without the app (the app
+    starts without what is wrong, and says so)."""
+    from tui.resolve import ProfileError
+
+    try:
+        resolved = config.resolve()
+    except ProfileError as exc:
+        parser.exit(2, f"itwin-tui: {exc}\n")
+    if not opens_app:
+        for problem in resolved.problems:
+            print(problem, file=sys.stderr)
+        if any(problem.error for problem in resolved.problems):
+            parser.exit(2, f"itwin-tui: nothing done: fix {config.file.path} first "
+                        "(`itwin-tui config check` lists what is wrong)\n")
+    return resolved
+
+
+def _run_command(args: argparse.Namespace, settings: Settings) -> int:
+    """A command that does its work without the app: cache, login, logout, serve, and
+    analytics with dates."""
     if args.command == "cache":
         if args.cache_action is None:
             args.usage_error("say what to do: info (show the cache) or clear (empty it)")
         from tui.commands.cache import run_cache_command
 
         return run_cache_command(args.cache_action, settings)
-    if dated:
+    if args.command == "analytics":
         from tui.commands.analytics import run_analytics_command
 
         return run_analytics_command(args.start, args.end, args.output, settings)
@@ -198,37 +234,9 @@ def _main(argv: list[str] | None) -> int:
         from tui.commands import auth
 
         return auth.login(settings) if args.command == "login" else auth.logout(settings)
-    if args.command == "serve":
-        from tui.commands.serve import run_serve
+    from tui.commands.serve import run_serve
 
-        return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
-    from tui.app import ItwinApp
-    from tui.crash import run_app
-
-    return run_app(lambda: ItwinApp(settings, config=config), settings)
-
-
-#: Commands that never start the terminal app.
-_TOOLS = ("cache", "config", "login", "logout", "serve")
-
-
-def _resolve(parser: argparse.ArgumentParser, config: Config, ui: bool) -> Resolved:
-    """The settings of this run. A profile asked for that is not there is a usage error
-    (exit 2); so is an error in the config file for a command without the terminal app,
-    which shows its problems itself (and starts without what is wrong)."""
-    from tui.resolve import ProfileError
-
-    try:
-        resolved = config.resolve()
-    except ProfileError as exc:
-        parser.exit(2, f"itwin-tui: {exc}\n")
-    if not ui:
-        for problem in resolved.problems:
-            print(f"{problem}{'' if problem.error else ' (warning)'}", file=sys.stderr)
-        if any(problem.error for problem in resolved.problems):
-            parser.exit(2, f"itwin-tui: nothing done: fix {config.file.path} first "
-                        "(`itwin-tui config check` lists what is wrong)\n")
-    return resolved
+    return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
 
 
 if __name__ == "__main__":

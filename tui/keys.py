@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, HELP = (
-    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "This help")
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, HELP = (
+    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "This help")
 
 
 class Key(NamedTuple):
@@ -90,8 +90,9 @@ KEYS: dict[str, Key] = {
                          LISTS, palette="Show or hide the detail pane",
                          title="Toggle detail pane", toggle=("show_detail", "Show details")),
     "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, clear "
-                "the search, all brands", LISTS, show=False, palette="Leave a box, close a "
-                "link in the pane, clear the search, back to all brands"),
+                "the search, all brands; close the charts or the saved files", LISTS,
+                show=False, palette="Leave a box, close a link in the pane, clear the search, "
+                "back to all brands"),
     # the screens' own
     "filters": Key("f", "toggle_filters", "Filters", "projectId / catalogs filters: show and go "
                    "to them", "catalog", palette="Show or hide the projectId / catalogs filters",
@@ -107,8 +108,26 @@ KEYS: dict[str, Key] = {
     **{f"preset-{n}": Key(str(n), f"preset({n})", f"Preset {n}", "a preset range", ANALYTICS,
                           show=False) for n in range(1, 6)},
     "copy-path": Key("y", "copy_path", "Copy path", "copy the saved file's path", ANALYTICS),
+    "charts": Key("c", "charts", "Charts", "charts of the file just saved (shown at once after "
+                  "a download)", ANALYTICS),
+    "saved-files": Key("s", "app.saved_files", "Saved files", "the saved CSV files, newest "
+                       "first; enter charts one", ANALYTICS),
     "cancel": Key("escape", "cancel", "Cancel / close", "cancel a download, or close",
                   ANALYTICS),
+    "next-chart": Key("tab", "next_chart(1)", "Next chart", "the next / previous chart", CHARTS,
+                      priority=True),
+    "previous-chart": Key("shift+tab", "next_chart(-1)", "Previous chart",
+                          "the next / previous chart", CHARTS, show=False, priority=True),
+    "chart-1": Key("1", "show_chart('over-time')", "Over time",
+                   "over time / top components / breakdown", CHARTS, show=False),
+    "chart-2": Key("2", "show_chart('top')", "Top components",
+                   "over time / top components / breakdown", CHARTS, show=False),
+    "chart-3": Key("3", "show_chart('breakdown')", "Breakdown",
+                   "over time / top components / breakdown", CHARTS, show=False),
+    "group-by": Key("g", "group_by", "Group by", "breakdown, then group by the next column",
+                    CHARTS),
+    "time-unit": Key("t", "time_unit", "Day/week/month", "over time, then per day / week / "
+                     "month", CHARTS),
     "close": Key("escape,q,question_mark,enter", "dismiss", "Close", "close", HELP),
 }
 

@@ -1,5 +1,5 @@
-"""Performance benchmark of issue 7: start, scale, paging, download and search targets,
-and print mode (issue 22).
+"""Performance benchmark of issues 7, 18 and 22: start, scale, paging, download, search,
+charts and print-mode targets.
 
 Not a test (pytest does not collect it; nothing here is timed inside the test suite). Run
 from the repository root on an otherwise idle machine:
@@ -57,10 +57,11 @@ class Sizes:
     table_rows: int
     moves: int
     print_runs: int
+    chart_runs: int
 
 
-FULL = Sizes(100_000, 25, 5, 200_000_000, 3, 100_000, 300, 5)
-QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3)
+FULL = Sizes(100_000, 25, 5, 200_000_000, 3, 100_000, 300, 5, 5)
+QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3, 3)
 
 
 @dataclass
@@ -256,6 +257,36 @@ def search_section(env: dict[str, str]) -> None:
                stall / 50, "≤ 50 ms", stall <= 50)
 
 
+def charts_section(env: dict[str, str], sizes: Sizes) -> None:
+    directory = temp_dir("charts")
+    path = directory / "components-analytics_two-years.csv"
+    try:
+        made = run_child("perf_charts.py", {"mode": "generate", "path": str(path)}, env)
+        r = run_child("perf_charts.py", {"mode": "summary", "path": str(path),
+                                         "runs": sizes.chart_runs}, env)
+        ui = run_child("perf_charts.py", {"mode": "stall", "path": str(path)}, env)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    what = f"{made['rows']:,} rows, {made['bytes'] / 1e6:,.0f} MB"
+    seconds = median(r["seconds"])
+    record(f"charts: summarise a two-year CSV ({what}), median of {sizes.chart_runs}",
+           f"{seconds:.2f} s", f"CPU {median(r['cpu_seconds']):.2f} s; limit 2 s",
+           seconds / 2, "≤ 2 s", seconds <= 2)
+    growth = r["peak_growth_mb"]
+    record("charts: peak memory growth while summarising", f"{growth:.0f} MB",
+           "VmHWM − VmRSS" + ("" if r["peak_exact"] else " (HWM not resettable)"),
+           growth / 150, "≤ 150 MB", growth <= 150)
+    record(f"charts: second pass, the other {r['second_pass_columns']} groupings",
+           f"{r['second_pass_seconds']:.2f} s", "after the charts are shown", None, "", None)
+    stall = ui["stall_ms"]
+    record("charts: worst UI loop stall while the worker summarises", f"{stall:.0f} ms",
+           f"idle {ui['idle_stall_ms']:.0f} ms; the pass took {ui['first_seconds']:.1f} s",
+           stall / 50, "≤ 50 ms", stall <= 50)
+    record("charts: worst stall painting them, during the second pass",
+           f"{ui['after_stall_ms']:.0f} ms", f"both passes {ui['charts_seconds']:.1f} s", None,
+           "", None)
+
+
 # -- main ---------------------------------------------------------------------------------
 
 
@@ -263,10 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes (under a minute)")
     parser.add_argument("--only", metavar="SECTIONS",
-                        help="comma-separated: start,scale,tables,paging,download,search,print")
+                        help="comma-separated: start,scale,tables,paging,download,search,"
+                             "print,charts")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
-    wanted = set((args.only or "start,scale,tables,paging,download,search,print").split(","))
+    wanted = set((args.only or "start,scale,tables,paging,download,search,print,charts")
+                 .split(","))
     import textual
 
     print(f"itwin-tui performance — {'quick' if args.quick else 'full'}: "
@@ -293,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
                     section()
         if "search" in wanted:
             search_section(env)
+        if "charts" in wanted:
+            charts_section(env, sizes)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     failed = [line for line in LINES if line.ok is False]

@@ -29,6 +29,7 @@ from tui.core.signin import MY_APPS_URL, NATIVE_APP_SCOPES, OFFLINE_SCOPE
 
 if TYPE_CHECKING:
     from tui.config import Settings
+    from tui.core.oauth import TokenSet
 
 NO_CLIENT_ID = f"""\
 itwin-tui login needs the client id of an app you registered with Bentley:
@@ -96,8 +97,14 @@ def login(settings: Settings, *, open_url: Callable[[str], object] | None = None
         _err("Sign-in failed: the sign-in service issued no refresh token, so the sign-in could "
              f"not be kept.\nAllow the {OFFLINE_SCOPE} scope for this app and try again.")
         return 1
+    return _keep(settings, tokens, tokens.refresh_token, settings.client_id, endpoint)
+
+
+def _keep(settings: Settings, tokens: TokenSet, refresh_token: str, client_id: str,
+          endpoint: TokenEndpoint) -> int:
+    """Store a new sign-in and say where, as whom and until when."""
     user = tokens.identity()
-    signin = StoredSignIn(tokens.refresh_token, settings.client_id, endpoint.authority,
+    signin = StoredSignIn(refresh_token, client_id, endpoint.authority,
                           tokens.scope or "", user, token_identity(tokens.access_token))
     try:
         store, notes = save_signin(signin)
@@ -136,6 +143,20 @@ def logout(settings: Settings) -> int:
     found = load_signin()
     if found is not None:
         _revoke(found[0])
+    removed, failed = _delete_stored()
+    for where in removed:
+        print(f"Removed the stored sign-in from {where}.")
+    if not removed and not failed:
+        print("No stored sign-in was found; nothing to remove.")
+    if settings.token or settings.token_file or settings.client_secret:
+        print("Tokens from --token-file, $ITWIN_ACCESS_TOKEN or $ITWIN_CLIENT_SECRET are not "
+              "stored by itwin-tui; unset them to sign out completely.")
+    return 1 if failed else 0
+
+
+def _delete_stored() -> tuple[list[str], bool]:
+    """Delete the stored sign-in from the keyring and the file: where it was removed from,
+    and whether a store failed (said on stderr)."""
     removed: list[str] = []
     failed = False
     stores: list[KeyringStore | FileStore] = [FileStore()]
@@ -149,14 +170,7 @@ def logout(settings: Settings) -> int:
         except SecretStoreError as exc:
             _err(str(exc))
             failed = True
-    for where in removed:
-        print(f"Removed the stored sign-in from {where}.")
-    if not removed and not failed:
-        print("No stored sign-in was found; nothing to remove.")
-    if settings.token or settings.token_file or settings.client_secret:
-        print("Tokens from --token-file, $ITWIN_ACCESS_TOKEN or $ITWIN_CLIENT_SECRET are not "
-              "stored by itwin-tui; unset them to sign out completely.")
-    return 1 if failed else 0
+    return removed, failed
 
 
 def _revoke(signin: StoredSignIn) -> None:

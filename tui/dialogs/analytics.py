@@ -27,6 +27,7 @@ from tui.core.dates import PRESETS, RangeCheck, check_range, preset_range, utc_t
 from tui.core.errors import ApiError
 from tui.core.files import Destination, SavedFile, open_folder_command
 from tui.core.progress import Throttle, human_bytes, progress_text
+from tui.dialogs.show_charts import ShowCharts, Summary, summary_or_none
 from tui.keys import bindings, key_of
 from tui.widgets.text import notify_plain
 
@@ -56,7 +57,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
 
     CSS_PATH = locations.styles_dir() / "analytics.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "cancel", "copy-path", *(f"preset-{n}" for n in range(1, len(PRESETS) + 1)))
+        "cancel", "copy-path", "charts", "saved-files",
+        *(f"preset-{n}" for n in range(1, len(PRESETS) + 1)))
 
     def __init__(self, client: ItwinClient, download_dir: Path, *, dir_chosen: bool = False,
                  today: date | None = None, name: str | None = None, id: str | None = None
@@ -72,6 +74,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self._throttle = Throttle()
         #: The last saved file, once a download completes.
         self.saved: SavedFile | None = None
+        self.summary: Summary | None = None  # its charts' summary when it is not kept
         self.preview: CsvPreview | None = None
 
     @property
@@ -112,6 +115,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             with Horizontal(id="buttons"):
                 yield Button("Download", id="download", variant="primary")
                 yield Button("Open folder", id="open-folder")
+                yield Button("c Charts", id="charts", action="screen.charts")
+                yield Button("s Saved files", id="saved-files", action="app.saved_files")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
@@ -205,6 +210,11 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             return self.kept
         return True
 
+    def action_charts(self) -> None:
+        """The charts of the file just saved (the app shows them)."""
+        if self.saved is not None:
+            self.post_message(ShowCharts(self.saved.path, self.summary))
+
     def action_open_folder(self) -> None:
         if self.saved is None:
             return
@@ -261,6 +271,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             self._fail(f"The download failed unexpectedly: {type(exc).__name__}: {exc}")
             return
         self.saved = saved
+        if not self.kept:  # summarised for the charts before the file goes
+            self.summary = await asyncio.to_thread(summary_or_none, saved.path, self._worker)
         try:
             self.preview = await asyncio.to_thread(read_csv_preview, saved.path, PREVIEW_ROWS)
         except (OSError, ValueError) as exc:
@@ -325,6 +337,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             bar.update(total=None, progress=0)
             self.query_one("#result").display = False
             self.query_one("#open-folder").display = False
+            self.query_one("#charts").display = False
             self._show("#progress-label", "Connecting…")
             self._say("Downloading… (escape cancels)")
         else:
@@ -356,7 +369,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self._set_busy(False)
         message, where = self._saved_texts(self.saved, delivered)
         if message:
-            self._say(message)
+            self._say(f"{message} {key_of(self, 'charts')} shows its charts.")
         self.query_one("#result").display = True
         self.query_one("#saved-path", Static).update(where)
         table = self.query_one("#csv-preview", DataTable)
@@ -374,6 +387,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
                 cells = row + [""] * (width - len(row))
                 table.add_row(*(literal(cell, _CELL_WIDTH) for cell in cells))
         self.query_one("#open-folder").display = self._folder_command() is not None
+        self.query_one("#charts").display = True
         (table if table.row_count else self.query_one("#close", Button)).focus()
         # On a short terminal the result is below the dates: show it (the buttons are docked).
         self.query_one("#analytics-box").scroll_end(animate=False, immediate=False)
+        self.action_charts()  # at once

@@ -15,7 +15,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui import locations
-from tui.keys import ANALYTICS, DETAIL, EVERYWHERE, KEYS, LISTS, bindings, key_of, keys_of
+from tui.keys import (
+    ANALYTICS,
+    CHARTS,
+    DETAIL,
+    EVERYWHERE,
+    KEYS,
+    LISTS,
+    bindings,
+    key_of,
+    keys_of,
+)
 from tui.registry import SCREENS
 
 if TYPE_CHECKING:
@@ -35,6 +45,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
     for spec in SCREENS:
         yield spec.mode, f"{key_of(node, f'screen.{spec.mode}')} {spec.long_title}", spec.summary
     yield ANALYTICS, ANALYTICS, ""
+    yield CHARTS, CHARTS, ""
 
 
 def section_rows(node: DOMNode, section: str) -> list[tuple[str, str]]:

@@ -168,10 +168,6 @@ class BrowserScreen(Screen[None]):
         is, first in the status line."""
         self.lister.load(pager, empty_text=empty_text, prefix=prefix, refresh=refresh)
 
-    def stop_listing(self, idle_text: str = "") -> None:
-        """No listing (e.g. nothing chosen yet); cancels any request in flight."""
-        self.lister.stop(idle_text)
-
     @on(VirtualTable.NearEnd)
     def _near_end(self, event: VirtualTable.NearEnd) -> None:
         event.stop()
@@ -251,13 +247,7 @@ class BrowserScreen(Screen[None]):
             self.reload(refresh=True)
 
     def action_copy_id(self) -> None:
-        item_id: str | None = None
-        top = self.pane.top
-        focused = self.focused
-        if top is not None and focused is not None and self.pane in focused.ancestors_with_self:
-            item_id = top.item_id
-        if not item_id:
-            item_id = getattr(self.table.current_item, "id", None)
+        item_id = self.details.id_to_copy()
         if not item_id:
             notify_plain(self, "Nothing highlighted to copy.", severity="warning")
             return

@@ -61,7 +61,7 @@ class ConnectionsScreen(BrowserScreen):
         if deep_link:
             self.open_imodel(deep_link)
             return
-        self.stop_listing("no iModel chosen")
+        self.lister.stop("no iModel chosen")
         self.show_message(Text(
             "Export connections belong to an iModel.\n\n"
             f"Press {key_of(self, 'imodel-id')} (or {key_of(self, 'search')}) to type or paste "

@@ -79,6 +79,16 @@ class Details:
             view = screen.describe_failed(item, unexpected_error(exc))
         screen.pane.update_view(getattr(item, "id", ""), view, depth=0)
 
+    def id_to_copy(self) -> str | None:
+        """What ``y`` copies: the pane's page's id while the pane has the focus, else the
+        highlighted row's."""
+        screen = self.screen
+        top, focused = screen.pane.top, screen.focused
+        in_pane = focused is not None and screen.pane in focused.ancestors_with_self
+        if top is not None and top.item_id and in_pane:
+            return top.item_id
+        return getattr(screen.table.current_item, "id", None)
+
     def open_link(self, label: str, href: str) -> None:
         """Open a link of the pane's page in the pane (a page on top of it)."""
         pane = self.screen.pane

@@ -8,10 +8,10 @@ page only extends a list; a cursor move repaints just the two affected lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ClassVar, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -23,83 +23,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.keys import bindings
+from tui.widgets.table_layout import Column, fit, layout_widths
 from tui.widgets.text import clean
 
 SAMPLE_ROWS = 200
-ELLIPSIS = "…"
-
-
-class Column(NamedTuple):
-    """How one column gets its text and how wide it may be (a named tuple: ~20 times
-    cheaper to define at start-up than a frozen dataclass).
-
-    ``flex == 0``: as wide as the header/sample need (up to ``max_width``).
-    ``flex > 0``: shares the spare width with the other flex columns, by weight.
-    """
-
-    label: str
-    get: Callable[[Any], object]
-    flex: int = 0
-    min_width: int = 4
-    max_width: int = 40
-    dim: bool = False
-
-
-def layout_widths(natural: Sequence[int], columns: Sequence[Column], available: int) -> list[int]:
-    """Fit columns into ``available`` cells.
-
-    Spare room goes to flex columns by weight. When short of room, flex columns share what
-    the others leave by weight (none wider than it needs), then anything still too wide is
-    cut from the right down to the minimum widths.
-    """
-    widths = list(natural)
-    flex = [i for i, c in enumerate(columns) if c.flex > 0]
-    if not flex:
-        return _shrink_from_right(widths, columns, available)
-    room = available - sum(w for i, w in enumerate(widths) if i not in flex)
-    wanted = sum(widths[i] for i in flex)
-    if room >= wanted:
-        total = sum(columns[i].flex for i in flex)
-        for i in flex:
-            widths[i] += (room - wanted) * columns[i].flex // total
-    else:
-        active, remaining = list(flex), max(0, room)
-        while active:
-            total = sum(columns[i].flex for i in active)
-            capped = [i for i in active if remaining * columns[i].flex / total >= natural[i]]
-            if not capped:
-                for i in active:
-                    widths[i] = max(columns[i].min_width, remaining * columns[i].flex // total)
-                break
-            for i in capped:
-                remaining -= natural[i]
-                active.remove(i)
-    leftover = available - sum(widths)
-    if leftover > 0:
-        widths[flex[0]] += leftover
-    return _shrink_from_right(widths, columns, available)
-
-
-def _shrink_from_right(widths: list[int], columns: Sequence[Column], available: int) -> list[int]:
-    excess = sum(widths) - available
-    for i in range(len(columns) - 1, -1, -1):
-        if excess <= 0:
-            break
-        cut = min(excess, max(0, widths[i] - columns[i].min_width))
-        widths[i] -= cut
-        excess -= cut
-    return widths
-
-
-def fit(text: str, width: int) -> str:
-    """``text`` padded or cut (with an ellipsis) to exactly ``width`` cells."""
-    if width <= 0:
-        return ""
-    if len(text) <= width and text.isascii():
-        return text.ljust(width)
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + ELLIPSIS
 
 
 class VirtualTable(ScrollView, can_focus=True):

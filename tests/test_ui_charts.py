@@ -1,0 +1,189 @@
+"""The analytics charts, driven with Pilot: at once after a download in the app, from the
+list of saved files, and for files whose columns allow only some charts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static, TabbedContent
+from ui_pilot import SIZE, make_app, screen_text, settle, wait_for
+
+from tui.app import ItwinApp
+from tui.core.analytics_summary import summarise
+from tui.dialogs.analytics import AnalyticsDialog
+from tui.dialogs.charts import ChartsScreen
+from tui.dialogs.saved_files import SavedFilesScreen
+from tui.widgets.usage_charts import BarList, TimeChart
+
+
+def charts(app: ItwinApp) -> ChartsScreen:
+    screen = app.screen
+    assert isinstance(screen, ChartsScreen), f"expected the charts, got {screen!r}"
+    return screen
+
+
+def summarised(app: ItwinApp) -> bool:
+    screen = app.screen
+    return (isinstance(screen, ChartsScreen) and screen.summary is not None
+            and not screen.summary.pending)
+
+
+def active(app: ItwinApp) -> str:
+    return app.screen.query_one(TabbedContent).active
+
+
+async def test_a_demo_download_shows_charts_at_once(server, client, tmp_path: Path) -> None:
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await pilot.press("a")
+        await pilot.press("enter")  # the dialog opens on "last 30 days"
+        await wait_for(pilot, lambda: summarised(app), "the charts after the download")
+        screen = charts(app)
+        saved = next(tmp_path.glob("*.csv"))
+        assert screen.path == saved
+        expected = summarise(saved)
+        text = screen_text(app)
+        assert f"{expected.total:,.0f} uses (the sum of Count) in {expected.rows:,} rows" in text
+        assert "1 Over time (per day)" in text
+        time_chart = screen.query_one(TimeChart)
+        assert time_chart.data is not None
+        assert sum(v for _, v in time_chart.data.points) == expected.total
+
+        await pilot.press("2")
+        assert active(app) == "top"
+        top = screen.query_one("#top-bars", BarList).data
+        assert top is not None and top.ranking.items[0][1] == max(
+            expected.tallies[expected.layout.component].totals.values())
+        assert top.ranking.items[0][0] in screen_text(app)
+
+        await pilot.press("g")  # shows the breakdown (by Action first)…
+        assert active(app) == "breakdown" and "3 By Action" in screen_text(app)
+        await pilot.press("g")  # …then groups by the next column
+        assert "3 By Application" in screen_text(app)
+        assert "Uses by Application" in screen_text(app)
+
+        await pilot.press("t")
+        assert active(app) == "over-time"
+        await pilot.press("t")
+        assert "1 Over time (per week)" in screen_text(app)
+        await pilot.press("tab")
+        assert active(app) == "top"
+        await pilot.press("shift+tab", "shift+tab")
+        assert active(app) == "breakdown"
+
+        await pilot.press("escape")  # back to the dialog, whose c shows them again
+        assert isinstance(app.screen, AnalyticsDialog)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: summarised(app), "the charts again")
+        await pilot.press("escape", "escape")
+        await settle(pilot, app)
+
+
+def message(app: ItwinApp) -> str:
+    """The saved-files list's message line ("" until it is up)."""
+    screen = app.screen
+    if not isinstance(screen, SavedFilesScreen) or not screen.is_mounted:
+        return ""
+    return str(screen.query_one("#saved-message", Static).render())
+
+
+def _saved(directory: Path, name: str, text: str, mtime: int) -> Path:
+    path = directory / name
+    path.write_text(text)
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+async def test_saved_files_newest_first_and_foreign_columns(server, client,
+                                                            tmp_path: Path) -> None:
+    """A file without a date, a count or a component column: the breakdown is drawn, the
+    other charts say why not."""
+    _saved(tmp_path, "older.csv", "Date,Count\n2026-01-01,3\n", 1_000)
+    _saved(tmp_path, "foreign.csv", "Tool,Who\nMicroStation,ann\nRevit,bob\nRevit,ann\n",
+           2_000)
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        app.action_saved_files()  # the palette's "Analytics: charts of a saved file"
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedFilesScreen)
+                       and app.screen.files, "the saved files")
+        assert [f.path.name for f in app.screen.files] == ["foreign.csv", "older.csv"]
+        text = screen_text(app)
+        assert text.index("foreign.csv") < text.index("older.csv")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: summarised(app), "the charts of foreign.csv")
+        text = screen_text(app)
+        assert "3 rows (no count column: each row counts once)" in text
+        assert "No column of this file holds dates" in text
+        await pilot.press("2")
+        assert "No column names a component" in screen_text(app)
+        await pilot.press("3")
+        text = screen_text(app)
+        assert "Rows by Tool (2 values)" in text and "Revit" in text
+        await pilot.press("g")
+        assert "3 By Who" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SavedFilesScreen)
+        await pilot.press("down", "enter")  # older.csv: only a date and a count
+        await wait_for(pilot, lambda: summarised(app), "the charts of older.csv")
+        await pilot.press("3")
+        assert "No column holds text to group by" in screen_text(app)
+        await settle(pilot, app)
+
+
+@pytest.mark.parametrize(("subdirectory", "words"),
+                         [("", "No CSV files in"), ("missing", "does not exist yet")])
+async def test_saved_files_in_an_empty_or_missing_directory(server, client, tmp_path: Path,
+                                                            subdirectory: str,
+                                                            words: str) -> None:
+    app = make_app(client, download_dir=tmp_path / subdirectory)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        app.action_saved_files()
+        await wait_for(pilot, lambda: words in message(app), words)
+        hint = str(app.screen.query_one("#saved-hint", Static).render())
+        assert hint == "r refreshes · esc closes"  # no enter: there is nothing to chart
+        await pilot.press("enter")  # nothing happens
+        assert isinstance(app.screen, SavedFilesScreen)
+        await pilot.press("escape")
+        await settle(pilot, app)
+
+
+async def test_empty_and_unreadable_files_are_explained(server, client,
+                                                        tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await app.push_screen(ChartsScreen(empty))
+        await wait_for(pilot, lambda: summarised(app), "the empty file's summary")
+        assert "The file is empty: it has no header." in screen_text(app)
+        await pilot.press("escape")
+        await app.push_screen(ChartsScreen(tmp_path / "gone.csv"))
+        await wait_for(pilot, lambda: "Could not read" in screen_text(app), "the error")
+        assert "No such file or directory" in screen_text(app)
+        await settle(pilot, app)
+
+
+async def test_csv_text_is_shown_literally(server, client, tmp_path: Path) -> None:
+    """Names from the file are data: markup stays text, escape codes are made visible."""
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text("Date,Component,Action,Count\n"
+                       "2026-01-01,[bold red]Door[/],\x1b[31mView,3\n"
+                       "2026-01-02,[link=http://x]Win[/link],View,1\n")
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await app.push_screen(ChartsScreen(hostile))
+        await wait_for(pilot, lambda: summarised(app), "the summary")
+        await pilot.press("2")
+        text = screen_text(app)
+        assert "[bold red]Door[/]" in text and "[link=http://x]Win[/link]" in text
+        await pilot.press("3")
+        assert "\x1b" not in screen_text(app) and "\N{REPLACEMENT CHARACTER}[31mView" in (
+            screen_text(app))
+        await settle(pilot, app)
