@@ -156,10 +156,8 @@ COMMANDS = ("cache", "config", "login", "logout", "serve")
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "completion":
-        from tui.commands.completion import print_completion
-
-        return print_completion(parser, args.shell)
+    if args.command in ("completion", "config"):
+        return _run_early(parser, args)
     printing = wants_print(args)
     dated = args.command == "analytics" and bool(args.start or args.end)
     opens_app = args.command not in COMMANDS and not dated and not printing
@@ -171,12 +169,6 @@ def _main(argv: list[str] | None) -> int:
 
         pause_until_frozen()
     config = config_from_args(args)
-    if args.command == "config":
-        if args.config_action is None:
-            args.usage_error("say what to do: path, show, check or init")
-        from tui.commands.config import run_config_command
-
-        return run_config_command(args.config_action, config)
     resolved = _resolve(parser, config, opens_app)
     settings = resolved.settings
     if args.command not in ("cache", "login", "logout") and not settings.demo:
@@ -196,6 +188,19 @@ def _main(argv: list[str] | None) -> int:
         return run_app(lambda: ItwinApp(settings, config=config, problems=resolved.problems),
                        settings)
     return _run_command(args, settings)
+
+
+def _run_early(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """``completion`` and ``config``: commands that need no settings."""
+    if args.command == "completion":
+        from tui.commands.completion import print_completion
+
+        return print_completion(parser, args.shell)
+    if args.config_action is None:
+        args.usage_error("say what to do: path, show, check or init")
+    from tui.commands.config import run_config_command
+
+    return run_config_command(args.config_action, config_from_args(args))
 
 
 def _resolve(parser: argparse.ArgumentParser, config: Config, opens_app: bool) -> Resolved:

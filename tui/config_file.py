@@ -31,7 +31,7 @@ from tui.options import BY_KEY, BY_NAME, parse, valid_profile_name
 
 #: Tables the file may hold besides the options.
 PROFILES, KEYS, SCREENS = "profiles", "keys", "screens"
-_SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_SYNTAX_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,21 +104,26 @@ def read_config(path: Path) -> ConfigFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found.unreadable = True
-        found.problems.append(_syntax_problem(path, str(exc)))
+        found.problems.append(_syntax_problem(path, str(exc), text))
         return found
     found.lines = key_lines(text)
     _check(found, data)
     return found
 
 
-def _syntax_problem(path: Path, message: str) -> Problem:
-    """``PATH:LINE:COL: what is wrong`` from tomllib's ``… (at line L, column C)``."""
+def _syntax_problem(path: Path, message: str, source: str) -> Problem:
+    """``PATH:LINE:COL: what is wrong`` from tomllib's ``… (at line L, column C)`` (or
+    ``(at end of document)``: the place after the last character)."""
     match = _SYNTAX_AT.search(message)
     if match is None:
         return Problem(str(path), f"not valid TOML: {message}")
     text = message[:match.start()]
+    if match.group(1):
+        line, column = int(match.group(1)), int(match.group(2))
+    else:
+        line, column = source.count("\n") + 1, len(source.rsplit("\n", 1)[-1]) + 1
     return Problem(str(path), f"not valid TOML: {text[:1].lower()}{text[1:]}",
-                   line=int(match.group(1)), column=int(match.group(2)))
+                   line=line, column=column)
 
 
 def _check(found: ConfigFile, data: dict[str, Any]) -> None:

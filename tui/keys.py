@@ -229,6 +229,13 @@ def check_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[tuple[
     a key bound to two ids active at the same time."""
     usable: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
+    _sort_keymap(keymap, usable, problems)
+    return usable, problems + _clashes(usable)
+
+
+def _sort_keymap(keymap: Mapping[str, str], usable: dict[str, str],
+                 problems: list[tuple[str, str]]) -> None:
+    """Put each entry of ``keymap`` in ``usable``, or say in ``problems`` what is wrong."""
     for binding_id, keys in keymap.items():
         if binding_id not in KEYS:
             problems.append((binding_id, "no binding has this id (ignored); the ids are the "
@@ -240,15 +247,26 @@ def check_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[tuple[
             problems.append((binding_id, f"not a key: {', '.join(map(repr, bad))} (ignored)"))
             continue
         usable[binding_id] = ",".join(names)
+
+
+def _bound(usable: dict[str, str]) -> dict[str, list[str]]:
+    """Each key (as Textual names it) and the ids bound to it, with ``usable`` applied."""
     bound: dict[str, list[str]] = {}
     for binding_id, key in KEYS.items():
         for name in (usable.get(binding_id) or key.keys).split(","):
             bound.setdefault(key_name(name) or name, []).append(binding_id)
-    for name, ids in bound.items():
-        for i, first in enumerate(ids):
-            for second in ids[i + 1:]:
-                if (first in usable or second in usable) and _together(
-                        KEYS[first].section, KEYS[second].section):
-                    problems.append((second if second in usable else first,
-                                     f"{name} is bound to both {first} and {second}"))
-    return usable, problems
+    return bound
+
+
+def _clashes(usable: dict[str, str]) -> list[tuple[str, str]]:
+    """Keys that ``usable`` binds to two ids active at the same time, as problems of the
+    id the keymap moved (the later one in the keymap when it moved both)."""
+    order = {binding_id: i for i, binding_id in enumerate(usable, start=1)}
+    problems: list[tuple[str, str]] = []
+    for name, ids in _bound(usable).items():
+        pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]
+                 if (a in usable or b in usable) and _together(KEYS[a].section, KEYS[b].section)]
+        for first, second in pairs:
+            moved = max(first, second, key=lambda binding_id: order.get(binding_id, 0))
+            problems.append((moved, f"{name} is bound to both {first} and {second}"))
+    return problems

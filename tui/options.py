@@ -58,8 +58,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("client_id", "text", None, "client id of your app (with a secret: a service app)",
            env=("ITWIN_CLIENT_ID", "ITP_SERVICE_CLIENT_ID"), flag="--client-id"),
     Option("client_secret", "text", None, "a service app's secret (environment only)",
-           env=("ITWIN_CLIENT_SECRET", "ITP_SERVICE_CLIENT_SECRET"), in_file=False,
-           secret=True),
+           env=("ITWIN_CLIENT_SECRET", "ITP_SERVICE_CLIENT_SECRET"), profile=False,
+           in_file=False, secret=True),
     Option("client_secret_env", "text", None,
            "the environment variable holding this profile's client secret"),
     Option("scopes", "text", None, "scopes asked for", env=("ITWIN_SCOPES",),
@@ -68,7 +68,7 @@ OPTIONS: tuple[Option, ...] = (
            env=("ITWIN_REDIRECT_URI",), flag="--redirect-uri",
            default_text="http://localhost:3301/signin-callback"),
     Option("token", "text", None, "an access token (environment only)",
-           env=("ITWIN_ACCESS_TOKEN",), in_file=False, secret=True),
+           env=("ITWIN_ACCESS_TOKEN",), profile=False, in_file=False, secret=True),
     Option("token_file", "path", None, "read the access token from this file",
            flag="--token-file"),
     Option("demo", "flag", False, "the built-in fake API with demo data", flag="--demo"),
@@ -195,3 +195,18 @@ def valid_profile_name(name: str) -> bool:
     """Profile names become directory names: letters, digits, '.', '_', '-', not '.' first."""
     return bool(name) and len(name) <= 64 and not name.startswith(".") and all(
         c.isascii() and (c.isalnum() or c in "._-") for c in name)
+
+
+def readme_table() -> str:
+    """The README's table of settings (a test keeps the README equal to it)."""
+    rows = ["| Setting (`config.toml`) | Command line | Environment | Profile | Default | What |",
+            "|---|---|---|---|---|---|"]
+    for option in OPTIONS:
+        key = f"`{option.key}`" if option.in_file else "—"
+        flag = f"`{option.flag}`" if option.flag else ""
+        env = " ".join(f"`{var}`" for var in option.env)
+        default = option.default_text or ("" if option.default is None else
+                                          f"`{show_value(option.default)}`")
+        rows.append(f"| {key} | {flag} | {env} | {'yes' if option.profile else ''} | "
+                    f"{default} | {option.help} |")
+    return "\n".join(rows)

@@ -88,6 +88,9 @@ class Config:
             if found is not None:
                 values[option.name], sources[option.name] = found
         _secret_from_variable(values, sources, self.environ, problems)
+        if "cache_dir" in self.file.values and sources.get("cache_dir", "").startswith(
+                self.file.path.name):  # the top level's: the root of every profile's cache
+            values["cache_dir"] = profile_dir(values["cache_dir"], profile)
         settings = Settings(**{**values, **profile_paths(profile, values), **_links(self.flags)})
         if self.chosen_by == "--config":
             settings.config_file = self.file.path
@@ -201,11 +204,17 @@ def _links(flags: dict[str, Any]) -> dict[str, Any]:
             if name not in BY_NAME and value is not None}
 
 
+def profile_dir(root: Path, profile: str) -> Path:
+    """``profile``'s own directory under ``root``: ``root/profiles/NAME``, or ``root`` itself
+    for the default profile (today's places: nothing is lost by upgrading)."""
+    return root if profile == DEFAULT_PROFILE else root / "profiles" / profile
+
+
 def profile_paths(profile: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Where ``profile`` keeps its cache, recent ids and sign-in: ``profiles/NAME`` under
-    each directory; the default profile keeps today's locations."""
+    """Where ``profile`` keeps its cache, recent ids and sign-in (a cache directory given on
+    the command line or in the profile's table is used as it is)."""
     def under(root: Path) -> Path:
-        return root if profile == DEFAULT_PROFILE else root / "profiles" / profile
+        return profile_dir(root, profile)
 
     return {"cache_dir": values.get("cache_dir") or under(locations.cache_dir()),
             "download_dir": values.get("download_dir") or locations.download_dir(),

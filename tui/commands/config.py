@@ -48,14 +48,8 @@ def show_text(config: Config, resolved: Resolved) -> str:
     state = "" if config.file.exists else " (no such file: defaults and environment only)"
     rows = [("setting", "value", "from")]
     settings = resolved.settings
-    for option in OPTIONS:
-        value = getattr(settings, option.name)
-        if option.name in ("cache_dir", "download_dir") and option.name not in resolved.sources:
-            source = "default" + (f" for profile {settings.profile}"
-                                  if option.name == "cache_dir" else "")
-        else:
-            source = resolved.sources.get(option.name, "default")
-        rows.append((option.name, describe(option, value), source))
+    rows += [(option.name, describe(option, getattr(settings, option.name)),
+              _source(option.name, resolved)) for option in OPTIONS]
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
     lines = [f"Config file: {config.file.path}{chosen}{state}", ""]
     lines += [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}".rstrip() for a, b, c in rows]
@@ -65,6 +59,15 @@ def show_text(config: Config, resolved: Resolved) -> str:
         lines += [f"{binding_id} = {keys[binding_id]!r}" for binding_id in keys]
     secrets = [getattr(settings, o.name) for o in OPTIONS if o.secret]
     return mask_secrets("\n".join(lines), secrets)
+
+
+def _source(name: str, resolved: Resolved) -> str:
+    """Where setting ``name`` came from; a default directory is the profile's own."""
+    if name in resolved.sources:
+        return resolved.sources[name]
+    if name == "cache_dir":
+        return f"default for profile {resolved.settings.profile}"
+    return "default"
 
 
 def _check(config: Config, resolved: Resolved) -> int:
@@ -109,8 +112,7 @@ def _init(config: Config) -> int:
 
 
 def _report(problems: list[Problem], stream: object = None) -> None:
-    """One line per problem (``PATH:LINE: key: what is wrong``), warnings marked so."""
+    """One line per problem: ``PATH:LINE: key: what is wrong``."""
     for problem in problems:
-        mark = "" if problem.error else " (warning)"
-        print(f"{problem}{mark}", file=stream or sys.stderr)
+        print(problem, file=stream or sys.stderr)
 
