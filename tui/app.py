@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from textual import events, on, work
-from textual.app import App, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType, Keymap
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen, SystemModalScreen
+from textual.widgets import Static
 
 from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
@@ -340,19 +341,35 @@ class ItwinApp(App[None]):
             self._theme_ready = False  # the profile's own theme: nothing to remember
             self.theme, _ = start_theme(self.settings.theme, self.available_themes)
             self._theme_ready = True
-        await self._rebuild_screens()
+        await self._rebuild_screens(name)
         if owned:
             await old.aclose()
         notify_plain(self, f"Profile {name}: {self.sub_title}", title="Profile")
 
-    async def _rebuild_screens(self) -> None:
-        """Every screen anew (they read the app's client when they load), on the mode
-        shown now; dialogs over it are closed."""
+    async def _rebuild_screens(self, profile: str) -> None:
+        """Every screen anew (they read the app's client when they load), on the mode shown
+        now; dialogs over it are closed. A mode's first screen cannot be replaced in place,
+        so a plain one holds the fort meanwhile."""
         current = self.current_mode
+        self.add_mode(SWITCHING, partial(SwitchingScreen, profile))
+        await self.switch_mode(SWITCHING)
         for mode, make in MODE_SCREENS.items():
-            if mode != current:
-                await self.remove_mode(mode)
-                self.add_mode(mode, make)
-        while len(self.screen_stack) > 1:
-            await self.pop_screen()
-        await self.switch_screen(MODE_SCREENS[current]())
+            await self.remove_mode(mode)
+            self.add_mode(mode, make)
+        await self.switch_mode(current)
+        await self.remove_mode(SWITCHING)
+
+
+#: The mode shown while the screens are built for another profile.
+SWITCHING = "switching-profile"
+
+
+class SwitchingScreen(Screen[None]):
+    """``Switching to profile NAME…``, for the moment it takes."""
+
+    def __init__(self, profile: str) -> None:
+        super().__init__()
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Switching to profile {self.profile}…", markup=False)
