@@ -86,7 +86,7 @@ def browser(app: ItwinApp) -> BrowserScreen:
 def listing_done(app: ItwinApp) -> bool:
     """The list (or the message in its place) and the detail pane have stopped loading."""
     screen = app.screen
-    if not isinstance(screen, BrowserScreen) or not screen.is_mounted or screen.loading_page:
+    if not isinstance(screen, BrowserScreen) or not screen.is_mounted or screen.listing.loading:
         return False
     if screen.table.display and not screen.table.row_count:
         return False

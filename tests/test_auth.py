@@ -19,6 +19,7 @@ from tui.core.oauth import ClientCredentials, RefreshTokenSession, normalise_aut
 from tui.core.secrets import FileStore, StoredSignIn
 from tui.core.sources import token_source
 from tui.fake import FakeApi, serve
+from tui.locations import credentials_file
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +55,8 @@ def test_env_token_then_service_app_then_stored_sign_in_then_nothing(monkeypatch
     monkeypatch.setenv("ITWIN_ACCESS_TOKEN", "from-env")
     monkeypatch.setenv("ITP_SERVICE_CLIENT_ID", "itp-svc")
     monkeypatch.setenv("ITP_SERVICE_CLIENT_SECRET", "itp-secret")
-    FileStore().save(StoredSignIn("rt", "native", "https://ims.example", "s", "jane"))
+    FileStore(credentials_file()).save(StoredSignIn("rt", "native", "https://ims.example", "s",
+                                                    "jane"))
     source = token_source(_settings([]))
     assert isinstance(source, StaticToken) and source.describe() == "token from $ITWIN_ACCESS_TOKEN"
 
@@ -68,7 +70,7 @@ def test_env_token_then_service_app_then_stored_sign_in_then_nothing(monkeypatch
     assert source.endpoint.url == "https://ims.example/connect/token"
     assert source.describe() == "signed in as jane"
 
-    FileStore().delete()
+    FileStore(credentials_file()).delete()
     source = token_source(_settings([]))
     assert isinstance(source, NoToken) and source.describe() == "not signed in"
 

@@ -19,6 +19,7 @@ from tui.core.loopback import LoginError, RedirectReceiver
 from tui.core.oauth import RefreshTokenSession, TokenEndpoint
 from tui.core.secrets import FileStore
 from tui.fake.oauth import NATIVE_CLIENT_ID, SERVICE_CLIENT_ID, FakeIms, Revocation
+from tui.locations import credentials_file
 from tui.services import build_client
 
 
@@ -96,7 +97,7 @@ def test_login_with_pkce_end_to_end_then_the_app_uses_the_stored_sign_in(
     assert "return to the terminal" in browser.callback.text
     out = capsys.readouterr().out
     assert "Signed in as jane@example.com (Acme Engineering) · access token expires " in out
-    store = FileStore()
+    store = FileStore(credentials_file())
     assert f"Refresh token stored in {store.path} (readable only by you)" in out
     assert ims.token_requests() == 1
 
@@ -128,7 +129,7 @@ def test_wrong_state_is_rejected_without_a_token_exchange(
     assert "wrong state" in err and "no token was requested" in err
     assert browser.callback is not None and browser.callback.status_code == 400
     assert ims.token_requests() == 0
-    assert FileStore().load() is None
+    assert FileStore(credentials_file()).load() is None
 
 
 def test_sign_in_cancelled_at_the_authority(server, ims: FakeIms, redirect_uri: str,
@@ -220,7 +221,7 @@ def test_logout_removes_the_stored_sign_in_and_says_so(
     browser = Browser()
     assert login(_settings(server, redirect_uri), open_url=browser, timeout=20) == 0
     browser.join()
-    path = FileStore().path
+    path = FileStore(credentials_file()).path
     assert path.exists()
     capsys.readouterr()
 
@@ -244,7 +245,7 @@ def _signed_in(server, redirect_uri: str, capsys: pytest.CaptureFixture[str]) ->
     assert login(_settings(server, redirect_uri), open_url=browser, timeout=20) == 0
     browser.join()
     capsys.readouterr()
-    saved = FileStore().load()
+    saved = FileStore(credentials_file()).load()
     assert saved is not None
     return saved.refresh_token
 
@@ -257,7 +258,7 @@ def test_logout_revokes_the_refresh_token_at_ims(
     assert logout(Settings.from_env()) == 0
     out, err = capsys.readouterr()
     assert f"Revoked the refresh token at {server.base_url}." in out
-    assert f"Removed the stored sign-in from {FileStore().path}." in out
+    assert f"Removed the stored sign-in from {FileStore(credentials_file()).path}." in out
     assert err == "" and token not in out
     assert ims.revocations == [Revocation(NATIVE_CLIENT_ID, "refresh_token", revoked=True)]
     assert token not in ims.refresh_tokens
@@ -276,8 +277,8 @@ def test_logout_offline_warns_and_still_removes_the_sign_in(
 
     assert logout(Settings.from_env()) == 0
     out, err = capsys.readouterr()
-    assert not FileStore().path.exists()
-    assert f"Removed the stored sign-in from {FileStore().path}." in out
+    assert not FileStore(credentials_file()).path.exists()
+    assert f"Removed the stored sign-in from {FileStore(credentials_file()).path}." in out
     assert "Revoked" not in out
     (warning,) = err.splitlines()
     assert warning.startswith(f"Could not revoke the refresh token at {server.base_url} "
@@ -294,7 +295,7 @@ def test_logout_warns_when_ims_refuses_the_revocation(
     assert logout(Settings.from_env()) == 0
     out, err = capsys.readouterr()
     assert ims.revocation_requests() == 1 and ims.revocations == []
-    assert not FileStore().path.exists()
+    assert not FileStore(credentials_file()).path.exists()
     (warning,) = err.splitlines()
     assert warning.startswith(f"Could not revoke the refresh token at {server.base_url} "
                               "(401 invalid_client: ")

@@ -22,6 +22,7 @@ from tui.core.secrets import (
     save_signin,
     stores,
 )
+from tui.locations import credentials_file
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -69,7 +70,7 @@ def _signin(token: str = "rt-secret-1") -> StoredSignIn:
 
 
 def test_file_store_is_owner_only_and_round_trips() -> None:
-    store = FileStore()
+    store = FileStore(credentials_file())
     store.save(_signin())
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
@@ -81,7 +82,7 @@ def test_file_store_is_owner_only_and_round_trips() -> None:
 
 
 def test_corrupt_file_counts_as_no_sign_in() -> None:
-    store = FileStore()
+    store = FileStore(credentials_file())
     store.path.parent.mkdir(parents=True, exist_ok=True)
     store.path.write_text("{not json")
     assert store.load() is None
@@ -92,7 +93,7 @@ def test_keyring_can_be_switched_off(monkeypatch: pytest.MonkeyPatch,
     assert keyring_backend() is memory_keyring
     monkeypatch.setenv("ITWIN_TUI_KEYRING", "0")
     assert keyring_backend() is None
-    assert [type(s) for s in stores()] == [FileStore]
+    assert [type(s) for s in stores(credentials_file())] == [FileStore]
 
 
 def test_a_fail_backend_is_not_a_usable_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,37 +110,37 @@ def test_a_fail_backend_is_not_a_usable_keyring(monkeypatch: pytest.MonkeyPatch)
 
 def test_keyring_is_preferred_and_a_stale_file_copy_is_removed(
         memory_keyring: MemoryKeyring) -> None:
-    FileStore().save(_signin("old-file-token"))
-    store, notes = save_signin(_signin())
+    FileStore(credentials_file()).save(_signin("old-file-token"))
+    store, notes = save_signin(_signin(), stores(credentials_file()))
     assert isinstance(store, KeyringStore) and notes == []
     assert "system keyring (MemoryKeyring)" in store.where
-    assert not FileStore().path.exists()
+    assert not FileStore(credentials_file()).path.exists()
     assert (KEYRING_SERVICE, KEYRING_ACCOUNT) in memory_keyring.entries
-    found = load_signin()
+    found = load_signin(stores(credentials_file()))
     assert found is not None and found[0] == _signin()
 
 
 def test_locked_keyring_falls_back_to_the_file_and_says_why(
         memory_keyring: MemoryKeyring) -> None:
     memory_keyring.fail = True
-    store, notes = save_signin(_signin())
+    store, notes = save_signin(_signin(), stores(credentials_file()))
     assert isinstance(store, FileStore)
     assert notes == ["Cannot write the system keyring: the keyring is locked"]
-    assert load_signin()[0] == _signin()
+    assert load_signin(stores(credentials_file()))[0] == _signin()
 
 
 def test_logout_clears_keyring_and_file(memory_keyring: MemoryKeyring,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     KeyringStore(memory_keyring).save(_signin())
-    FileStore().save(_signin("leftover"))
+    FileStore(credentials_file()).save(_signin("leftover"))
     assert logout(Settings.from_env()) == 0
     out = capsys.readouterr().out
     assert "Removed the stored sign-in from the system keyring (MemoryKeyring)." in out
-    assert f"Removed the stored sign-in from {FileStore().path}." in out
-    assert memory_keyring.entries == {} and load_signin() is None
+    assert f"Removed the stored sign-in from {FileStore(credentials_file()).path}." in out
+    assert memory_keyring.entries == {} and load_signin(stores(credentials_file())) is None
 
 
 def test_reprs_never_show_the_refresh_token(memory_keyring: MemoryKeyring) -> None:
     signin = _signin()
-    for obj in (signin, FileStore(), KeyringStore(memory_keyring)):
+    for obj in (signin, FileStore(credentials_file()), KeyringStore(memory_keyring)):
         assert "rt-secret-1" not in repr(obj)

@@ -355,7 +355,9 @@ def test_ctrl_c_or_sigterm_leaves_no_file(server, tmp_path, signum, code, word) 
 
 
 def test_the_print_path_never_imports_textual(server) -> None:
-    code = ("import sys; from tui.cli import main; "
+    # As installed for users: without click. The test extra brings it (import-linter needs
+    # it), and with click present httpx loads its own command-line tool, and rich with it.
+    code = ("import sys; sys.modules['click'] = None; from tui.cli import main; "
             f"rc = main(['--base-url', {server.base_url!r}, 'catalog', '--limit', '3', "
             "'--format', 'table']); "
             # not rich: httpx imports it for its own command line when click is installed

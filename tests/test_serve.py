@@ -27,6 +27,7 @@ from serve_helpers import (
 from tui.commands.serve import app_command, is_loopback, public_url, run_serve, sign_in
 from tui.config import Settings
 from tui.core.secrets import FileStore, StoredSignIn
+from tui.locations import credentials_file
 
 SECRET = "serve-test-secret-token"
 
@@ -146,7 +147,7 @@ def test_serve_without_token_serves_the_demo(tmp_path: Path) -> None:
 
 
 def test_serve_uses_the_stored_sign_in_as_the_app_does(tmp_path: Path) -> None:
-    FileStore().save(StoredSignIn(SECRET, "app-client-id", f"http://127.0.0.1:{free_port()}",
+    FileStore(credentials_file()).save(StoredSignIn(SECRET, "app-client-id", f"http://127.0.0.1:{free_port()}",
                                   "itwin-platform offline_access", user="jane@example.com"))
     env = child_env(ITWIN_API_URL=f"http://127.0.0.1:{free_port()}")  # closed: no network
     with serving(tmp_path, env=env) as served:

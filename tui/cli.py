@@ -149,8 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-#: Commands that never open the app.
-COMMANDS = ("cache", "config", "login", "logout", "serve")
+#: Commands that never start the terminal app (nor print a listing).
+_TOOLS = ("cache", "login", "logout", "serve")
 
 
 def _main(argv: list[str] | None) -> int:
@@ -160,7 +160,7 @@ def _main(argv: list[str] | None) -> int:
         return _run_early(parser, args)
     printing = wants_print(args)
     dated = args.command == "analytics" and bool(args.start or args.end)
-    opens_app = args.command not in COMMANDS and not dated and not printing
+    opens_app = args.command not in _TOOLS and not dated and not printing
     if opens_app:
         # The terminal app: no garbage collection until its first screen is up (the app then
         # freezes what start-up built); passes over start-up objects found nothing and cost
@@ -172,22 +172,18 @@ def _main(argv: list[str] | None) -> int:
     resolved = _resolve(parser, config, opens_app)
     settings = resolved.settings
     if args.command not in ("cache", "login", "logout") and not settings.demo:
-        from tui.core.urls import is_valid
-
-        if not is_valid(settings.base_url):
-            parser.error(f"the API base URL {settings.base_url!r} is not an http(s) URL "
-                         "(--base-url, $ITWIN_API_URL)")
+        _check_base_url(parser, settings.base_url)
     if printing:
         from tui.commands.print_mode import run_print_command
 
         return run_print_command(args, settings)
-    if opens_app:
-        from tui.app import ItwinApp
-        from tui.crash import run_app
+    if not opens_app:
+        return _run_tool(args, settings)
+    from tui.app import ItwinApp
+    from tui.crash import run_app
 
-        return run_app(lambda: ItwinApp(settings, config=config, problems=resolved.problems),
-                       settings)
-    return _run_command(args, settings)
+    return run_app(lambda: ItwinApp(settings, config=config, problems=resolved.problems),
+                   settings)
 
 
 def _run_early(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -222,26 +218,35 @@ def _resolve(parser: argparse.ArgumentParser, config: Config, opens_app: bool) -
     return resolved
 
 
-def _run_command(args: argparse.Namespace, settings: Settings) -> int:
-    """A command that does its work without the app: cache, login, logout, serve, and
-    analytics with dates."""
+def _check_base_url(parser: argparse.ArgumentParser, url: str) -> None:
+    """Stop with a usage error when the API base URL is not an http(s) URL."""
+    from tui.core.urls import is_valid
+
+    if not is_valid(url):
+        parser.error(f"the API base URL {url!r} is not an http(s) URL "
+                     "(--base-url, $ITWIN_API_URL)")
+
+
+def _run_tool(args: argparse.Namespace, settings: Settings) -> int:
+    """A command without the terminal app: cache, a dated analytics download, login,
+    logout, serve."""
     if args.command == "cache":
         if args.cache_action is None:
             args.usage_error("say what to do: info (show the cache) or clear (empty it)")
         from tui.commands.cache import run_cache_command
 
         return run_cache_command(args.cache_action, settings)
-    if args.command == "analytics":
-        from tui.commands.analytics import run_analytics_command
-
-        return run_analytics_command(args.start, args.end, args.output, settings)
     if args.command in ("login", "logout"):
         from tui.commands import auth
 
         return auth.login(settings) if args.command == "login" else auth.logout(settings)
-    from tui.commands.serve import run_serve
+    if args.command == "serve":
+        from tui.commands.serve import run_serve
 
-    return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
+        return run_serve(args.host, args.port, settings, no_auth=args.no_auth)
+    from tui.commands.analytics import run_analytics_command
+
+    return run_analytics_command(args.start, args.end, args.output, settings)
 
 
 if __name__ == "__main__":

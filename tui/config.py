@@ -37,6 +37,7 @@ class Settings:
     redirect_uri: str | None = None  # login loopback; default in tui.core.login
     scopes: str | None = None  # default signin.API_SCOPE
     cache_dir: Path = field(default_factory=locations.cache_dir)
+    credentials_file: Path = field(default_factory=locations.credentials_file)
     download_dir: Path = field(default_factory=locations.download_dir)
     no_cache: bool = False
     cache_max_mb: float = _default("cache_max_mb")  # least recently used entries go first
@@ -47,9 +48,7 @@ class Settings:
     theme: str | None = None
     clipboard: str = _default("clipboard")  # auto | osc52 | off
     # where this profile keeps its things (tui.resolve.profile_paths)
-    recent_file: Path = field(default_factory=lambda: locations.state_dir() / "recent.json")
-    credentials_file: Path = field(default_factory=lambda: locations.config_dir()
-                                   / "credentials.json")
+    recent_file: Path = field(default_factory=locations.recent_file)
     keyring_account: str = "sign-in"
     config_file: Path | None = None  # --config PATH (passed on to the apps ``serve`` starts)
     # what the command line opens

@@ -96,9 +96,9 @@ def known_secrets(settings: Settings) -> list[str]:
         with contextlib.suppress(OSError, UnicodeDecodeError):
             found.append(settings.token_file.read_text(encoding="utf-8").strip())
     try:
-        from tui.core.secrets import load_signin
+        from tui.core.secrets import load_signin, stores
 
-        signin = load_signin()
+        signin = load_signin(stores(settings.credentials_file, settings.keyring_account))
     except Exception:  # a store that cannot be read now holds nothing to mask
         signin = None
     if signin is not None:

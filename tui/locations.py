@@ -32,6 +32,16 @@ def legacy_config_file() -> Path:
     return config_dir() / "config.json"
 
 
+def credentials_file() -> Path:
+    """The sign-in of ``itwin-tui login`` where no system keyring is used."""
+    return config_dir() / "credentials.json"
+
+
+def recent_file() -> Path:
+    """Recently opened brand and iModel ids."""
+    return state_dir() / "recent.json"
+
+
 def log_dir() -> Path:
     """Where a crash report is written (``~/.local/state/itwin-tui/log`` on Linux)."""
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

@@ -216,10 +216,11 @@ def profile_paths(profile: str, values: dict[str, Any]) -> dict[str, Any]:
     def under(root: Path) -> Path:
         return profile_dir(root, profile)
 
+    recent, credentials = locations.recent_file(), locations.credentials_file()
     return {"cache_dir": values.get("cache_dir") or under(locations.cache_dir()),
             "download_dir": values.get("download_dir") or locations.download_dir(),
-            "recent_file": under(locations.state_dir()) / "recent.json",
-            "credentials_file": under(locations.config_dir()) / "credentials.json",
+            "recent_file": under(recent.parent) / recent.name,
+            "credentials_file": under(credentials.parent) / credentials.name,
             "keyring_account": "sign-in" + ("" if profile == DEFAULT_PROFILE else f":{profile}")}
 
 

@@ -5,13 +5,11 @@ No textual here; the file lives in :func:`tui.locations.state_dir`.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 from tui import locations
+from tui.core.atomic import write_atomic
 from tui.core.jsonio import loads
 
 MAX_RECENT = 10
@@ -29,7 +27,7 @@ class RecentIds:
     """Recently opened ids per kind (``brands``, ``imodels``), newest first."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or locations.state_dir() / "recent.json"
+        self.path = path or locations.recent_file()
 
     def _read(self) -> dict[str, list[Recent]]:
         try:
@@ -69,21 +67,13 @@ class RecentIds:
     def _write(self, data: dict[str, list[Recent]]) -> None:
         """Write atomically (temp file + rename), owner-readable only; failures are ignored."""
         payload = {k: [{"id": e.id, "label": e.label} for e in v] for k, v in data.items()}
-        try:
-            directory = locations.ensure_private_dir(self.path.parent)
-            fd, tmp = tempfile.mkstemp(prefix=".recent-", suffix=".tmp", dir=directory)
-        except OSError:
-            return
         import json  # the stdlib's, for its readable layout; loaded only to write
 
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, ensure_ascii=False, indent=1)
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
+            locations.ensure_private_dir(self.path.parent)
+            write_atomic(self.path, json.dumps(payload, ensure_ascii=False, indent=1).encode())
         except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            pass
 
 
 class RunRecentIds(RecentIds):

@@ -60,7 +60,7 @@ class Sizes:
     chart_runs: int
 
 
-FULL = Sizes(100_000, 25, 5, 200_000_000, 3, 100_000, 300, 5, 5)
+FULL = Sizes(100_000, 25, 5, 200_000_000, 5, 100_000, 300, 5, 5)
 QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3, 3)
 
 
@@ -205,9 +205,6 @@ def curl_seconds(url: str, path: Path) -> float:
 def download_section(base_url: str, env: dict[str, str], sizes: Sizes) -> None:
     from tui.core.dates import api_end, api_start
 
-    if shutil.which("curl") is None:
-        record("download: analytics CSV", "skipped", "curl is not installed", None, "", None)
-        return
     first, last = ANALYTICS_RANGE
     url = (f"{base_url}/library/components/analytics/download"
            f"?startDate={api_start(first)}&endDate={api_end(last)}")
@@ -216,27 +213,34 @@ def download_section(base_url: str, env: dict[str, str], sizes: Sizes) -> None:
             "end": last.isoformat(), "directory": str(directory), "url": url}
     ours: list[dict[str, Any]] = []
     curl: list[float] = []
+    has_curl = shutil.which("curl") is not None
     try:
-        for _ in range(sizes.download_runs):
-            curl.append(curl_seconds(url, directory / "curl.csv"))
-            ours.append(run_child("perf_net.py", args, env))
+        for i in range(sizes.download_runs):
+            if has_curl:
+                curl.append(curl_seconds(url, directory / "curl.csv"))
+            ours.append(run_child("perf_net.py", args | {"bare_first": i % 2 == 1}, env))
     finally:
         shutil.rmtree(directory, ignore_errors=True)
     size_mb = ours[0]["bytes"] / 1e6
-    ours_s, curl_s = median([o["seconds"] for o in ours]), median(curl)
+    ours_s = median([o["seconds"] for o in ours])
     growth = max(o["peak_growth_mb"] for o in ours)
     exact = all(o["peak_exact"] for o in ours)
     record(f"download: {size_mb:,.0f} MB CSV, peak memory growth", f"{growth:.1f} MB",
            "VmHWM − VmRSS" + ("" if exact else " (HWM not resettable)"), growth / 30,
            "≤ 30 MB", growth <= 30)
-    ratio = curl_s / ours_s
-    record(f"download: {size_mb:,.0f} MB CSV, throughput",
-           f"{size_mb / ours_s:,.0f} MB/s", f"curl -o {size_mb / curl_s:,.0f} MB/s", ratio,
-           "≥ 0.80", ratio >= 0.80)
+    # judged like the print target: the median of each run's ratio (the machine's speed
+    # drifts between runs more than within one)
+    ratio = median([o["bare_seconds"] / o["seconds"] for o in ours])
     bare_s = median([o["bare_seconds"] for o in ours])
-    record(f"download: {size_mb:,.0f} MB CSV, throughput vs httpx's own floor",
+    record(f"download: {size_mb:,.0f} MB CSV, throughput (median of {len(ours)})",
            f"{size_mb / ours_s:,.0f} MB/s",
-           f"bare httpx stream → file {size_mb / bare_s:,.0f} MB/s", bare_s / ours_s, "", None)
+           f"bare httpx stream → file {size_mb / bare_s:,.0f} MB/s", ratio, "≥ 0.95",
+           ratio >= 0.95)
+    if has_curl:
+        curl_s = median(curl)
+        record(f"download: {size_mb:,.0f} MB CSV, throughput vs curl",
+               f"{size_mb / ours_s:,.0f} MB/s", f"curl -o {size_mb / curl_s:,.0f} MB/s",
+               curl_s / ours_s, "", None)
 
 
 def search_section(env: dict[str, str]) -> None:

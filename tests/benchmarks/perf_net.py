@@ -5,7 +5,9 @@
 bare ``httpx.AsyncClient`` loop making the same requests, runs interleaved.
 
 ``{"mode": "download", ...}``: one analytics CSV saved with ``download_analytics`` (the
-``save_download`` path of the dialog and the CLI): seconds, bytes, and the peak RSS growth.
+``save_download`` path of the dialog and the CLI): seconds, bytes, and the peak RSS growth;
+and the same body streamed by a bare httpx loop into a file (the target's floor), the two in
+the order ``bare_first`` says (so neither always runs on a warmer machine).
 
 Run by ``bench_perf.py``; prints ``RESULT {json}``.
 """
@@ -126,13 +128,18 @@ async def bare_stream(url: str, path: Path) -> float:
 
 def download(args: dict[str, Any]) -> dict[str, Any]:
     directory = Path(args["directory"])
+
+    def bare() -> float:
+        path = directory / "bare-httpx.csv"
+        seconds = asyncio.run(bare_stream(args["url"], path))
+        path.unlink()
+        return seconds
+
+    bare_seconds = bare() if args.get("bare_first") else None
     result = asyncio.run(save_once(args["base_url"], date.fromisoformat(args["start"]),
                                    date.fromisoformat(args["end"]), directory))
     Path(result.pop("path")).unlink()
-    if args.get("url"):
-        path = directory / "bare-httpx.csv"
-        result["bare_seconds"] = asyncio.run(bare_stream(args["url"], path))
-        path.unlink()
+    result["bare_seconds"] = bare() if bare_seconds is None else bare_seconds
     return result
 
 

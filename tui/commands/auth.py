@@ -14,22 +14,20 @@ from tui.core.cache_key import token_identity
 from tui.core.claims import format_expiry
 from tui.core.errors import ApiError
 from tui.core.login import DEFAULT_REDIRECT_URI, LOGIN_TIMEOUT, LoginError, browser_login
-from tui.core.oauth import TokenEndpoint
+from tui.core.oauth import TokenEndpoint, TokenSet
 from tui.core.secrets import (
     FileStore,
-    KeyringStore,
     SecretStoreError,
     StoredSignIn,
-    keyring_backend,
     keyring_disabled,
     load_signin,
     save_signin,
+    stores,
 )
 from tui.core.signin import MY_APPS_URL, NATIVE_APP_SCOPES, OFFLINE_SCOPE
 
 if TYPE_CHECKING:
     from tui.config import Settings
-    from tui.core.oauth import TokenSet
 
 NO_CLIENT_ID = f"""\
 itwin-tui login needs the client id of an app you registered with Bentley:
@@ -93,21 +91,22 @@ def login(settings: Settings, *, open_url: Callable[[str], object] | None = None
     except KeyboardInterrupt:
         _err("Sign-in cancelled.")
         return 130
+    return _keep(settings, tokens, settings.client_id, endpoint.authority)
+
+
+def _keep(settings: Settings, tokens: TokenSet, client_id: str, authority: str) -> int:
+    """Store the sign-in ``tokens`` make (for the app ``client_id`` at ``authority``), and
+    say so."""
     if not tokens.refresh_token:
         _err("Sign-in failed: the sign-in service issued no refresh token, so the sign-in could "
              f"not be kept.\nAllow the {OFFLINE_SCOPE} scope for this app and try again.")
         return 1
-    return _keep(settings, tokens, tokens.refresh_token, settings.client_id, endpoint)
-
-
-def _keep(settings: Settings, tokens: TokenSet, refresh_token: str, client_id: str,
-          endpoint: TokenEndpoint) -> int:
-    """Store a new sign-in and say where, as whom and until when."""
     user = tokens.identity()
-    signin = StoredSignIn(refresh_token, client_id, endpoint.authority,
+    signin = StoredSignIn(tokens.refresh_token, client_id, authority,
                           tokens.scope or "", user, token_identity(tokens.access_token))
     try:
-        store, notes = save_signin(signin)
+        store, notes = save_signin(signin, stores(settings.credentials_file,
+                                                  settings.keyring_account))
     except SecretStoreError as exc:
         _err(f"Signed in, but the sign-in could not be stored: {exc}")
         return 1
@@ -140,10 +139,20 @@ REVOKE_TIMEOUT = 10.0
 def logout(settings: Settings) -> int:
     """Revoke the stored refresh token at IMS, then remove the stored sign-in from the keyring
     and the file; say what was done. An unreachable IMS only earns a warning."""
-    found = load_signin()
+    # the keyring (if usable), the file: the profile's own
+    candidates = stores(settings.credentials_file, settings.keyring_account)
+    found = load_signin(candidates)
     if found is not None:
         _revoke(found[0])
-    removed, failed = _delete_stored()
+    removed: list[str] = []
+    failed = False
+    for store in candidates:
+        try:
+            if store.delete():
+                removed.append(store.label)
+        except SecretStoreError as exc:
+            _err(str(exc))
+            failed = True
     for where in removed:
         print(f"Removed the stored sign-in from {where}.")
     if not removed and not failed:
@@ -152,25 +161,6 @@ def logout(settings: Settings) -> int:
         print("Tokens from --token-file, $ITWIN_ACCESS_TOKEN or $ITWIN_CLIENT_SECRET are not "
               "stored by itwin-tui; unset them to sign out completely.")
     return 1 if failed else 0
-
-
-def _delete_stored() -> tuple[list[str], bool]:
-    """Delete the stored sign-in from the keyring and the file: where it was removed from,
-    and whether a store failed (said on stderr)."""
-    removed: list[str] = []
-    failed = False
-    stores: list[KeyringStore | FileStore] = [FileStore()]
-    backend = keyring_backend()
-    if backend is not None:
-        stores.insert(0, KeyringStore(backend))
-    for store in stores:
-        try:
-            if store.delete():
-                removed.append(store.label)
-        except SecretStoreError as exc:
-            _err(str(exc))
-            failed = True
-    return removed, failed
 
 
 def _revoke(signin: StoredSignIn) -> None:

@@ -7,7 +7,6 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,7 @@ from tui.core.files import (
     ProgressCallback,
     SavedFile,
     safe_filename,
-    save_body,
+    save_download,
 )
 
 if TYPE_CHECKING:
@@ -33,15 +32,15 @@ async def download_analytics(client: ItwinClient, start: date, end: date,
                              destination: Destination, *,
                              on_progress: ProgressCallback | None = None) -> SavedFile:
     """Download the components-analytics CSV for the inclusive UTC day range into
-    ``destination`` (see :func:`tui.core.files.save_body`). Failures are ``ApiError``s in
+    ``destination`` (see :func:`tui.core.files.save_download`). Failures are ``ApiError``s in
     the error table's words for this download."""
     from tui.core.dates import api_end, api_start
 
     async with client.analytics_download(api_start(start), api_end(end)) as stream:
         name = destination.filename or safe_filename(stream.filename,
                                                      fallback_filename(start, end))
-        return await save_body(partial(stream.write_to, on_progress=on_progress),
-                               destination.directory, name, total=stream.total)
+        return await save_download(stream.chunks(), destination.directory, name,
+                                   total=stream.total, on_progress=on_progress)
 
 
 @dataclass(slots=True)

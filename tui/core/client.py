@@ -10,23 +10,21 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.core.cached import CachedGets, CacheMode, Fetched
-from tui.core.errors import ANALYTICS, ApiError, missing_member, timed_out, unreachable
+from tui.core.errors import ANALYTICS, ApiError, missing_member, timed_out
 from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE, RETRY_BACKOFF
 from tui.core.models import Brand, Catalog, Component
 from tui.core.paging import Pager
-from tui.core.transport import DEFAULT_BASE_URL, Transport, accept_for
+from tui.core.transport import DEFAULT_BASE_URL, Transport
 
 if TYPE_CHECKING:
     import httpx
 
     from tui.core.auth import TokenSource
     from tui.core.cache import ResponseCache
-    from tui.core.direct import DirectResponse
     from tui.core.download_stream import DownloadStream
     from tui.core.export_models import ExportConnection, ExportRun
 
@@ -220,19 +218,19 @@ class ItwinClient:
     async def analytics_download(self, start: str, end: str) -> AsyncIterator[DownloadStream]:
         """Stream the components-analytics CSV; ``start``/``end`` in the API's UTC format.
 
-        Straight to the API host (no injected transport, no proxy), the body comes through
-        the standard library (:mod:`tui.core.direct`): twice httpx's pace on a fast link.
-        Everything done with the stream shares one overall deadline (``download_deadline``);
-        failures are the table's words for this download (``ApiError.during``).
+        Streamed through the transport like any request (auth, retries, proxies); everything
+        done with the stream shares one overall deadline (``download_deadline``). Failures,
+        reading the body included, are ApiErrors in the table's words for this download
+        (``ApiError.during``).
         """
-        from tui.core.download_stream import DownloadStream
+        from tui.core.download_stream import DownloadStream, body_failure
 
         url = self.url("/library/components/analytics/download",
                        {"startDate": start, "endDate": end})
         limit = asyncio.timeout(self.download_deadline)
         try:
             async with limit:
-                response = await self._open_download(url)
+                response = await self.transport.send(url, stream=True)
                 try:
                     yield DownloadStream(response, url)
                 finally:
@@ -243,37 +241,11 @@ class ItwinClient:
             raise timed_out(url, self.download_deadline, "The download did not finish") from None
         except ApiError as err:
             raise err.during(ANALYTICS) from None
-
-    async def _open_download(self, url: str) -> httpx.Response | DirectResponse:
-        """The analytics response, headers read and body not (see analytics_download)."""
-        from tui.core.direct import goes_direct
-        from tui.core.download_stream import encoded
-
-        transport = self.transport
-        if transport._transport is None and goes_direct(url):
-            response = await transport._retrying(url, partial(self._open_direct, url), None)
-            if not encoded(response):
-                return response
-            await response.aclose()  # identity was asked for: let httpx decode this server's
-        return await transport.send(url, stream=True)
-
-    async def _open_direct(self, url: str, headers: dict[str, str]) -> DirectResponse:
-        """One GET with the standard library (:mod:`tui.core.direct`), headers as httpx's."""
-        import http.client
-
-        from tui.core.direct import open_direct
-
-        transport = self.transport
-        headers = {**headers, "Accept": accept_for(url, self.base_url),
-                   "User-Agent": transport.user_agent, "Accept-Encoding": "identity"}
-        try:
-            return await open_direct(url, headers,
-                                     connect_timeout=min(transport._timeout, 10.0),
-                                     read_timeout=transport._timeout)
-        except TimeoutError:
-            raise timed_out(url) from None
-        except (OSError, http.client.HTTPException) as exc:
-            raise unreachable(self.base_url, url, exc) from None
+        except Exception as exc:
+            failure = body_failure(exc, url)
+            if failure is None:
+                raise
+            raise failure.during(ANALYTICS) from None
 
 
 def _member(fetched: Fetched, key: str) -> Any:

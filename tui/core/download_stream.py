@@ -1,22 +1,22 @@
-"""An open analytics download: its file name, size and body, read through httpx or
-:mod:`tui.core.direct`, with read failures as :class:`ApiError`."""
+"""An open download: its file name, size and body, streamed through httpx; read failures
+become :class:`ApiError` in the error table's words (:func:`body_failure`)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
-from tui.core.errors import ApiError, ErrorKind
-from tui.core.urls import redact
+from tui.core.errors import ApiError, interrupted, stalled, undecodable
 
 if TYPE_CHECKING:
     import httpx
 
-    from tui.core.direct import DirectResponse
-    from tui.core.files import ProgressCallback
+#: Why a body stopped short, in words, whatever the library's wording ("peer closed
+#: connection without sending complete message body…").
+CLOSED_EARLY = "the connection closed before the whole file arrived"
 
 
-def encoded(response: httpx.Response | DirectResponse) -> bool:
+def encoded(response: httpx.Response) -> bool:
     """Whether the body has a ``Content-Encoding`` (gzip…) to undo."""
     return response.headers.get("Content-Encoding", "identity").lower() != "identity"
 
@@ -24,7 +24,7 @@ def encoded(response: httpx.Response | DirectResponse) -> bool:
 class DownloadStream:
     """An open download: its name, size and bytes."""
 
-    def __init__(self, response: httpx.Response | DirectResponse, url: str) -> None:
+    def __init__(self, response: httpx.Response, url: str) -> None:
         from tui.core.files import filename_from_disposition
 
         self._response = response
@@ -37,51 +37,25 @@ class DownloadStream:
             else None
         self.content_type = response.headers.get("Content-Type")
 
-    async def chunks(self) -> AsyncIterator[bytes]:
-        """The body in chunks as they arrive (no re-buffering copies); transport failures
-        become :class:`ApiError`."""
-        try:
-            async for chunk in self._response.aiter_bytes():
-                yield chunk
-        except Exception as exc:
-            raise _body_failure(exc, self.url) from None
-
-    async def write_to(self, fd: int, on_progress: ProgressCallback | None = None) -> int:
-        """Write the body into the open file ``fd`` and return its size. Transport failures
-        become :class:`ApiError`; ``OSError`` means writing failed."""
-        from tui.core.direct import DirectResponse
-        from tui.core.files import write_chunks
-
-        if not isinstance(self._response, DirectResponse):
-            return await write_chunks(self.chunks(), fd, total=self.total,
-                                      on_progress=on_progress)
-        total = self.total
-
-        def progress(received: int) -> None:
-            if on_progress is not None:
-                on_progress(received, total)
-
-        try:
-            return await self._response.copy_into(fd, progress)
-        except Exception as exc:
-            raise _body_failure(exc, self.url) from None
+    def chunks(self) -> AsyncIterator[bytes]:
+        """The body as it arrives, decoded where it has a ``Content-Encoding`` (a plain body
+        as it came: the same bytes, without a decoding step per chunk). Read failures are
+        httpx's; :func:`body_failure` tells them (the client does, for its downloads)."""
+        response = self._response
+        return response.aiter_bytes() if encoded(response) else response.aiter_raw()
 
 
-def _body_failure(exc: Exception, url: str) -> Exception:
-    """The ApiError for a failure to read a body (httpx's, or the direct path's
-    :class:`ReadFailure`); anything else (``OSError`` from writing the file) unchanged."""
+def body_failure(exc: BaseException, url: str) -> ApiError | None:
+    """The :class:`ApiError` for httpx failing to read a body; ``None`` for anything else
+    (``OSError`` from writing the file, a cancellation)."""
     import httpx
 
-    from tui.core.direct import ReadFailure
-
-    cause = exc.__cause__ if isinstance(exc, ReadFailure) else None
     if isinstance(exc, httpx.DecodingError):
-        return ApiError(ErrorKind.BAD_RESPONSE, f"The download could not be decoded: {exc}",
-                        url=redact(url))
-    if isinstance(exc, httpx.TimeoutException) or isinstance(cause, TimeoutError):
-        return ApiError(ErrorKind.TIMEOUT, "The download stalled and timed out.",
-                        url=redact(url))
-    if isinstance(exc, httpx.TransportError | ReadFailure):
-        return ApiError(ErrorKind.CONNECTION, f"The download was interrupted: {cause or exc}",
-                        url=redact(url))
-    return exc
+        return undecodable(url, exc)
+    if isinstance(exc, httpx.TimeoutException):
+        return stalled(url)
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return interrupted(url, CLOSED_EARLY)
+    if isinstance(exc, httpx.TransportError):
+        return interrupted(url, exc or type(exc).__name__)
+    return None

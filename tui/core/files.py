@@ -1,6 +1,6 @@
 """Saving a download: safe file names, a hidden temp file, never overwriting.
 
-:func:`save_body` writes to a hidden temp file in the target directory and only links it to
+:func:`save_download` writes to a hidden temp file in the target directory and only links it to
 its final name once every byte has arrived, so a failed, truncated or cancelled download
 leaves nothing behind and an existing file is never overwritten (``name (1).csv`` instead).
 
@@ -16,9 +16,8 @@ import re
 import shutil
 import sys
 import unicodedata
-from collections.abc import AsyncIterable, Awaitable, Callable
+from collections.abc import AsyncIterable, Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -150,26 +149,6 @@ async def save_download(chunks: AsyncIterable[bytes], directory: Path, name: str
     given, fewer bytes mean a truncated download. On any failure or cancellation the temp file
     is removed and nothing appears; local write errors become ``ApiError(ErrorKind.DISK)``.
     """
-    return await save_body(partial(write_chunks, chunks, total=total, on_progress=on_progress),
-                           directory, name, total=total)
-
-
-async def write_chunks(chunks: AsyncIterable[bytes], fd: int, *, total: int | None = None,
-                       on_progress: ProgressCallback | None = None) -> int:
-    """Write ``chunks`` into the open file ``fd``; how many bytes that was."""
-    received = 0
-    async for chunk in chunks:
-        write_all(fd, chunk)
-        received += len(chunk)
-        if on_progress is not None:
-            on_progress(received, total)
-    return received
-
-
-async def save_body(write: Callable[[int], Awaitable[int]], directory: Path, name: str, *,
-                    total: int | None = None) -> SavedFile:
-    """:func:`save_download` for a body that writes itself: ``write(fd)`` writes it into the
-    open temp file and returns its size (``OSError`` from it means writing failed)."""
     if not name or name != Path(name).name or name in (".", ".."):
         raise ValueError(f"not a plain file name: {name!r}")
     try:
@@ -180,7 +159,7 @@ async def save_body(write: Callable[[int], Awaitable[int]], directory: Path, nam
         raise disk_error(exc, directory, name) from None
     try:
         try:
-            received = await write(fd)
+            received = await write_chunks(chunks, fd, total=total, on_progress=on_progress)
         finally:
             os.close(fd)
         if total is not None and received != total:
@@ -193,6 +172,18 @@ async def save_body(write: Callable[[int], Awaitable[int]], directory: Path, nam
         _remove(temp)
         raise
     return SavedFile(target, received)
+
+
+async def write_chunks(chunks: AsyncIterable[bytes], fd: int, *, total: int | None = None,
+                       on_progress: ProgressCallback | None = None) -> int:
+    """Write ``chunks`` into the open file ``fd``; how many bytes that was."""
+    received = 0
+    async for chunk in chunks:
+        write_all(fd, chunk)
+        received += len(chunk)
+        if on_progress is not None:
+            on_progress(received, total)
+    return received
 
 
 def _remove(path: Path) -> None:

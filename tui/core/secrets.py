@@ -1,8 +1,9 @@
 """Where the refresh token of ``itwin-tui login`` is kept.
 
 The OS keyring when the optional ``keyring`` package is importable and has a real backend
-(``$ITWIN_TUI_KEYRING=0`` turns it off), otherwise a file readable only by the owner under
-the config directory. The caller tells the user which one was used (:attr:`where`).
+(``$ITWIN_TUI_KEYRING=0`` turns it off), otherwise a file readable only by the owner (its
+path is the caller's: ``Settings.credentials_file``). The caller tells the user which one was
+used (:attr:`where`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from tui import locations
+from tui.core.atomic import write_atomic
+from tui.core.dirs import make_private_dir
 from tui.core.jsonio import dumps, loads_or_none
 
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "itwin-tui"
 KEYRING_ACCOUNT = "sign-in"
-FILE_NAME = "credentials.json"
 KEYRING_ENV = "ITWIN_TUI_KEYRING"
 _OFF = {"0", "false", "no", "off"}
 
@@ -84,8 +85,8 @@ class SecretStore(Protocol):
 class FileStore:
     """A JSON file with mode 0600 in a 0700 directory."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or locations.config_dir() / FILE_NAME
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
     @property
     def label(self) -> str:
@@ -105,19 +106,10 @@ class FileStore:
         return StoredSignIn.from_json(raw)
 
     def save(self, signin: StoredSignIn) -> None:
-        tmp = self.path.with_name(self.path.name + ".tmp")
         try:
-            locations.ensure_private_dir(self.path.parent)
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(signin.to_json())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
+            make_private_dir(self.path.parent)
+            write_atomic(self.path, signin.to_json())
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise SecretStoreError(f"Cannot write {self.path}: {exc.strerror or exc}") from None
 
     def delete(self) -> bool:
@@ -136,12 +128,14 @@ class FileStore:
 class KeyringStore:
     """One entry in the OS keyring (any object with keyring's get/set/delete_password)."""
 
-    def __init__(self, backend: Any) -> None:
+    def __init__(self, backend: Any, account: str = KEYRING_ACCOUNT) -> None:
         self.backend = backend
+        self.account = account  # one entry per profile: "sign-in", "sign-in:work"
 
     @property
     def label(self) -> str:
-        return f"the system keyring ({type(self.backend).__name__})"
+        entry = "" if self.account == KEYRING_ACCOUNT else f", entry {self.account}"
+        return f"the system keyring ({type(self.backend).__name__}{entry})"
 
     @property
     def where(self) -> str:
@@ -149,23 +143,23 @@ class KeyringStore:
 
     def load(self) -> StoredSignIn | None:
         try:
-            raw = self.backend.get_password(KEYRING_SERVICE, KEYRING_ACCOUNT)
+            raw = self.backend.get_password(KEYRING_SERVICE, self.account)
         except Exception as exc:  # any backend failure: locked, no D-Bus, …
             raise SecretStoreError(f"Cannot read the system keyring: {_reason(exc)}") from None
         return StoredSignIn.from_json(raw)
 
     def save(self, signin: StoredSignIn) -> None:
         try:
-            self.backend.set_password(KEYRING_SERVICE, KEYRING_ACCOUNT,
+            self.backend.set_password(KEYRING_SERVICE, self.account,
                                       signin.to_json().decode())
         except Exception as exc:
             raise SecretStoreError(f"Cannot write the system keyring: {_reason(exc)}") from None
 
     def delete(self) -> bool:
         try:
-            if self.backend.get_password(KEYRING_SERVICE, KEYRING_ACCOUNT) is None:
+            if self.backend.get_password(KEYRING_SERVICE, self.account) is None:
                 return False
-            self.backend.delete_password(KEYRING_SERVICE, KEYRING_ACCOUNT)
+            self.backend.delete_password(KEYRING_SERVICE, self.account)
         except Exception as exc:
             raise SecretStoreError(f"Cannot update the system keyring: {_reason(exc)}") from None
         return True
@@ -199,18 +193,18 @@ def keyring_backend() -> Any | None:
     return backend if priority >= 1 else None
 
 
-def stores() -> list[SecretStore]:
-    """Every store in order of preference: the keyring (when usable), then the file."""
+def stores(credentials_file: Path, account: str = KEYRING_ACCOUNT) -> list[SecretStore]:
+    """Every store in order of preference: the keyring's entry ``account`` (when usable),
+    then the file."""
     backend = keyring_backend()
-    found: list[SecretStore] = [KeyringStore(backend)] if backend is not None else []
-    found.append(FileStore())
+    found: list[SecretStore] = [KeyringStore(backend, account)] if backend is not None else []
+    found.append(FileStore(credentials_file))
     return found
 
 
-def load_signin(candidates: list[SecretStore] | None = None
-                ) -> tuple[StoredSignIn, SecretStore] | None:
+def load_signin(candidates: list[SecretStore]) -> tuple[StoredSignIn, SecretStore] | None:
     """The stored sign-in and the store holding it; unreadable stores are skipped (logged)."""
-    for store in stores() if candidates is None else candidates:
+    for store in candidates:
         try:
             found = store.load()
         except SecretStoreError as exc:
@@ -221,14 +215,13 @@ def load_signin(candidates: list[SecretStore] | None = None
     return None
 
 
-def save_signin(signin: StoredSignIn, candidates: list[SecretStore] | None = None
+def save_signin(signin: StoredSignIn, candidates: list[SecretStore]
                 ) -> tuple[SecretStore, list[str]]:
-    """Save in the first store that works; returns it and notes about stores that failed.
-
-    After a keyring save, a leftover file copy is removed so only one copy exists.
+    """Save in the first store of ``candidates`` that works; returns it and notes about
+    stores that failed. After a keyring save, a leftover file copy is removed so only one
+    copy exists.
     """
     notes: list[str] = []
-    candidates = stores() if candidates is None else candidates
     for index, store in enumerate(candidates):
         try:
             store.save(signin)

@@ -10,15 +10,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
 from tui.core.auth import NoToken, StaticToken, TokenFile, TokenSource
 
-if TYPE_CHECKING:
-    from tui.config import Settings
+
+class TokenSettings(Protocol):
+    """What choosing a token source reads (the app's ``Settings`` has all of it)."""
+
+    token: str | None
+    token_file: Path | None
+    client_id: str | None
+    client_secret: str | None
+    authority: str | None
+    scopes: str | None
+    request_deadline: float
+    credentials_file: Path  # where ``itwin-tui login`` keeps its sign-in without a keyring
+    keyring_account: str  # its entry in the keyring (one per profile)
 
 
-def token_source(settings: Settings) -> TokenSource:
+def token_source(settings: TokenSettings) -> TokenSource:
     """The first configured source, in the documented order."""
     if settings.token_file is not None:
         return TokenFile(settings.token_file)
@@ -31,14 +43,14 @@ def token_source(settings: Settings) -> TokenSource:
         TokenEndpoint,
         normalise_authority,
     )
-    from tui.core.secrets import load_signin
+    from tui.core.secrets import load_signin, stores
     from tui.core.signin import API_SCOPE
 
     if settings.client_id and settings.client_secret:
         endpoint = TokenEndpoint(settings.authority, deadline=settings.request_deadline)
         return ClientCredentials(settings.client_id, settings.client_secret, endpoint,
                                  scope=settings.scopes or API_SCOPE)
-    found = load_signin()
+    found = load_signin(stores(settings.credentials_file, settings.keyring_account))
     if found is not None:
         signin, store = found
         # The refresh token belongs to the authority that issued it.

@@ -118,7 +118,6 @@ class Transport:
         if self._client is None:
             import httpx
 
-            _read_bigger_blocks()
             self._client = httpx.AsyncClient(
                 transport=self._transport,
                 timeout=httpx.Timeout(self._timeout, connect=min(self._timeout, 10.0)),
@@ -219,22 +218,6 @@ class Transport:
             return None
         wait = self.retry_backoff if retry_after is None else retry_after
         return wait if wait <= self.max_retry_wait else None
-
-
-#: Socket read size for HTTP/1.1 bodies (httpcore reads 64 KiB at a time by default).
-READ_BLOCK = 256 * 1024
-
-
-def _read_bigger_blocks() -> None:
-    """Let httpcore read bodies in 256 KiB blocks: a big body (1,000-row pages, the analytics
-    CSV where it goes through httpx) then takes a quarter of the trips through the event loop.
-    A class-level knob of httpcore; without it (another version) nothing changes."""
-    try:
-        from httpcore import AsyncHTTP11Connection
-    except ImportError:  # pragma: no cover - httpx always brings httpcore
-        return
-    if getattr(AsyncHTTP11Connection, "READ_NUM_BYTES", READ_BLOCK) < READ_BLOCK:
-        AsyncHTTP11Connection.READ_NUM_BYTES = READ_BLOCK
 
 
 def _signal_when_sent(sent: asyncio.Event) -> Callable[[str, dict[str, Any]], Awaitable[None]]:

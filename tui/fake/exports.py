@@ -85,6 +85,10 @@ def _error_for(d: Draw, result: str) -> dict[str, str] | None:
     return None
 
 
+#: Results that do not fail a task (any other marks one task of a job as the failing one).
+_CLEAN = ("Success", "Undetermined", "Skipped")
+
+
 def _run(d: Draw, connection_id: str, start: datetime, forced: str | None) -> dict[str, Any]:
     """A run with jobs and tasks whose states and results agree with the run's."""
     run_id = d.guid()
@@ -95,22 +99,11 @@ def _run(d: Draw, connection_id: str, start: datetime, forced: str | None) -> di
         end = start + timedelta(seconds=30 + d.below(5400))
     n_jobs = 1 + d.below(3)
     failing_job = d.below(n_jobs)
+    spread = result in _CLEAN  # every job shares the run's result
     jobs = []
     for j in range(n_jobs):
-        spread = result in ("Success", "Undetermined", "Skipped")
         job_result = result if (j == failing_job or spread) else "Success"
-        n_tasks = 1 + d.below(4)
-        failing_task = d.below(n_tasks)
-        tasks = []
-        for t in range(n_tasks):
-            bad = job_result not in ("Success", "Undetermined", "Skipped") and t == failing_task
-            if bad:
-                task_result = "Error" if job_result == "PartialSuccess" else job_result
-            else:
-                task_result = job_result if spread else "Success"
-            tasks.append({"id": d.guid(), "state": "Completed" if end else state,
-                          "result": task_result,
-                          "error": _error_for(d, job_result) if bad else None})
+        tasks = _tasks(d, job_result, spread, "Completed" if end else state)
         jobs.append({
             "id": d.guid(),
             "state": state if end is None else "Completed",
@@ -128,6 +121,22 @@ def _run(d: Draw, connection_id: str, start: datetime, forced: str | None) -> di
         "result": result,
         "jobs": jobs,
     }
+
+
+def _tasks(d: Draw, job_result: str, spread: bool, state: str) -> list[dict[str, Any]]:
+    """A job's tasks: one fails when the job did (its error drawn), the rest agree."""
+    n_tasks = 1 + d.below(4)
+    failing_task = d.below(n_tasks)
+    tasks = []
+    for t in range(n_tasks):
+        bad = job_result not in _CLEAN and t == failing_task
+        if bad:
+            task_result = "Error" if job_result == "PartialSuccess" else job_result
+        else:
+            task_result = job_result if spread else "Success"
+        tasks.append({"id": d.guid(), "state": state, "result": task_result,
+                      "error": _error_for(d, job_result) if bad else None})
+    return tasks
 
 
 class ExportData:

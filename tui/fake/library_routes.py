@@ -86,17 +86,7 @@ def list_components(data: FakeData, req: ApiRequest) -> FakeResponse:
     search = req.arg("$search") or ""
     if search:
         extra.append(("$search", search))
-    catalogs_raw = req.arg("catalogs") or ""
-    wanted: set[int] | None = None
-    if catalogs_raw:
-        extra.append(("catalogs", catalogs_raw))
-        ids = [c.id for c in data.catalogs]
-        given = [c.strip().lower() for c in catalogs_raw.split(",")]
-        if all(is_guid(c) and c in ids for c in given):
-            wanted = {ids.index(c) for c in given}
-        else:
-            details.append(detail("InvalidValue", "Provided catalogs value is not valid.",
-                                  "catalogs"))
+    wanted = _catalogs_arg(data, req, extra, details)
     if details:
         return error_response(422, "InvalidComponentsRequest", CANNOT_PERFORM, details=details)
     project: int | None = None
@@ -108,6 +98,21 @@ def list_components(data: FakeData, req: ApiRequest) -> FakeResponse:
         project = K.PROJECT_IDS.index(pid) if pid in K.PROJECT_IDS else -2
     found = data.org.select(search, wanted, project)
     return _component_page(req, data.org, found, top, skip, "/Library/components", extra)
+
+
+def _catalogs_arg(data: FakeData, req: ApiRequest, extra: list[tuple[str, str]],
+                  details: list[dict[str, str]]) -> set[int] | None:
+    """The catalogs ``catalogs=`` names (indexes), ``None`` for all; a detail if invalid."""
+    catalogs_raw = req.arg("catalogs") or ""
+    if not catalogs_raw:
+        return None
+    extra.append(("catalogs", catalogs_raw))
+    ids = [c.id for c in data.catalogs]
+    given = [c.strip().lower() for c in catalogs_raw.split(",")]
+    if all(is_guid(c) and c in ids for c in given):
+        return {ids.index(c) for c in given}
+    details.append(detail("InvalidValue", "Provided catalogs value is not valid.", "catalogs"))
+    return None
 
 
 def get_component(data: FakeData, req: ApiRequest) -> FakeResponse:
@@ -224,19 +229,7 @@ def download_analytics(data: FakeData, req: ApiRequest) -> FakeResponse:
     """``GET /library/components/analytics/download?startDate&endDate`` → CSV attachment."""
     if req.token == K.RESTRICTED_TOKEN:
         return error_response(403, "InsufficientPermissions", INSUFFICIENT_PERMISSIONS)
-    raw = {"startDate": req.arg("startDate") or "", "endDate": req.arg("endDate") or ""}
-    details = [detail("MissingRequiredParameter", "Required parameter is missing.", name)
-               for name, value in raw.items() if not value]
-    parsed = {name: _parse_date(value) for name, value in raw.items() if value}
-    details += [detail("InvalidValue",
-                       f"Parameter '{name}' format is incorrect, valid format is {_DATE_FORMAT}.",
-                       name)
-                for name, value in parsed.items() if value is None]
-    start, end = parsed.get("startDate"), parsed.get("endDate")
-    if not details and start and end and start > end:
-        details.append(detail("InvalidValue",
-                              "Parameter 'startDate' must not be later than 'endDate'.",
-                              "startDate"))
+    start, end, details = _analytics_range(req)
     if details or start is None or end is None:
         return error_response(422, "InvalidDownloadAnalyticsRequest", CANNOT_PERFORM,
                               details=details)
@@ -248,3 +241,25 @@ def download_analytics(data: FakeData, req: ApiRequest) -> FakeResponse:
     stream = data.analytics.stream(start.date(), end.date(), data.analytics_bytes)
     return FakeResponse(200, [("Content-Type", "text/csv"),
                               ("Content-Disposition", disposition)], stream)
+
+
+def _analytics_range(req: ApiRequest
+                     ) -> tuple[datetime | None, datetime | None, list[dict[str, str]]]:
+    """``startDate`` and ``endDate``, and a detail for each missing or invalid one."""
+    raw = {"startDate": req.arg("startDate") or "", "endDate": req.arg("endDate") or ""}
+    details = [detail("MissingRequiredParameter", "Required parameter is missing.", name)
+               for name, value in raw.items() if not value]
+    parsed = {name: _parse_date(value) for name, value in raw.items() if value}
+    details += [detail("InvalidValue",
+                       f"Parameter '{name}' format is incorrect, valid format is {_DATE_FORMAT}.",
+                       name)
+                for name, value in parsed.items() if value is None]
+    start, end = parsed.get("startDate"), parsed.get("endDate")
+    return start, end, details or _out_of_order(start, end)
+
+
+def _out_of_order(start: datetime | None, end: datetime | None) -> list[dict[str, str]]:
+    if start and end and start > end:
+        return [detail("InvalidValue", "Parameter 'startDate' must not be later than 'endDate'.",
+                       "startDate")]
+    return []

@@ -39,8 +39,9 @@ class BrandsScreen(SearchableScreen):
             yield Input(placeholder="paste a brand id, enter opens", id="brand-id", compact=True)
             yield Select[str]([], prompt="recent brands", id="recent", compact=True)
             yield Static("Search", classes="control-label")
-            yield Input(placeholder="this brand's components", id="search", compact=True,
-                        disabled=True)
+            self.search_input = Input(placeholder="this brand's components", id="search",
+                                      compact=True, disabled=True)
+            yield self.search_input
 
     def initial_columns(self) -> list[Column]:
         return brand_columns()
@@ -61,12 +62,12 @@ class BrandsScreen(SearchableScreen):
         self.brand_id = None
         self.brand_name = ""
         self.clear_search()  # a term of the brand left behind means nothing here
-        self.query_one("#search", Input).disabled = True
+        self.search_input.disabled = True
         if not refresh:
             self.table.set_columns(brand_columns())
-        self.load(self.client.brands(), empty_text="no brands are available to you",
-                  prefix=f"brands ({key_of(self, 'open')} lists a brand's components)",
-                  refresh=refresh)
+        self.lister.load(self.client.brands(), empty_text="no brands are available to you",
+                           prefix=f"brands ({key_of(self, 'open')} lists a brand's components)",
+                           refresh=refresh)
 
     def open_brand(self, brand_id: str, name: str = "", refresh: bool = False,
                    keep_search: bool = False) -> None:
@@ -76,8 +77,7 @@ class BrandsScreen(SearchableScreen):
         self._cancel_search_timer()
         self.brand_id = brand_id
         self.brand_name = name or self._names.get(brand_id, "")
-        search = self.query_one("#search", Input)
-        search.disabled = False
+        self.search_input.disabled = False
         if not keep_search:
             self.clear_search()
         if not refresh:
@@ -85,9 +85,9 @@ class BrandsScreen(SearchableScreen):
         pager = self.client.brand_components(brand_id, search=api_search(self.term), full=True)
         empty = (f"no components of this brand match '{self.term}'" if self.term
                  else "this brand has no components")
-        self.load(pager, empty_text=empty, refresh=refresh,
-                  prefix=f"brand {self.brand_name or self.brand_id} "
-                  f"({key_of(self, 'back')}: all brands)")
+        self.lister.load(pager, empty_text=empty, refresh=refresh,
+                           prefix=f"brand {self.brand_name or self.brand_id} "
+                           f"({key_of(self, 'back')}: all brands)")
 
     def reload(self, refresh: bool = False) -> None:
         if self.brand_id:

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from tui.core.client import ItwinClient
     from tui.core.errors import ApiError
     from tui.core.models import Page
-    from tui.core.paging import Pager
 
 
 class BrowserScreen(Screen[None]):
@@ -80,11 +79,6 @@ class BrowserScreen(Screen[None]):
     @property
     def pane(self) -> DetailPane:
         return self.query_one("#detail", DetailPane)
-
-    @property
-    def loading_page(self) -> bool:
-        """A page request is in flight."""
-        return self.listing.loading
 
     def compose(self) -> ComposeResult:
         # The width class the first Resize would add: set now, so that Resize finds nothing
@@ -161,12 +155,6 @@ class BrowserScreen(Screen[None]):
         """Escape with the table focused."""
 
     # -- listing ------------------------------------------------------------------------------
-
-    def load(self, pager: Pager[Any], *, empty_text: str, prefix: str = "",
-             refresh: bool = False) -> None:
-        """List ``pager``'s collection (see :meth:`Listing.load`); ``prefix`` says what it
-        is, first in the status line."""
-        self.lister.load(pager, empty_text=empty_text, prefix=prefix, refresh=refresh)
 
     @on(VirtualTable.NearEnd)
     def _near_end(self, event: VirtualTable.NearEnd) -> None:

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.widgets import Input, Static
 
 from tui.core.client import api_search, split_ids
@@ -16,7 +17,6 @@ from tui.keys import bindings, key_of
 from tui.screens.columns import component_columns, minimal_component_columns
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
-from tui.widgets.input_stand_in import InputStandIn
 from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
 
@@ -37,10 +37,12 @@ class CatalogScreen(SearchableScreen):
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
             yield Static("Search", classes="control-label")
-            # The search Input is mounted when first used (see InputStandIn).
-            yield InputStandIn(f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
-                               f"{key_of(self, 'back')} leaves)",
-                               input_id="search")
+            # Mounted once the first frame is painted (an Input is the costliest widget of
+            # the first frame); until then the row holds only its label.
+            self.search_input = Input(
+                placeholder=f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
+                f"{key_of(self, 'back')} leaves)", id="search", compact=True)
+            yield Lazy(self.search_input)
 
     def initial_columns(self) -> list[Column]:
         return component_columns()
@@ -69,8 +71,8 @@ class CatalogScreen(SearchableScreen):
         pager = self.client.components(search=api_search(self.term),
                                        project_id=self.project_id or None,
                                        catalogs=self.catalogs or None, full=self.full)
-        self.load(pager, empty_text=self._empty_message(), prefix=self._prefix(),
-                  refresh=refresh)
+        self.lister.load(pager, empty_text=self._empty_message(), prefix=self._prefix(),
+                           refresh=refresh)
 
     def _empty_message(self) -> str:
         if self.term:

@@ -51,8 +51,8 @@ class CatalogsScreen(BrowserScreen):
 
     def reload(self, refresh: bool = False) -> None:
         components = f"{key_of(self, 'open')} lists a catalog's components"
-        self.load(self.client.catalogs(), empty_text="the library has no catalogs",
-                  prefix=f"catalogs ({components})", refresh=refresh)
+        self.lister.load(self.client.catalogs(), empty_text="the library has no catalogs",
+                           prefix=f"catalogs ({components})", refresh=refresh)
 
     def describe(self, item: Any) -> DetailView:
         spec = f"screen.{COMPONENTS_MODE}"

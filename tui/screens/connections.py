@@ -91,9 +91,9 @@ class ConnectionsScreen(BrowserScreen):
         if refresh:
             self._runs.clear()
             self._run_errors.clear()
-        self.load(self.client.export_connections(imodel_id),
-                  empty_text="this iModel has no export connections",
-                  prefix=f"iModel {imodel_id}", refresh=refresh)
+        self.lister.load(self.client.export_connections(imodel_id),
+                           empty_text="this iModel has no export connections",
+                           prefix=f"iModel {imodel_id}", refresh=refresh)
 
     def reload(self, refresh: bool = False) -> None:
         if self.imodel_id:

@@ -8,7 +8,6 @@ from textual.widgets import Input
 
 from tui.core.limits import MAX_SEARCH_LENGTH
 from tui.screens.browser import BrowserScreen
-from tui.widgets.input_stand_in import InputStandIn
 from tui.widgets.text import notify_plain
 
 #: Typing pauses this long before the search runs; a newer term cancels the older request.
@@ -22,6 +21,7 @@ class SearchableScreen(BrowserScreen):
         super().__init__()
         self.term = ""
         self._search_timer: Timer | None = None
+        self.search_input: Input  # the #search box, made by the subclass's compose
 
     def search_changed(self) -> None:
         """``self.term`` has a new value: list again."""
@@ -39,9 +39,8 @@ class SearchableScreen(BrowserScreen):
         return term[:MAX_SEARCH_LENGTH].strip()
 
     def search_box(self) -> Input:
-        """The ``#search`` box (put in place of its stand-in, if it has one, now)."""
-        box = self.query_one_optional("#search", Input)
-        return box or self.query_one("#search-stand-in", InputStandIn).real()
+        """The ``#search`` box (the subclass makes it; it may be mounted a frame late)."""
+        return self.search_input
 
     def action_focus_search(self) -> None:
         box = self.search_box()
@@ -52,8 +51,7 @@ class SearchableScreen(BrowserScreen):
         """Empty the box without triggering a search (the caller lists again)."""
         self._cancel_search_timer()
         with self.prevent(Input.Changed):
-            for box in self.query("#search").results(Input):
-                box.value = ""
+            self.search_box().value = ""
         self.term = ""
 
     def _cancel_search_timer(self) -> None:
@@ -68,7 +66,7 @@ class SearchableScreen(BrowserScreen):
 
     def _apply_search(self) -> None:
         self._search_timer = None
-        box = self.query_one("#search", Input)
+        box = self.search_box()
         term = self.capped(box.value)
         if len(box.value.strip()) > len(term):
             with self.prevent(Input.Changed):
