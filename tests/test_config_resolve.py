@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from tui import locations
-from tui.config import Settings
+from tui.config import Config, ProfileError, Settings, config_path
 from tui.config_file import read_config
 from tui.options import BY_NAME, DEFAULT_PROFILE, OPTIONS
-from tui.resolve import Config, ProfileError, config_path
 
 FILE = """\
 default_profile = "work"

@@ -8,10 +8,9 @@ from ui_pilot import cli_app, wait_for
 from tui import locations
 from tui.app import ItwinApp
 from tui.cli import build_parser, settings_from_args
-from tui.config import Settings
+from tui.config import Config, Settings
 from tui.config_file import read_config
 from tui.profiles import remember_theme
-from tui.resolve import Config
 from tui.themes import DEFAULT_THEME, ITWIN_DARK, ITWIN_LIGHT, start_theme
 
 SIZE = (100, 30)

@@ -27,11 +27,10 @@ from tui.themes import THEMES, start_theme, themes_for
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
-    from tui.config import Settings
+    from tui.config import Config, Settings
     from tui.config_file import Problem
     from tui.core.client import ItwinClient
     from tui.dialogs.show_charts import ShowCharts
-    from tui.resolve import Config
 
 DEMO_SUB_TITLE = "demo data · no account, no network"
 #: Config problems shown as notifications at start; ``config check`` lists the rest.
@@ -320,8 +319,8 @@ class ItwinApp(App[None]):
     async def switch_profile(self, name: str) -> None:
         """Use profile ``name`` now (the config file read again): a new client, its recent
         ids and theme, every screen built afresh on it; the old client is closed."""
+        from tui.config import ProfileError
         from tui.profiles import reload
-        from tui.resolve import ProfileError
         from tui.services import build_client
 
         assert self.config is not None  # the palette offers profiles only with a config

@@ -13,8 +13,7 @@ from tui.commands.print_args import add_print_commands, wants_print
 from tui.registry import BY_COMMAND, DEFAULT, SCREENS, ScreenSpec
 
 if TYPE_CHECKING:
-    from tui.config import Settings
-    from tui.resolve import Config, Resolved
+    from tui.config import Config, Resolved, Settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,7 +118,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def config_from_args(args: argparse.Namespace) -> Config:
     """The config file of ``--config`` (or its default) with the command line's values."""
-    from tui.resolve import load_config
+    from tui.config import load_config
 
     spec = BY_COMMAND.get(args.command or "")
     return load_config(dict(
@@ -203,7 +202,7 @@ def _resolve(parser: argparse.ArgumentParser, config: Config, opens_app: bool) -
     """The settings of this run. A profile asked for that is not there is a usage error
     (exit 2); so is an error in the config file for a command without the app (the app
     starts without what is wrong, and says so)."""
-    from tui.resolve import ProfileError
+    from tui.config import ProfileError
 
     try:
         resolved = config.resolve()

@@ -15,7 +15,7 @@ rest of the file still applies. The file's layout::
     columns = ["displayName", "id"]
 
 For later settings: read an option as ``app.settings.NAME`` (resolved by
-:mod:`tui.resolve`); read a free-form table with :meth:`ConfigFile.section`; write a value
+:mod:`tui.config`); read a free-form table with :meth:`ConfigFile.section`; write a value
 with :func:`write_value` (``write_value(path, ("screens", "catalog", "columns"), [...])``).
 """
 

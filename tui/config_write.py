@@ -10,13 +10,13 @@ file (a dotfiles repository) is written where the link points, and stays a link.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tui.core.atomic import write_atomic
+from tui.core.dirs import make_private_dir
 from tui.core.jsonio import loads
 from tui.options import OPTIONS, Option, show_value
 
@@ -90,19 +90,10 @@ def _key(name: str) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (temp file + rename, owner-only)."""
+    """Write ``text`` to ``path`` whole or not at all (owner-only); a symlink's target."""
     target = path.resolve() if path.is_symlink() else path
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    make_private_dir(target.parent)
+    write_atomic(target, text.encode("utf-8"))
 
 
 def write_value(path: Path, key_path: Sequence[str], value: Any) -> None:

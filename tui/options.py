@@ -3,7 +3,7 @@
 An option's name is its key in ``config.toml`` and its field of :class:`tui.config.Settings`.
 The table says its kind, default, environment variables, command-line flag, whether a
 ``[profiles.NAME]`` table may set it, and what it does. The precedence
-(:mod:`tui.resolve`), ``itwin-tui config show|check|init`` and the README's table are all
+(:mod:`tui.config`), ``itwin-tui config show|check|init`` and the README's table are all
 derived from it.
 
 Another setting (issue 16's ``clipboard``, issue 18's watch interval…) is one row here and a

@@ -10,7 +10,7 @@ from tui import locations
 from tui.config_write import WriteError, write_value
 
 if TYPE_CHECKING:
-    from tui.resolve import Config, Resolved
+    from tui.config import Config, Resolved
 
 
 def profile_label(config: Config | None, profile: str) -> str:
@@ -28,8 +28,8 @@ def other_profiles(config: Config | None, current: str) -> list[str]:
 def reload(config: Config, profile: str) -> tuple[Config, Resolved]:
     """``profile``'s settings with the file read again (it may have been edited since), the
     command line and environment of the run unchanged. Raises ``ProfileError``."""
+    from tui.config import Config
     from tui.config_file import read_config
-    from tui.resolve import Config
 
     fresh = Config(read_config(config.file.path), config.flags, config.environ,
                    config.chosen_by)

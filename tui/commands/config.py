@@ -6,14 +6,14 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from tui.config import DEFAULT, describe
 from tui.config_write import WriteError, write_example
 from tui.core.redact import mask_secrets
 from tui.options import OPTIONS
-from tui.resolve import DEFAULT, describe
 
 if TYPE_CHECKING:
+    from tui.config import Config, Resolved
     from tui.config_file import Problem
-    from tui.resolve import Config, Resolved
 
 ACTIONS = {"path": "print the config file's path",
            "show": "each setting in effect and where it comes from (never a secret)",
@@ -23,7 +23,7 @@ ACTIONS = {"path": "print the config file's path",
 
 def run_config_command(action: str, config: Config) -> int:
     """Run ``action``; its exit status (2: the profile asked for is not in the file)."""
-    from tui.resolve import ProfileError
+    from tui.config import ProfileError
 
     if action == "path":
         print(config.file.path)
