@@ -167,3 +167,11 @@ def test_the_other_file_of_config_is_used(capsys, tmp_path) -> None:
 def test_the_readme_lists_every_setting() -> None:
     assert readme_table() in README.read_text(encoding="utf-8"), (
         "README's settings table differs from tui.options: paste readme_table()")
+
+
+def test_the_readme_example_is_a_good_file(capsys) -> None:
+    text = README.read_text(encoding="utf-8")
+    example = text[text.index("```toml\n") + 8:]
+    write(example[:example.index("```")])
+    code, out, _err = run(capsys, "config", "check")
+    assert (code, out) == (0, f"{locations.config_file()}: no problems\n")
