@@ -104,10 +104,11 @@ help = "F99"
     assert out.splitlines() == [
         f'{path}:1: max_rows: expected a whole number above 0, got "many"',
         f"{path}:2: colour: unknown setting (ignored)",
-        f"{path}:7: keys.nope: no binding has this id (ignored); the ids are the keys of "
-        "[keys] in `itwin-tui config init`'s example",
+        f"{path}:7: keys.nope: no binding has this id (ignored); `itwin-tui config init` "
+        "lists them",
         f"{path}:8: keys.help: not a key: 'F99' (ignored)",
-        f"{path}:6: keys.search: f5 is bound to both search and refresh",
+        f"{path}:6: keys.search: f5 is bound to both search and refresh; search keeps slash "
+        "(ignored)",
     ]
 
 

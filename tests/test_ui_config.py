@@ -74,11 +74,15 @@ async def test_problems_in_the_file_are_shown_and_the_app_runs(server) -> None:
         shown = notices(app)
         assert f'{path}:1: max_rows: expected a whole number above 0, got "lots"' in shown
         assert f"{path}:2: colour: unknown setting (ignored)" in shown
-        assert "config.toml: [keys] nope: no binding has this id (ignored); the ids are the " \
-               "keys of [keys] in `itwin-tui config init`'s example" in shown
+        assert "config.toml: [keys] nope: no binding has this id (ignored); `itwin-tui " \
+               "config init` lists them" in shown
         assert "config.toml: [keys] help: not a key: 'F99' (ignored)" in shown
-        assert "config.toml: [keys] search: f5 is bound to both search and refresh" in shown
+        assert "config.toml: [keys] search: f5 is bound to both search and refresh; search " \
+               "keeps slash (ignored)" in shown
         assert app.settings.max_rows == 200_000  # the default, not the wrong value
+        assert app.keymap == {"refresh": "f5"}  # search keeps its key: one key, one action
+        footer = screen_lines(app)[-1]
+        assert "f5 Refresh" in footer and "/ Search" in footer
         await pilot.press("question_mark")  # "help" kept its default key
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")

@@ -230,7 +230,10 @@ def check_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[tuple[
     usable: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
     _sort_keymap(keymap, usable, problems)
-    return usable, problems + _clashes(usable)
+    clashes = _clashes(usable)
+    for binding_id, _text in clashes:  # the one moved last keeps its default keys
+        usable.pop(binding_id, None)
+    return usable, problems + clashes
 
 
 def _sort_keymap(keymap: Mapping[str, str], usable: dict[str, str],
@@ -238,8 +241,8 @@ def _sort_keymap(keymap: Mapping[str, str], usable: dict[str, str],
     """Put each entry of ``keymap`` in ``usable``, or say in ``problems`` what is wrong."""
     for binding_id, keys in keymap.items():
         if binding_id not in KEYS:
-            problems.append((binding_id, "no binding has this id (ignored); the ids are the "
-                             "keys of [keys] in `itwin-tui config init`'s example"))
+            problems.append((binding_id, "no binding has this id (ignored); "
+                             "`itwin-tui config init` lists them"))
             continue
         names = [key.strip() for key in keys.split(",")]
         bad = [key for key in names if key_name(key) is None]
@@ -268,5 +271,6 @@ def _clashes(usable: dict[str, str]) -> list[tuple[str, str]]:
                  if (a in usable or b in usable) and _together(KEYS[a].section, KEYS[b].section)]
         for first, second in pairs:
             moved = max(first, second, key=lambda binding_id: order.get(binding_id, 0))
-            problems.append((moved, f"{name} is bound to both {first} and {second}"))
+            problems.append((moved, f"{name} is bound to both {first} and {second}; "
+                                    f"{moved} keeps {KEYS[moved].keys} (ignored)"))
     return problems
