@@ -14,15 +14,16 @@ rest of the file still applies. The file's layout::
     [screens.catalog]             # a screen's own remembered choices (read: section())
     columns = ["displayName", "id"]
 
-For later settings: read an option as ``app.settings.NAME`` (resolved by
-:mod:`tui.config`); read a free-form table with :meth:`ConfigFile.section`; write a value
-with :func:`write_value` (``write_value(path, ("screens", "catalog", "columns"), [...])``).
+For later settings (issue 16's columns, issue 18's watch interval…): a new option is one
+row of :mod:`tui.options` and a field of ``Settings``, read as ``app.settings.NAME``;
+a free-form table is read with ``app.config.file.section("screens", "catalog")``; a value
+is written back with :func:`tui.config_write.write_value` (``write_value(app.config.file.path,
+("screens", "catalog", "columns"), [...])``), which keeps the user's comments.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,8 @@ def read_config(path: Path) -> ConfigFile:
         found.problems.append(Problem(str(path), f"cannot be read: {reason}"))
         return found
     found.exists = True
+    import tomllib  # only when there is a file (~3 ms)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

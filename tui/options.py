@@ -8,7 +8,7 @@ derived from it.
 
 Another setting (issue 16's ``clipboard``, issue 18's watch interval…) is one row here and a
 field of ``Settings`` of the same name; the app reads it as ``app.settings.NAME``. Values the
-app writes back (a theme, column choices) go through :func:`tui.config_file.write_value`.
+app writes back (a theme, column choices) go through :func:`tui.config_write.write_value`.
 """
 
 from __future__ import annotations

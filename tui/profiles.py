@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui import locations
-from tui.config_write import WriteError, write_value
 
 if TYPE_CHECKING:
     from tui.config import Config, Resolved
@@ -39,6 +38,8 @@ def reload(config: Config, profile: str) -> tuple[Config, Resolved]:
 def remember_theme(config: Config | None, profile: str, name: str) -> str | None:
     """Save ``name`` as the theme: in the profile's table when it sets a theme, else at the
     top of the file. Returns why it could not be saved, or None."""
+    from tui.config_write import WriteError, write_value
+
     path = config.file.path if config is not None else locations.config_file()
     table = config.file.profiles.get(profile, {}) if config is not None else {}
     key = ("profiles", profile, "theme") if "theme" in table else ("theme",)
