@@ -81,8 +81,12 @@ class ItwinApp(App[None]):
         start = settings.screen if settings.screen in MODE_SCREENS else DEFAULT.mode
         # The start screen is Textual's *default* screen, and becomes a mode once mounted:
         # the app's compose awaits the mounting of a mode's screen inside its update batch,
-        # so that screen's first frame was rendered, thrown away, and the rows painted one
-        # frame-timer tick later (~30 ms more to the first rows).
+        # so that screen's first frame was rendered, thrown away, and the rows painted a
+        # frame-timer tick later. Kept (issue 14) over the App's normal modes, both tried:
+        # MODES and DEFAULT_MODE = "catalog" as class attributes (1.55-1.59x a bare Textual
+        # app), or a blank default screen and switch_mode(start) in on_mount, which masks
+        # the change with delay_update(0.05) (1.50-1.63x), against 1.20-1.34x with this:
+        # python tests/benchmarks/bench_perf.py --only start (3 rounds each, 2 CPUs).
         self.DEFAULT_MODE = start  # read by App.__init__
         self.MODES = {m: screen for m, screen in MODE_SCREENS.items() if m != start}
         super().__init__()

@@ -66,7 +66,7 @@ class Settings:
     keyring_account: str = "sign-in"
     config_file: Path | None = None  # --config PATH (passed on to the apps ``serve`` starts)
     # what the command line opens
-    screen: str = "catalog"  # a mode of tui.registry, or analytics
+    screen: str = "catalog"  # a mode of tui.registry (catalog, brands…), or analytics
     search: str | None = None  # catalog --search
     project_id: str | None = None  # catalog --project-id
     catalogs: str | None = None  # catalog --catalogs (comma-separated ids)
