@@ -174,3 +174,15 @@ def _palette_has(app, text: str) -> bool:
     options = found.first()
     return any(text in str(options.get_option_at_index(i).prompt)
                for i in range(options.option_count))
+
+
+async def test_a_profile_without_a_sign_in_says_how_to_sign_in_to_it(server,
+                                                                     monkeypatch) -> None:
+    monkeypatch.delenv("ITWIN_ACCESS_TOKEN")
+    write(f'[profiles.work]\nbase_url = "{server.base_url}"\n')
+    app = cli_app("--profile", "work")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "You are not signed in." in screen_text(app), "notice")
+        assert "Profile work keeps its own sign-in: itwin-tui --profile work login" in \
+            screen_text(app)
+        assert screen_lines(app)[0].startswith(" work  1 Catalog ")
