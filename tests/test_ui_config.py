@@ -153,6 +153,11 @@ theme = "itwin-light"
             await settle(pilot, app)
             helps = {c.title for c in app.get_system_commands(app.screen)}
             assert "Profile: north" in helps and "Profile: south" not in helps
+            app.switch_profile("north")  # back: north's theme (the default), north's server
+            await wait_for(pilot, lambda: app.settings.profile == "north"
+                           and requests_to(server, "/library/brands"), "north's brands")
+            await settle(pilot, app)
+            assert app.theme == "itwin-dark" and isinstance(app.screen, BrandsScreen)
 
 
 async def test_no_profile_commands_without_profiles(server) -> None:

@@ -340,10 +340,9 @@ class ItwinApp(App[None]):
             self.settings.recent_file)
         self._identify()
         self.profile_label = profile_label(config, name)
-        if self.settings.theme:
-            self._theme_ready = False  # the profile's own theme: nothing to remember
-            self.theme, _ = start_theme(self.settings.theme, self.available_themes)
-            self._theme_ready = True
+        self._theme_ready = False  # the theme the profile starts with: nothing to remember
+        self.theme, _ = start_theme(self.settings.theme, self.available_themes)
+        self._theme_ready = True
         await self._rebuild_screens(name)
         if owned:
             await old.aclose()
