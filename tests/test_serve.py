@@ -213,6 +213,14 @@ def test_app_command_passes_global_options_but_no_token(tmp_path: Path) -> None:
     assert demo == [sys.executable, "-m", "tui", "--demo"]
 
 
+
+def test_app_command_passes_the_config_file_and_profile(tmp_path: Path) -> None:
+    settings = Settings(demo=True, profile="work", config_file=tmp_path / "my config.toml")
+    argv = shlex.split(app_command(settings, demo=True))
+    assert argv[3:] == ["--config", str(tmp_path / "my config.toml"), "--profile", "work",
+                        "--demo"]
+
+
 def test_token_detection_and_host_helpers(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.write_text(" \n")

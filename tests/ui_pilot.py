@@ -52,3 +52,13 @@ def screen_text(app: ItwinApp) -> str:
 def requests_to(server: Any, path: str) -> list[Any]:
     """Requests the fake received for ``path`` (case-insensitive, query ignored)."""
     return [r for r in server.api.requests if r.path.lower().rstrip("/") == path.lower()]
+
+
+def cli_app(*argv: str, client: ItwinClient | None = None) -> ItwinApp:
+    """The app as ``itwin-tui ARGV`` builds it: settings from the command line, the
+    environment and the config file (whose problems it shows)."""
+    from tui.cli import build_parser, config_from_args
+
+    config = config_from_args(build_parser().parse_args(list(argv)))
+    resolved = config.resolve()
+    return ItwinApp(resolved.settings, client, config=config, problems=resolved.problems)

@@ -10,26 +10,31 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from textual import events, on, work
-from textual.app import App, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType, Keymap
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen, SystemModalScreen
+from textual.widgets import Static
 
 from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
-from tui.keys import bindings, hint, key_commands
+from tui.keys import bindings, check_keymap, hint, key_commands
+from tui.profiles import other_profiles, profile_label, remember_theme
 from tui.registry import BY_MODE, DEFAULT, SCREENS, ScreenSpec
-from tui.settings_file import remember_theme, remembered_theme
 from tui.signals import exit_status, on_stop_signals
 from tui.state import RecentIds, RunRecentIds
 from tui.themes import THEMES, start_theme, themes_for
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
-    from tui.config import Settings
+    from tui.config import Config, Settings
+    from tui.config_file import Problem
     from tui.core.client import ItwinClient
     from tui.dialogs.show_charts import ShowCharts
 
 DEMO_SUB_TITLE = "demo data · no account, no network"
+#: Config problems shown as notifications at start; ``config check`` lists the rest.
+MAX_CONFIG_NOTICES = 5
 
 
 def _mode_screen(spec: ScreenSpec) -> Callable[[], Screen[None]]:
@@ -68,8 +73,11 @@ class ItwinApp(App[None]):
         *(f"screen.{spec.mode}" for spec in SCREENS), "analytics", "help", "quit", "palette")
 
     _theme_ready = False  # True once the start theme is applied: later changes are remembered
+    #: The active profile's name in the top bar, where the config file has profiles.
+    profile_label: reactive[str] = reactive("")
 
-    def __init__(self, settings: Settings, client: ItwinClient | None = None) -> None:
+    def __init__(self, settings: Settings, client: ItwinClient | None = None, *,
+                 config: Config | None = None, problems: Iterable[Problem] = ()) -> None:
         start = settings.screen if settings.screen in MODE_SCREENS else DEFAULT.mode
         # The start screen is Textual's *default* screen, and becomes a mode once mounted:
         # the app's compose awaits the mounting of a mode's screen inside its update batch,
@@ -83,6 +91,10 @@ class ItwinApp(App[None]):
         self.MODES = {m: screen for m, screen in MODE_SCREENS.items() if m != start}
         super().__init__()
         self.settings = settings
+        #: The config file and this run's command line (profiles are resolved from it).
+        self.config = config
+        self._problems = [(str(p), p.error) for p in problems]
+        self.set_reactive(ItwinApp.profile_label, profile_label(config, settings.profile))
         # The start theme, set before the first screen is composed.
         self._theme_warning = self.apply_start_theme()
         self._owns_client = client is None
@@ -91,15 +103,25 @@ class ItwinApp(App[None]):
 
             client = build_client(settings)
         self.client = client
-        self.recent = RunRecentIds() if settings.demo else RecentIds()
+        self.recent = RunRecentIds() if settings.demo else RecentIds(settings.recent_file)
         #: The keymap given to :meth:`set_keymap` (binding id → keys), read by ``tui.keys``.
         self.keymap: dict[str, str] = {}
+        if config is not None:
+            keymap, key_problems = check_keymap(config.file.keys)
+            self.set_keymap(keymap)
+            self._problems += [(f"{config.file.path.name}: [keys] {binding_id}: {text}",
+                                not text.startswith("no binding"))
+                               for binding_id, text in key_problems]
         #: Deep links waiting for their screen to mount, by mode: the command line's first.
         self._links: dict[str, dict[str, Any]] = {start: BY_MODE[start].link(settings)
                                                    } if start in BY_MODE else {}
-        self._host = urlsplit(client.base_url).netloc or client.base_url
+        self._identify()
+
+    def _identify(self) -> None:
+        """Who is signed in where (the top bar), and whether anyone is."""
+        self._host = urlsplit(self.client.base_url).netloc or self.client.base_url
         self.refresh_identity()
-        self.signed_out = (not settings.demo and not settings.token
+        self.signed_out = (not self.settings.demo and not self.settings.token
                            and "not signed in" in self.sub_title.lower())
 
     def refresh_identity(self) -> None:
@@ -122,6 +144,7 @@ class ItwinApp(App[None]):
             self.refresh_css(animate=False)
         if self._theme_warning:
             notify_plain(self, self._theme_warning, title="Theme", severity="warning")
+        self._report_config()
         self.set_interval(20, self.refresh_identity)
         on_stop_signals(self._stop)
         if self.settings.screen == "analytics":
@@ -129,6 +152,17 @@ class ItwinApp(App[None]):
         # Once the first screen is up, its objects stop costing full GC passes (stalls).
         self.call_after_refresh(freeze_long_lived)
         self.call_after_refresh(self._warn_about_cache)
+
+    def _report_config(self) -> None:
+        """Say what is wrong in the config file (or the environment), one line each: the
+        app started without it."""
+        for text, error in self._problems[:MAX_CONFIG_NOTICES]:
+            notify_plain(self, text, title="Config file", timeout=12,
+                         severity="error" if error else "warning")
+        more = len(self._problems) - MAX_CONFIG_NOTICES
+        if more > 0:
+            notify_plain(self, f"{more} more; `itwin-tui config check` lists them all.",
+                         title="Config file", severity="warning", timeout=12)
 
     def _warn_about_cache(self) -> None:
         """Say once if the disk cache is read-only or readable by other users."""
@@ -146,15 +180,19 @@ class ItwinApp(App[None]):
         Returns the warning for an unknown ``--theme`` (shown once mounted)."""
         for theme in THEMES:
             self.register_theme(theme)
-        name, warning = start_theme(self.settings.theme, remembered_theme(),
-                                    self.available_themes)
+        name, warning = start_theme(self.settings.theme, self.available_themes)
         self.theme = name
         return warning
 
     def watch_theme(self, name: str) -> None:
-        """Remember a theme picked while running (the palette) for the next start."""
-        if self._theme_ready:
-            remember_theme(name)
+        """Remember a theme picked while running (the palette) for the next start: in the
+        active profile's table when it sets one, else at the top of the config file."""
+        if not self._theme_ready:
+            return
+        self.settings.theme = name
+        warning = remember_theme(self.config, self.settings.profile, name)
+        if warning:
+            notify_plain(self, warning, title="Theme", severity="warning")
 
     async def on_unmount(self) -> None:
         release()
@@ -260,6 +298,10 @@ class ItwinApp(App[None]):
                                 f"{summary} {hint(self, f'screen.{spec.mode}')}",
                                 partial(self.switch_mode, spec.mode))
         yield from key_commands(screen)
+        for name in other_profiles(self.config, self.settings.profile):
+            yield SystemCommand(f"Profile: {name}", f"Switch to profile {name}: its API, "
+                                "sign-in, cache and recent ids", partial(self.switch_profile,
+                                                                         name))
         yield SystemCommand("Analytics: charts of a saved file",
                             "The CSV files in the download folder, newest first; charts of "
                             "the one picked", self.action_saved_files)
@@ -268,3 +310,62 @@ class ItwinApp(App[None]):
         yield SystemCommand("Cache: clear", "Delete every cached response",
                             lambda: self.cache_command("clear"))
         yield from super().get_system_commands(screen)
+
+    # -- profiles -----------------------------------------------------------------------
+
+    @work(exclusive=True, group="profile", exit_on_error=False)
+    async def switch_profile(self, name: str) -> None:
+        """Use profile ``name`` now (the config file read again): a new client, its recent
+        ids and theme, every screen built afresh on it; the old client is closed."""
+        from tui.config import ProfileError
+        from tui.profiles import reload
+        from tui.services import build_client
+
+        assert self.config is not None  # the palette offers profiles only with a config
+        try:
+            config, resolved = reload(self.config, name)
+        except ProfileError as exc:
+            notify_plain(self, str(exc), title="Profile", severity="error")
+            return
+        old, owned = self.client, self._owns_client
+        self.config, self.settings = config, resolved.settings
+        self.client, self._owns_client = build_client(self.settings), True
+        self.recent = RunRecentIds() if self.settings.demo else RecentIds(
+            self.settings.recent_file)
+        self._identify()
+        self.profile_label = profile_label(config, name)
+        self._theme_ready = False  # the theme the profile starts with: nothing to remember
+        self.theme, _ = start_theme(self.settings.theme, self.available_themes)
+        self._theme_ready = True
+        await self._rebuild_screens(name)
+        if owned:
+            await old.aclose()
+        notify_plain(self, f"Profile {name}: {self.sub_title}", title="Profile")
+
+    async def _rebuild_screens(self, profile: str) -> None:
+        """Every screen anew (they read the app's client when they load), on the mode shown
+        now; dialogs over it are closed. A mode's first screen cannot be replaced in place,
+        so a plain one holds the fort meanwhile."""
+        current = self.current_mode
+        self.add_mode(SWITCHING, partial(SwitchingScreen, profile))
+        await self.switch_mode(SWITCHING)
+        for mode, make in MODE_SCREENS.items():
+            await self.remove_mode(mode)
+            self.add_mode(mode, make)
+        await self.switch_mode(current)
+        await self.remove_mode(SWITCHING)
+
+
+#: The mode shown while the screens are built for another profile.
+SWITCHING = "switching-profile"
+
+
+class SwitchingScreen(Screen[None]):
+    """``Switching to profile NAME…``, for the moment it takes."""
+
+    def __init__(self, profile: str) -> None:
+        super().__init__()
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"Switching to profile {self.profile}…", markup=False)

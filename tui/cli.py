@@ -13,7 +13,7 @@ from tui.commands.print_args import add_print_commands, wants_print
 from tui.registry import BY_COMMAND, DEFAULT, SCREENS, ScreenSpec
 
 if TYPE_CHECKING:
-    from tui.config import Settings
+    from tui.config import Config, Resolved, Settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Keyboard-first terminal browser for the iTwin Library and Export APIs.",
     )
     parser.add_argument("--version", action="version", version=f"itwin-tui {__version__}")
+    parser.add_argument("--config", metavar="PATH",
+                        help="the config file (default: $ITWIN_TUI_CONFIG, else config.toml "
+                        "in the config directory; see `itwin-tui config path`)")
+    parser.add_argument("--profile", metavar="NAME",
+                        help="use the settings, cache and sign-in of this [profiles.NAME] "
+                        "(default: $ITWIN_PROFILE, else the file's default_profile)")
     parser.add_argument("--demo", action="store_true",
                         help="run on the built-in fake API with demo data (no account, no network)")
     parser.add_argument("--base-url", metavar="URL",
@@ -50,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("info", help="show where the cache is, its entries, size, limit and TTL")
     actions.add_parser("clear", help="delete every cached response")
     cache.set_defaults(usage_error=cache.error)
+    _config_command(sub)
     login = sub.add_parser("login", help="sign in with your Bentley account in the browser")
     _add_sign_in_options(login, argparse.SUPPRESS,  # README: itwin-tui login --client-id ID
                          client_help="client id of your Desktop/Mobile app "
@@ -82,6 +89,18 @@ def _screen_command(sub: Any, spec: ScreenSpec) -> argparse.ArgumentParser:
     return parser
 
 
+def _config_command(sub: Any) -> None:
+    """``config path|show|check|init``."""
+    from tui.commands.config import ACTIONS
+
+    config = sub.add_parser("config", help="the config file: path, show, check, init")
+    actions = config.add_subparsers(dest="config_action", metavar="|".join(ACTIONS),
+                                    title="actions")
+    for name, text in ACTIONS.items():
+        actions.add_parser(name, help=text)
+    config.set_defaults(usage_error=config.error)
+
+
 def _add_sign_in_options(parser: argparse.ArgumentParser, default: object = None, *,
                          client_help: str = "app client id (default: $ITWIN_CLIENT_ID); with "
                          "$ITWIN_CLIENT_SECRET it signs in as a service app") -> None:
@@ -93,10 +112,17 @@ def _add_sign_in_options(parser: argparse.ArgumentParser, default: object = None
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    from tui.config import Settings
+    """The settings of the command line ``args`` (with the environment and config file)."""
+    return config_from_args(args).resolve().settings
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The config file of ``--config`` (or its default) with the command line's values."""
+    from tui.config import load_config
 
     spec = BY_COMMAND.get(args.command or "")
-    return Settings.from_env(
+    return load_config(dict(
+        profile=args.profile,
         demo=args.demo or None,
         base_url=args.base_url.rstrip("/") if args.base_url else None,
         token_file=args.token_file,
@@ -109,7 +135,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         theme=args.theme,
         screen="analytics" if args.command == "analytics" else (spec or DEFAULT).mode,
         **(spec.link(args) if spec else {}),
-    )
+    ), args.config)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,32 +155,66 @@ _TOOLS = ("cache", "login", "logout", "serve")
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "completion":
-        from tui.commands.completion import print_completion
-
-        return print_completion(parser, args.shell)
+    if args.command in ("completion", "config"):
+        return _run_early(parser, args)
     printing = wants_print(args)
     dated = args.command == "analytics" and bool(args.start or args.end)
-    if args.command not in _TOOLS and not dated and not printing:
+    opens_app = args.command not in _TOOLS and not dated and not printing
+    if opens_app:
         # The terminal app: no garbage collection until its first screen is up (the app then
         # freezes what start-up built); passes over start-up objects found nothing and cost
         # the first frame ~40 ms.
         from tui.gcfreeze import pause_until_frozen
 
         pause_until_frozen()
-    settings = settings_from_args(args)
+    config = config_from_args(args)
+    resolved = _resolve(parser, config, opens_app)
+    settings = resolved.settings
     if args.command not in ("cache", "login", "logout") and not settings.demo:
         _check_base_url(parser, settings.base_url)
     if printing:
         from tui.commands.print_mode import run_print_command
 
         return run_print_command(args, settings)
-    if dated or args.command in _TOOLS:
+    if not opens_app:
         return _run_tool(args, settings)
     from tui.app import ItwinApp
     from tui.crash import run_app
 
-    return run_app(lambda: ItwinApp(settings), settings)
+    return run_app(lambda: ItwinApp(settings, config=config, problems=resolved.problems),
+                   settings)
+
+
+def _run_early(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """``completion`` and ``config``: commands that need no settings."""
+    if args.command == "completion":
+        from tui.commands.completion import print_completion
+
+        return print_completion(parser, args.shell)
+    if args.config_action is None:
+        args.usage_error("say what to do: path, show, check or init")
+    from tui.commands.config import run_config_command
+
+    return run_config_command(args.config_action, config_from_args(args))
+
+
+def _resolve(parser: argparse.ArgumentParser, config: Config, opens_app: bool) -> Resolved:
+    """The settings of this run. A profile asked for that is not there is a usage error
+    (exit 2); so is an error in the config file for a command without the app (the app
+    starts without what is wrong, and says so)."""
+    from tui.config import ProfileError
+
+    try:
+        resolved = config.resolve()
+    except ProfileError as exc:
+        parser.exit(2, f"itwin-tui: {exc}\n")
+    if not opens_app:
+        for problem in resolved.problems:
+            print(problem, file=sys.stderr)
+        if any(problem.error for problem in resolved.problems):
+            parser.exit(2, f"itwin-tui: nothing done: fix {config.file.path} first "
+                        "(`itwin-tui config check` lists what is wrong)\n")
+    return resolved
 
 
 def _check_base_url(parser: argparse.ArgumentParser, url: str) -> None:

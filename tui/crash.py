@@ -98,7 +98,7 @@ def known_secrets(settings: Settings) -> list[str]:
     try:
         from tui.core.secrets import load_signin, stores
 
-        signin = load_signin(stores(settings.credentials_file))
+        signin = load_signin(stores(settings.credentials_file, settings.keyring_account))
     except Exception:  # a store that cannot be read now holds nothing to mask
         signin = None
     if signin is not None:

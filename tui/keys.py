@@ -13,12 +13,14 @@ moves both.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
 
 from tui.registry import SCREENS
 
@@ -185,3 +187,90 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
         yield SystemCommand(key.title or key.description,
                             f"{key.palette} {hint(screen, binding.id or '')}",
                             partial(screen.app.run_action, binding.action, node))
+
+
+# -- a user's keymap (config.toml's [keys]) ---------------------------------------------
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+#: Sections whose keys are active only in their dialog, where they may reuse any other key.
+DIALOGS = frozenset({ANALYTICS, HELP})
+_NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
+
+
+def key_name(key: str) -> str | None:
+    """``key`` as Textual names it (``?`` → ``question_mark``), or None: not a key."""
+    *mods, base = key.strip().split("+")
+    if not base or any(m.lower() not in MODIFIERS for m in mods):
+        return None
+    if len(base) == 1:
+        if not base.isprintable() or base.isspace():
+            return None
+        name = base if base.isalnum() else unicodedata.name(base, base).lower()
+        base = KEY_NAME_REPLACEMENTS.get(name.replace(" ", "_").replace("-", "_"), name
+                                         ).replace(" ", "_").replace("-", "_")
+    elif base not in _NAMED and base not in KEY_NAME_REPLACEMENTS.values() and \
+            key_to_character(base) is None:
+        return None
+    return "+".join([*(m.lower() for m in mods), base])
+
+
+def _together(first: str, second: str) -> bool:
+    """Whether keys of help sections ``first`` and ``second`` can be active at once."""
+    if first == second:
+        return True
+    if first in DIALOGS or second in DIALOGS:
+        return False
+    return bool({first, second} & {EVERYWHERE, LISTS, DETAIL})
+
+
+def check_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The usable part of a user's keymap (binding id → keys) and what is wrong with the
+    rest, as (binding id, words): ids that are not bindings, names that are not keys, and
+    a key bound to two ids active at the same time."""
+    usable: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    _sort_keymap(keymap, usable, problems)
+    clashes = _clashes(usable)
+    for binding_id, _text in clashes:  # the one moved last keeps its default keys
+        usable.pop(binding_id, None)
+    return usable, problems + clashes
+
+
+def _sort_keymap(keymap: Mapping[str, str], usable: dict[str, str],
+                 problems: list[tuple[str, str]]) -> None:
+    """Put each entry of ``keymap`` in ``usable``, or say in ``problems`` what is wrong."""
+    for binding_id, keys in keymap.items():
+        if binding_id not in KEYS:
+            problems.append((binding_id, "no binding has this id (ignored); "
+                             "`itwin-tui config init` lists them"))
+            continue
+        names = [key.strip() for key in keys.split(",")]
+        bad = [key for key in names if key_name(key) is None]
+        if bad:
+            problems.append((binding_id, f"not a key: {', '.join(map(repr, bad))} (ignored)"))
+            continue
+        usable[binding_id] = ",".join(names)
+
+
+def _bound(usable: dict[str, str]) -> dict[str, list[str]]:
+    """Each key (as Textual names it) and the ids bound to it, with ``usable`` applied."""
+    bound: dict[str, list[str]] = {}
+    for binding_id, key in KEYS.items():
+        for name in (usable.get(binding_id) or key.keys).split(","):
+            bound.setdefault(key_name(name) or name, []).append(binding_id)
+    return bound
+
+
+def _clashes(usable: dict[str, str]) -> list[tuple[str, str]]:
+    """Keys that ``usable`` binds to two ids active at the same time, as problems of the
+    id the keymap moved (the later one in the keymap when it moved both)."""
+    order = {binding_id: i for i, binding_id in enumerate(usable, start=1)}
+    problems: list[tuple[str, str]] = []
+    for name, ids in _bound(usable).items():
+        pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]
+                 if (a in usable or b in usable) and _together(KEYS[a].section, KEYS[b].section)]
+        for first, second in pairs:
+            moved = max(first, second, key=lambda binding_id: order.get(binding_id, 0))
+            problems.append((moved, f"{name} is bound to both {first} and {second}; "
+                                    f"{moved} keeps {KEYS[moved].keys} (ignored)"))
+    return problems

@@ -17,17 +17,29 @@ def cache_dir() -> Path:
 
 
 def config_dir() -> Path:
-    """Config root: settings file, fallback refresh-token file."""
+    """Config root: config.toml, the fallback refresh-token file (per profile under
+    ``profiles/NAME``)."""
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def config_file() -> Path:
+    """``config.toml``: settings, profiles, keys (``--config``/``$ITWIN_TUI_CONFIG`` aside)."""
+    return config_dir() / "config.toml"
+
+
+def legacy_config_file() -> Path:
+    """The JSON file earlier versions kept the theme in; taken over once (tui.config_write)."""
     return config_dir() / "config.json"
 
 
 def credentials_file() -> Path:
     """The sign-in of ``itwin-tui login`` where no system keyring is used."""
     return config_dir() / "credentials.json"
+
+
+def recent_file() -> Path:
+    """Recently opened brand and iModel ids."""
+    return state_dir() / "recent.json"
 
 
 def log_dir() -> Path:

@@ -27,7 +27,7 @@ class RecentIds:
     """Recently opened ids per kind (``brands``, ``imodels``), newest first."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or locations.state_dir() / "recent.json"
+        self.path = path or locations.recent_file()
 
     def _read(self) -> dict[str, list[Recent]]:
         try:

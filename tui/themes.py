@@ -82,20 +82,16 @@ DEFAULT_THEME = ITWIN_DARK.name
 ALIASES = {"dark": ITWIN_DARK.name, "light": ITWIN_LIGHT.name}
 
 
-def start_theme(requested: str | None, remembered: str | None,
-                available: Container[str]) -> tuple[str, str | None]:
-    """The theme to start with, and a warning when ``requested`` (``--theme``) is unknown.
+def start_theme(requested: str | None, available: Container[str]) -> tuple[str, str | None]:
+    """The theme to start with, and a warning when ``requested`` is unknown.
 
-    ``requested`` wins over ``remembered`` (the last palette choice), which wins over
-    :data:`DEFAULT_THEME`; names that are not ``available`` are skipped.
+    ``requested`` is the setting (``--theme``, the profile's or the file's ``theme``, where
+    the palette's choice is saved); else :data:`DEFAULT_THEME`.
     """
-    warning = None
-    if requested:
-        name = ALIASES.get(requested.strip().lower(), requested.strip())
-        if name in available:
-            return name, None
-        warning = (f"Unknown theme {requested!r}; try {ITWIN_DARK.name}, {ITWIN_LIGHT.name} "
-                   "or the palette's Theme command (ctrl+p).")
-    if remembered and remembered in available:
-        return remembered, warning
-    return DEFAULT_THEME, warning
+    if not requested:
+        return DEFAULT_THEME, None
+    name = ALIASES.get(requested.strip().lower(), requested.strip())
+    if name in available:
+        return name, None
+    return DEFAULT_THEME, (f"Unknown theme {requested!r}; try {ITWIN_DARK.name}, "
+                           f"{ITWIN_LIGHT.name} or the palette's Theme command (ctrl+p).")

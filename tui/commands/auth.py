@@ -105,7 +105,8 @@ def _keep(settings: Settings, tokens: TokenSet, client_id: str, authority: str) 
     signin = StoredSignIn(tokens.refresh_token, client_id, authority,
                           tokens.scope or "", user, token_identity(tokens.access_token))
     try:
-        store, notes = save_signin(signin, stores(settings.credentials_file))
+        store, notes = save_signin(signin, stores(settings.credentials_file,
+                                                  settings.keyring_account))
     except SecretStoreError as exc:
         _err(f"Signed in, but the sign-in could not be stored: {exc}")
         return 1
@@ -138,7 +139,8 @@ REVOKE_TIMEOUT = 10.0
 def logout(settings: Settings) -> int:
     """Revoke the stored refresh token at IMS, then remove the stored sign-in from the keyring
     and the file; say what was done. An unreachable IMS only earns a warning."""
-    candidates = stores(settings.credentials_file)  # the keyring (if usable), the file
+    # the keyring (if usable), the file: the profile's own
+    candidates = stores(settings.credentials_file, settings.keyring_account)
     found = load_signin(candidates)
     if found is not None:
         _revoke(found[0])

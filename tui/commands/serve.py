@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui import locations
 from tui.config import Settings
+from tui.options import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
     from tui.core.auth import TokenSource
@@ -50,6 +51,10 @@ def app_command(settings: Settings, demo: bool) -> str:
     ``--token-file`` or the stored sign-in of ``itwin-tui login`` itself.
     """
     args = [sys.executable, "-m", "tui"]
+    if settings.config_file is not None:
+        args += ["--config", str(settings.config_file)]
+    if settings.profile != DEFAULT_PROFILE:
+        args += ["--profile", settings.profile]
     if demo:
         args.append("--demo")
     else:

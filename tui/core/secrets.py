@@ -128,12 +128,14 @@ class FileStore:
 class KeyringStore:
     """One entry in the OS keyring (any object with keyring's get/set/delete_password)."""
 
-    def __init__(self, backend: Any) -> None:
+    def __init__(self, backend: Any, account: str = KEYRING_ACCOUNT) -> None:
         self.backend = backend
+        self.account = account  # one entry per profile: "sign-in", "sign-in:work"
 
     @property
     def label(self) -> str:
-        return f"the system keyring ({type(self.backend).__name__})"
+        entry = "" if self.account == KEYRING_ACCOUNT else f", entry {self.account}"
+        return f"the system keyring ({type(self.backend).__name__}{entry})"
 
     @property
     def where(self) -> str:
@@ -141,23 +143,23 @@ class KeyringStore:
 
     def load(self) -> StoredSignIn | None:
         try:
-            raw = self.backend.get_password(KEYRING_SERVICE, KEYRING_ACCOUNT)
+            raw = self.backend.get_password(KEYRING_SERVICE, self.account)
         except Exception as exc:  # any backend failure: locked, no D-Bus, …
             raise SecretStoreError(f"Cannot read the system keyring: {_reason(exc)}") from None
         return StoredSignIn.from_json(raw)
 
     def save(self, signin: StoredSignIn) -> None:
         try:
-            self.backend.set_password(KEYRING_SERVICE, KEYRING_ACCOUNT,
+            self.backend.set_password(KEYRING_SERVICE, self.account,
                                       signin.to_json().decode())
         except Exception as exc:
             raise SecretStoreError(f"Cannot write the system keyring: {_reason(exc)}") from None
 
     def delete(self) -> bool:
         try:
-            if self.backend.get_password(KEYRING_SERVICE, KEYRING_ACCOUNT) is None:
+            if self.backend.get_password(KEYRING_SERVICE, self.account) is None:
                 return False
-            self.backend.delete_password(KEYRING_SERVICE, KEYRING_ACCOUNT)
+            self.backend.delete_password(KEYRING_SERVICE, self.account)
         except Exception as exc:
             raise SecretStoreError(f"Cannot update the system keyring: {_reason(exc)}") from None
         return True
@@ -191,10 +193,11 @@ def keyring_backend() -> Any | None:
     return backend if priority >= 1 else None
 
 
-def stores(credentials_file: Path) -> list[SecretStore]:
-    """Every store in order of preference: the keyring (when usable), then the file."""
+def stores(credentials_file: Path, account: str = KEYRING_ACCOUNT) -> list[SecretStore]:
+    """Every store in order of preference: the keyring's entry ``account`` (when usable),
+    then the file."""
     backend = keyring_backend()
-    found: list[SecretStore] = [KeyringStore(backend)] if backend is not None else []
+    found: list[SecretStore] = [KeyringStore(backend, account)] if backend is not None else []
     found.append(FileStore(credentials_file))
     return found
 

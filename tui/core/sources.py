@@ -27,6 +27,7 @@ class TokenSettings(Protocol):
     scopes: str | None
     request_deadline: float
     credentials_file: Path  # where ``itwin-tui login`` keeps its sign-in without a keyring
+    keyring_account: str  # its entry in the keyring (one per profile)
 
 
 def token_source(settings: TokenSettings) -> TokenSource:
@@ -49,7 +50,7 @@ def token_source(settings: TokenSettings) -> TokenSource:
         endpoint = TokenEndpoint(settings.authority, deadline=settings.request_deadline)
         return ClientCredentials(settings.client_id, settings.client_secret, endpoint,
                                  scope=settings.scopes or API_SCOPE)
-    found = load_signin(stores(settings.credentials_file))
+    found = load_signin(stores(settings.credentials_file, settings.keyring_account))
     if found is not None:
         signin, store = found
         # The refresh token belongs to the authority that issued it.

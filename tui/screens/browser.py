@@ -91,7 +91,7 @@ class BrowserScreen(Screen[None]):
     def on_mount(self) -> None:
         self.pane.base_url = self.client.base_url
         if self.itwin.signed_out:
-            self.show_message(no_token_text())
+            self.show_message(no_token_text(profile=self.itwin.settings.profile))
             self.listing = ListingState(idle_text="not signed in")
             return
         self.table.focus()

@@ -164,7 +164,7 @@ class Listing:
         screen = self.screen
         if (first and not self.state.refreshing) or not screen.table.row_count:
             if err.kind is ErrorKind.NO_TOKEN:
-                screen.show_message(no_token_text(err.message))
+                screen.show_message(no_token_text(err.message, screen.itwin.settings.profile))
             else:
                 screen.show_message(error_text(err, screen, "Could not load this list:"),
                                     error=True)

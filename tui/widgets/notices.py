@@ -11,15 +11,18 @@ from rich.text import Text
 from tui.core.errors import ApiError, ErrorKind
 from tui.core.signin import API_SCOPE, DEMO_COMMAND, SIGN_IN_WAYS
 from tui.keys import key_of
+from tui.options import DEFAULT_PROFILE
 from tui.widgets.text import clean_block
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
 
-def no_token_text(reason: str | None = None) -> RenderableType:
+def no_token_text(reason: str | None = None, profile: str = DEFAULT_PROFILE
+                  ) -> RenderableType:
     """How to get a token (every way, from ``tui.core.signin``), and how to try the app;
-    ``reason`` says why the one given is not usable (e.g. an empty token file)."""
+    ``reason`` says why the one given is not usable (e.g. an empty token file). In a named
+    ``profile``, that its sign-in is its own."""
     ways = Table.grid(padding=(0, 2))
     ways.add_column(style="bold", no_wrap=True)
     ways.add_column()
@@ -29,9 +32,12 @@ def no_token_text(reason: str | None = None) -> RenderableType:
     demo.add_column(style="bold", no_wrap=True)
     demo.add_column()
     demo.add_row(DEMO_COMMAND, "the whole app with built-in demo data, no account needed")
+    own = (Text(f"Profile {profile} keeps its own sign-in: itwin-tui --profile {profile} "
+                "login", style="bold"),) if profile != DEFAULT_PROFILE else ()
     return Group(
         Text("You are not signed in.", style="bold"),
         *((Text(clean_block(reason)),) if reason else ()),
+        *own,
         Text(""),
         Text(f"itwin-tui needs an iTwin Platform access token (scope {API_SCOPE}) to browse "
              "your library and export connections. Any one of these works:"),

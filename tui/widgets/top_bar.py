@@ -64,6 +64,7 @@ class TopBar(Widget):
 
     def on_mount(self) -> None:
         self.watch(self.app, "sub_title", lambda _: self.refresh(), init=False)
+        self.watch(self.app, "profile_label", lambda _: self.refresh(), init=False)
         # a keymap may rebind the number keys the tabs name
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
 
@@ -72,14 +73,17 @@ class TopBar(Widget):
 
     def render(self) -> Text:
         """Title, tabs, sub-title. Tabs are never cut; when the sub-title's first part
-        (who is signed in, or "demo data") would be cut, the app's title makes way."""
+        (who is signed in, or "demo data") would be cut, the app's title makes way. Where
+        the config file has profiles, the active profile's name takes the title's place
+        and stays (it says whose data this is)."""
         style = self.get_component_rich_style
         tabs = [(f" {key_of(self, f'screen.{spec.mode}')} {spec.title} ", spec.mode)
                 for spec in SCREENS]
-        title = f" {self.app.title} "
+        profile = clean(getattr(self.app, "profile_label", ""))
+        title = f" {profile or self.app.title} "
         sub_title = clean(self.app.sub_title)
         room = self.size.width - sum(cell_len(tab) for tab, _mode in tabs) - 2  # padding
-        if cell_len(title) + cell_len(sub_title.split(" · ")[0]) > room:
+        if not profile and cell_len(title) + cell_len(sub_title.split(" · ")[0]) > room:
             title = ""
         line = Text(title, style("top-bar--title"), no_wrap=True, overflow="crop")
         self._tabs = []
