@@ -9,24 +9,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui.core.client import api_search, split_ids
+from tui.core.fields import (
+    BRAND_FIELDS,
+    BRAND_LIST_FIELDS,
+    COMPONENT_FIELDS,
+    CONNECTION_FIELDS,
+    CONNECTION_RUN_FIELDS,
+    MINIMAL_FIELDS,
+)
 
 if TYPE_CHECKING:
     from tui.core.client import ItwinClient
     from tui.core.paging import Pager
 
 Json = dict[str, Any]
-
-#: Most telling first: a table leaves out the last ones that do not fit.
-COMPONENT_FIELDS = ("id", "displayName", "state", "lastModifiedDateTime", "supportedFileTypes",
-                    "hashtags", "description")
-MINIMAL_FIELDS = ("id", "displayName")
-BRAND_FIELDS = ("id", "displayName", "description", "isAvailable", "isOwned",
-                "isPartnership", "createdDateTime", "lastModifiedDateTime")
-CONNECTION_FIELDS = ("id", "displayName", "iModelId", "iTwinId", "authenticationType")
-CONNECTION_RUN_FIELDS = ("connection.id", "connection.displayName", "connection.iModelId",
-                         "lastRun.id", "lastRun.state", "lastRun.result",
-                         "lastRun.startDateTime", "lastRun.endDateTime")
-
 
 class UsageError(Exception):
     """A command line that cannot be carried out as given (exit 2, nothing was sent)."""
@@ -90,7 +86,7 @@ def _brand(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -
         return Listing(f"components of brand {brand_id}", COMPONENT_FIELDS,
                        client.brand_components(brand_id, full=True, top=top).raw(
                            max_items=rows))
-    return Listing("brands", ("id", "displayName"), client.brands().raw(max_items=rows))
+    return Listing("brands", BRAND_LIST_FIELDS, client.brands().raw(max_items=rows))
 
 
 def _connection(connection_id: str, client: ItwinClient) -> Listing:
