@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, HELP = (
-    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "This help")
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, EXPORT, CHARTS, HELP = (
+    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Export dialog", "Charts",
+    "This help")
 
 
 class Key(NamedTuple):
@@ -89,10 +90,23 @@ KEYS: dict[str, Key] = {
     "toggle-detail": Key("d", "hide_detail", "Hide details", "show / hide the detail pane",
                          LISTS, palette="Show or hide the detail pane",
                          title="Toggle detail pane", toggle=("show_detail", "Show details")),
+    "toggle-json": Key("J", "show_json", "JSON", "detail pane: the row's JSON as sent / fields",
+                       LISTS,
+                       palette="Show the highlighted row's raw JSON in the detail pane, or its "
+                       "fields", title="Detail pane: JSON / fields",
+                       toggle=("show_fields", "Fields")),
+    "export": Key("e", "export", "Export", "export rows: CSV, JSON, JSON Lines; all pages",
+                  LISTS, palette="Save the loaded rows, or every page, as CSV, "
+                  "JSON or JSON Lines", title="Export rows"),
     "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, clear "
                 "the search, all brands; close the charts or the saved files", LISTS,
                 show=False, palette="Leave a box, close a link in the pane, clear the search, "
                 "back to all brands"),
+    # the detail pane's JSON view
+    "json-search": Key("slash", "search", "Search", "JSON view: search", DETAIL),
+    "json-next": Key("n", "next_match(1)", "Next", "JSON view: next / previous match", DETAIL),
+    "json-previous": Key("N", "next_match(-1)", "Previous", "JSON view: next / previous match",
+                         DETAIL),
     # the screens' own
     "filters": Key("f", "toggle_filters", "Filters", "projectId / catalogs filters: show and go "
                    "to them", "catalog", palette="Show or hide the projectId / catalogs filters",
@@ -114,6 +128,14 @@ KEYS: dict[str, Key] = {
                        "first; enter charts one", ANALYTICS),
     "cancel": Key("escape", "cancel", "Cancel / close", "cancel a download, or close",
                   ANALYTICS),
+    "export-save": Key("enter", "save", "Export", "export (the default button)", EXPORT,
+                       show=False),
+    "export-csv": Key("c", "choose('csv')", "CSV", "CSV / JSON / JSON Lines", EXPORT),
+    "export-json": Key("j", "choose('json')", "JSON", "CSV / JSON / JSON Lines", EXPORT),
+    "export-jsonl": Key("l", "choose('jsonl')", "JSON Lines", "CSV / JSON / JSON Lines", EXPORT),
+    "export-all": Key("a", "all_pages", "All pages", "all pages: fetch the rest too", EXPORT),
+    "export-cancel": Key("escape", "cancel", "Cancel / close", "cancel the export, or close",
+                         EXPORT),
     "next-chart": Key("tab", "next_chart(1)", "Next chart", "the next / previous chart", CHARTS,
                       priority=True),
     "previous-chart": Key("shift+tab", "next_chart(-1)", "Previous chart",
@@ -134,7 +156,8 @@ KEYS: dict[str, Key] = {
 #: Which hints the key bar keeps when the line is short, most important first (the rest
 #: are dropped whole from the end; ids not named here rank after ``back``).
 FOOTER_PRIORITY = ("help", "quit", "back", "search", "filters", "toggle-minimal", "brand-id",
-                   "imodel-id", "analytics", "refresh", "copy-id", "toggle-detail")
+                   "imodel-id", "analytics", "refresh", "copy-id", "toggle-detail", "export",
+                   "toggle-json")
 
 
 #: Keys named in words rather than signs (Textual shows enter as ⏎); keys with a modifier
@@ -193,7 +216,7 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Sections whose keys are active only in their dialog, where they may reuse any other key.
-DIALOGS = frozenset({ANALYTICS, HELP})
+DIALOGS = frozenset({ANALYTICS, EXPORT, HELP})
 _NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
 
 

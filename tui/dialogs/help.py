@@ -20,6 +20,7 @@ from tui.keys import (
     CHARTS,
     DETAIL,
     EVERYWHERE,
+    EXPORT,
     KEYS,
     LISTS,
     bindings,
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 
 #: Help rows about keys that are not the app's bindings (a links list's own).
 NOTES: dict[str, tuple[tuple[str, str], ...]] = {
-    DETAIL: (("enter / click", "open the highlighted link in the pane"),),
+    DETAIL: (("enter / click", "open the highlighted link in the pane"),
+             ("enter / space", "JSON view: fold or unfold an object or list"),),
 }
 
 
@@ -45,6 +47,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
     for spec in SCREENS:
         yield spec.mode, f"{key_of(node, f'screen.{spec.mode}')} {spec.long_title}", spec.summary
     yield ANALYTICS, ANALYTICS, ""
+    yield EXPORT, EXPORT, ""
     yield CHARTS, CHARTS, ""
 
 
