@@ -1,4 +1,4 @@
-"""Screen 3: an iModel's export connections, each with its last run fetched on demand."""
+"""Screen 3: an iModel's export connections, with the last runs of the rows in view."""
 
 from __future__ import annotations
 
@@ -9,19 +9,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 
-from tui.core.errors import ApiError
 from tui.core.export_models import ExportConnection, ExportRun
 from tui.core.models import Page
 from tui.keys import bindings, hint, key_of
 from tui.screens.browser import BrowserScreen
 from tui.screens.columns import connection_columns
 from tui.screens.recent import fill_recent
+from tui.screens.run_status import RunStatus
 from tui.state import Recent
 from tui.widgets.detail_views import DetailView, connection_view
 from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
+
+#: Seconds between looks at which rows are in view (their runs are asked for once it rests).
+VIEW_TICK = 0.15
 
 
 def demo_imodels() -> list[Recent]:
@@ -39,8 +43,11 @@ class ConnectionsScreen(BrowserScreen):
     def __init__(self) -> None:
         super().__init__()
         self.imodel_id: str | None = None
-        self._runs: dict[str, ExportRun] = {}
-        self._run_errors: dict[str, ApiError] = {}
+        #: The last runs of the rows in view (the table's run columns, the pane).
+        self.runs = RunStatus(self, self._fetch_run, self._runs_arrived)
+        self._view: tuple[str, ...] | None = None  # the rows in view at the last tick
+        self._runs_view: tuple[str, ...] | None = None  # the rows runs were asked for
+        self._ticker: Timer | None = None
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
@@ -50,7 +57,7 @@ class ConnectionsScreen(BrowserScreen):
             yield Select[str]([], prompt="recent iModels", id="recent", compact=True)
 
     def initial_columns(self) -> list[Column]:
-        return connection_columns()
+        return connection_columns(self.runs.cells)
 
     def follow_link(self, link: dict[str, Any]) -> None:
         """``imodel_id``: its connections; else a hint (the demo: its first iModel's)."""
@@ -88,9 +95,10 @@ class ConnectionsScreen(BrowserScreen):
         box = self.query_one("#imodel-id", Input)
         if box.value.strip() != imodel_id:
             box.value = imodel_id
-        if refresh:
-            self._runs.clear()
-            self._run_errors.clear()
+        self.runs.clear()
+        self._runs_view = None
+        if self._ticker is None:
+            self._ticker = self.set_interval(VIEW_TICK, self._view_tick)
         self.lister.load(self.client.export_connections(imodel_id),
                            empty_text="this iModel has no export connections",
                            prefix=f"iModel {imodel_id}", refresh=refresh)
@@ -127,23 +135,37 @@ class ConnectionsScreen(BrowserScreen):
     def action_focus_search(self) -> None:
         self.action_focus_imodel()
 
-    # -- details: the last run, fetched lazily ---------------------------------------------------
+    # -- the last runs of the rows in view --------------------------------------------------
+
+    def _view_tick(self) -> None:
+        """Ask for the runs of the rows in view once the view rests (a tick unchanged): a
+        fast scroll asks for none of the rows it passes."""
+        table = self.table
+        if not self.is_current or not table.display:
+            return
+        rows = table.rows
+        view = tuple(rows[i].id for i in table.rows_in_view())
+        if view == self._view and view != self._runs_view:
+            self._runs_view = view
+            in_view = [rows[i] for i in table.rows_in_view()]
+            current = table.current_item
+            in_view.sort(key=lambda conn: conn is not current)  # the highlighted one first
+            self.runs.show(in_view)
+        self._view = view
+
+    async def _fetch_run(self, href: str) -> ExportRun:
+        return await self.client.run_at(href)
+
+    def _runs_arrived(self, connection_ids: list[str]) -> None:
+        """Paint the rows whose runs arrived; the pane's too, if it shows one of them."""
+        table, changed = self.table, set(connection_ids)
+        table.refresh_rows(i for i in table.rows_in_view() if table.rows[i].id in changed)
+        current = table.current_item
+        if current is not None and current.id in changed:
+            self.pane.update_view(current.id, self.describe(current), depth=0)
 
     def describe(self, item: Any) -> DetailView:
         conn: ExportConnection = item
-        return connection_view(conn, run=self._runs.get(conn.id),
-                               run_error=self._run_errors.get(conn.id),
-                               run_loading=self.needs_fetch(conn))
-
-    def needs_fetch(self, item: Any) -> bool:
-        return (bool(item.links.last_run) and item.id not in self._runs
-                and item.id not in self._run_errors)
-
-    async def fetch_detail(self, item: Any) -> DetailView:
-        run = await self.client.run_at(item.links.last_run)
-        self._runs[item.id] = run
-        return connection_view(item, run=run)
-
-    def describe_failed(self, item: Any, err: ApiError) -> DetailView:
-        self._run_errors[item.id] = err
-        return connection_view(item, run_error=err)
+        return connection_view(conn, run=self.runs.run(conn.id),
+                               run_error=self.runs.error(conn.id),
+                               run_loading=self.runs.pending(conn))

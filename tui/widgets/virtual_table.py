@@ -180,6 +180,29 @@ class VirtualTable(ScrollView, can_focus=True):
         if start <= self._cursor < start + max(count, len(new)):
             self._post_highlight()
 
+    def rows_in_view(self) -> range:
+        """The indexes of the rows on screen now."""
+        top = self.scroll_offset.y
+        return range(min(top, len(self._rows)), min(len(self._rows), top + self._page_height()))
+
+    def refresh_rows(self, indexes: Iterable[int]) -> None:
+        """Paint rows again whose text changed (their columns read data that arrived since:
+        a connection's last run); columns widen for it as for a new page."""
+        widen = False
+        for index in indexes:
+            if not 0 <= index < len(self._rows):
+                continue
+            self._cache.discard(index)
+            row = self._rows[index]
+            for i, column in enumerate(self.columns):
+                width = min(column.max_width, cell_len(clean(column.get(row))))
+                if width > self._natural[i]:
+                    self._natural[i], widen = width, True
+            self._refresh_row(index)
+        if widen:
+            self._invalidate_layout()
+            self.refresh()
+
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(0, len(self._rows) + 1)
 
