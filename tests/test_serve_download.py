@@ -133,23 +133,38 @@ def test_a_chosen_download_dir_keeps_a_copy_on_the_server(tmp_path: Path) -> Non
 
 
 
-def test_an_export_is_sent_to_the_browser_and_not_kept_on_the_server(tmp_path: Path) -> None:
-    """``e`` then enter: the loaded components as CSV, to the browser only."""
-    require_chromium()
-    with _in_the_browser(tmp_path) as (devtools, session, browser_dir):
+def _export_in_the_browser(tmp_path: Path, *args: str) -> tuple[Path, str, str]:
+    """``e`` then enter in the served demo: the browser's file, its name, the screen."""
+    with _in_the_browser(tmp_path, *args) as (devtools, session, browser_dir):
         _wait("the rows", lambda: "loaded" in _screen(devtools, session))
         _press(devtools, session, "e")
-        _wait("the dialog", lambda: "Sending the" in " ".join(
+        _wait("the dialog", lambda: "to your browser" in " ".join(
             _screen(devtools, session).split()))
         _press(devtools, session, "Enter")  # the dialog opens on Export
         done = _wait("the browser's download", lambda: _finished_download(devtools, session))
         screen = _wait("the message", lambda: (text := " ".join(
-            _screen(devtools, session).split())) and "to your browser as" in text and text)
+            _screen(devtools, session).split())) and "Sent " in text and text)
         suggested = _suggested_name(devtools)
     assert done["state"] == "completed", done
+    return browser_dir / done["guid"], suggested, screen
+
+
+def test_an_export_is_sent_to_the_browser_and_not_kept_on_the_server(tmp_path: Path) -> None:
+    """The loaded components as CSV, to the browser only."""
+    require_chromium()
+    received, suggested, screen = _export_in_the_browser(tmp_path)
     assert suggested == f"components-{date.today().isoformat()}.csv"
-    assert "Sent " in screen
-    header, *rows = (browser_dir / done["guid"]).read_text(encoding="utf-8").splitlines()
+    assert "to your browser as" in screen
+    header, *rows = received.read_text(encoding="utf-8").splitlines()
     assert header == ",".join(COMPONENT_FIELDS) and rows
     server_downloads = Path(os.environ["XDG_DOWNLOAD_DIR"])
     assert not list(server_downloads.glob("components-*")), "a copy was left on the server"
+
+
+def test_an_export_to_a_chosen_download_dir_keeps_a_copy(tmp_path: Path) -> None:
+    require_chromium()
+    kept = tmp_path / "kept"
+    received, suggested, screen = _export_in_the_browser(tmp_path, "--download-dir", str(kept))
+    [copy] = kept.glob("components-*.csv")
+    assert copy.name == suggested and copy.read_bytes() == received.read_bytes()
+    assert "a copy is in" in screen  # (the path wraps in the toast)
