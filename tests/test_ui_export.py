@@ -11,10 +11,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Static
 from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
 
-from tui.core.fields import COMPONENT_FIELDS, CONNECTION_FIELDS
+from tui.core.fields import BRAND_LIST_FIELDS, CATALOG_FIELDS, COMPONENT_FIELDS, CONNECTION_FIELDS
 from tui.dialogs.export import ExportDialog
 from tui.fake import BIG_IMODEL_ID
 from tui.fake.responses import json_response
@@ -208,3 +209,17 @@ async def test_all_pages_waits_for_a_page_on_its_way(server, client) -> None:
         await wait_for(pilot, lambda: not isinstance(app.screen, ExportDialog), "the export")
         [path] = saved()
         assert len(path.read_text().splitlines()) == 101
+
+
+@pytest.mark.parametrize(("screen", "what", "fields"), [
+    ("brands", "brands", BRAND_LIST_FIELDS), ("catalogs", "catalogs", CATALOG_FIELDS)])
+async def test_every_list_exports_its_own_rows(server, client, screen, what, fields) -> None:
+    app = make_app(client, screen=screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await _listed(pilot, app)
+        ids = [row.id for row in app.screen.table.rows]
+        await _export(pilot, app)
+        [path] = saved()
+        assert path.name == name(what, ".csv")
+        table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        assert table[0] == list(fields) and [row[0] for row in table[1:]] == ids
