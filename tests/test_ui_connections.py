@@ -30,8 +30,14 @@ async def test_deep_link_lists_connections_and_the_last_run_loads_lazily(server,
         first = screen.table.rows[0]
         assert requests_to(server, CONNECTIONS)[0].query["imodelId"] == BIG_IMODEL_ID
         text = screen_text(app)
-        for column in ("Name", "Auth type", "Id", "iModel id"):
+        for column in ("Name", "Auth type", "Id"):
             assert column in text
+        # the top names the iModel and its project (asked for: a deep link has only the id)
+        await wait_for(pilot, lambda: "Riverside Hospital Expansion" in screen_text(app),
+                       "the names")
+        text = screen_text(app)
+        assert ("Riverside Hospital – Architecture · project Riverside Hospital Expansion"
+                in text)
         assert first.display_name in text
         assert "100 loaded · more available" in text
         # the last run is fetched for the highlighted row only, after a short pause
@@ -118,3 +124,29 @@ async def test_refresh_before_an_imodel_is_chosen_says_why_nothing_happens(
         await pilot.pause()
         assert not requests_to(server, CONNECTIONS)
         assert any("choose an iModel" in n.message for n in app._notifications)
+
+
+async def test_a_recent_imodel_is_saved_with_its_name_even_when_the_name_comes_last(
+        server, client) -> None:
+    """QA: an iModel opened by id was saved with an empty label when its connections
+    arrived before its name; it is saved once the name is known."""
+    server.api.faults.add(path_prefix=f"/imodels/{IMODEL_IDS[2]}", status=None, delay=0.6)
+    app = make_app(client, screen="connections", imodel_id=IMODEL_IDS[2])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "connection rows")
+        assert "Bridge A14 Structural" not in screen_text(app)  # the name is still asked
+        assert [r.label for r in RecentIds().get("imodels")] == []  # nothing without a name
+        await wait_for(pilot, lambda: RecentIds().get("projects"), "the names")
+        assert [(r.id, r.label) for r in RecentIds().get("imodels")] == [
+            (IMODEL_IDS[2], "Bridge A14 Structural")]
+        assert [r.label for r in RecentIds().get("projects")] == ["A14 Bridge Replacement"]
+
+
+async def test_an_imodel_whose_name_cannot_be_had_is_still_remembered(server, client) -> None:
+    server.api.faults.add(path_prefix=f"/imodels/{IMODEL_IDS[2]}", status=404)
+    app = make_app(client, screen="connections", imodel_id=IMODEL_IDS[2])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "connection rows")
+        await settle(pilot, app)
+        assert f"iModel {IMODEL_IDS[2]}" in screen_text(app)  # the id alone, on top
+        assert [(r.id, r.label) for r in RecentIds().get("imodels")] == [(IMODEL_IDS[2], "")]

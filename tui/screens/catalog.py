@@ -22,7 +22,6 @@ from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
 
 if TYPE_CHECKING:
-    from tui.core.twin_models import Project
     from tui.dialogs.picker_parts import Picked
 
 
@@ -36,6 +35,8 @@ class CatalogScreen(SearchableScreen):
         self.full = True
         self.project_id = ""
         self.project_name = ""  # the name of the project filtered by, when known
+        self._naming = False  # its name is being asked
+        self._listed_project = ""  # the project filter of the listing on show
         self.catalogs: list[str] = []
         self.catalogs_label = ""  # the name of the one catalog filtered by, when known
         self._full_cache: dict[str, Component] = {}
@@ -74,6 +75,7 @@ class CatalogScreen(SearchableScreen):
 
     def reload(self, refresh: bool = False) -> None:
         self._cancel_search_timer()
+        self._listed_project = ""
         pager = self.client.components(search=api_search(self.term),
                                        project_id=self.project_id or None,
                                        catalogs=self.catalogs or None, full=self.full)
@@ -135,7 +137,8 @@ class CatalogScreen(SearchableScreen):
         self.project_id = project_id.strip()
         known = self.itwin.names.known_project(self.project_id) if self.project_id else None
         self.project_name = known.display_name if known is not None else ""
-        if self.project_id and known is None:
+        self._naming = bool(self.project_id) and known is None
+        if self._naming:
             self.run_worker(self._ask_name(self.project_id), group="names", exclusive=True,
                             exit_on_error=False)
 
@@ -143,21 +146,24 @@ class CatalogScreen(SearchableScreen):
         try:
             project = await self.itwin.names.project(project_id)
         except ApiError:
-            return  # the id stays on show; the listing says what is wrong with it
-        if project_id == self.project_id:
+            project = None  # the id stays on show; the listing says what is wrong with it
+        if project_id != self.project_id:
+            return
+        self._naming = False
+        if project is not None:
             self.project_name = project.display_name
             self.listing = self.listing._replace(prefix=self._prefix())
-            self._remember(project)
+        self._remember()
 
     def first_page_loaded(self, page: Page[Any] | None) -> None:
-        if self.project_id:
-            self._remember(self.itwin.names.known_project(self.project_id))
+        self._listed_project = self.project_id
+        self._remember()
 
-    def _remember(self, project: Project | None) -> None:
-        """A project filtered by goes first in the recent picks (with its name once known)."""
-        if self.lister.state.listing and self.lister.state.error is None:
-            self.itwin.recent.remember("projects", self.project_id,
-                                       project.display_name if project is not None else "")
+    def _remember(self) -> None:
+        """A project filtered by goes first in the recent picks once it listed and its name
+        is known or cannot be had (never an empty label while its name is coming)."""
+        if self.project_id and self._listed_project == self.project_id and not self._naming:
+            self.itwin.recent.remember("projects", self.project_id, self.project_name)
 
     def go_back(self) -> None:
         """Escape on the table: drop the search term (back to the whole catalog)."""

@@ -54,6 +54,7 @@ class ConnectionsScreen(BrowserScreen):
         self.imodel: IModel | None = None
         self.project: Project | None = None
         self._listed = False  # the iModel's first page arrived: it goes to the recent ones
+        self._naming = False  # its names are being asked: it goes there once they answer
         self._runs: dict[str, ExportRun] = {}
         self._run_errors: dict[str, ApiError] = {}
 
@@ -115,7 +116,9 @@ class ConnectionsScreen(BrowserScreen):
         self.lister.load(self.client.export_connections(imodel_id),
                          empty_text="this iModel has no export connections",
                          prefix=self._prefix(), refresh=refresh)
-        if self.project is None or self.imodel is None or not self.imodel.display_name:
+        self._naming = (self.project is None or self.imodel is None
+                        or not self.imodel.display_name)
+        if self._naming:
             self.run_worker(self._ask_names(imodel_id), group="names", exclusive=True,
                             exit_on_error=False)
 
@@ -141,6 +144,7 @@ class ConnectionsScreen(BrowserScreen):
         if imodel_id != self.imodel_id:
             return  # another iModel was opened meanwhile
         self.imodel, self.project = imodel or self.imodel, project or self.project
+        self._naming = False
         self._show_names()
         self.listing = self.listing._replace(prefix=self._prefix())
         self._remember()
@@ -158,8 +162,9 @@ class ConnectionsScreen(BrowserScreen):
                               style="italic"))
 
     def _remember(self) -> None:
-        """The iModel listed, and its project once known, go first in the recent picks."""
-        if not self._listed or self.imodel_id is None:
+        """The iModel listed goes first in the recent picks, with its project, once their
+        names are known or cannot be had (never an empty label while a name is coming)."""
+        if not self._listed or self._naming or self.imodel_id is None:
             return
         recent = self.itwin.recent
         name = self.imodel.display_name if self.imodel is not None else ""
