@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, PICKER, HELP = (
-    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "Project and iModel "
-    "picker", "This help")
+    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "Picker dialog",
+    "This help")
 
 
 class Key(NamedTuple):
@@ -149,8 +149,8 @@ KEYS: dict[str, Key] = {
 
 #: Which hints the key bar keeps when the line is short, most important first (the rest
 #: are dropped whole from the end; ids not named here rank after ``back``).
-FOOTER_PRIORITY = ("help", "quit", "back", "picker-back", "search", "filters", "pick-project",
-                   "toggle-minimal", "brand-id", "imodel-id", "analytics", "refresh", "copy-id",
+FOOTER_PRIORITY = ("help", "quit", "back", "picker-back", "search", "filters", "toggle-minimal",
+                   "brand-id", "imodel-id", "analytics", "refresh", "pick-project", "copy-id",
                    "toggle-detail")
 
 

@@ -178,7 +178,8 @@ class CatalogScreen(SearchableScreen):
         if filters is None:
             filters = Horizontal(
                 Static("projectId", classes="control-label"),
-                Input(self.project_id, placeholder="project id", id="project", compact=True),
+                Input(self.project_id, id="project", compact=True, placeholder=(
+                    f"project id ({key_of(self, 'pick-project')} on the list: pick by name)")),
                 Static("catalogs", classes="control-label"),
                 Input(", ".join(self.catalogs), placeholder="catalog ids, comma-separated",
                       id="catalogs", compact=True),
