@@ -17,7 +17,7 @@ from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
 
 from tui.core.fields import BRAND_LIST_FIELDS, CATALOG_FIELDS, COMPONENT_FIELDS, CONNECTION_FIELDS
 from tui.dialogs.export import ExportDialog
-from tui.fake import BIG_IMODEL_ID
+from tui.fake import BIG_IMODEL_ID, EMPTY_IMODEL_ID
 from tui.fake.responses import json_response
 
 CONNECTIONS = "/export/connections"
@@ -183,8 +183,9 @@ async def test_the_dialog_says_what_goes_where(server, client) -> None:
 
 
 async def test_nothing_to_export_says_so(server, client) -> None:
-    app = make_app(client, screen="connections")  # no iModel chosen: no rows
+    app = make_app(client, screen="connections", imodel_id=EMPTY_IMODEL_ID)
     async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "no export connections" in screen_text(app), "no rows")
         await settle(pilot, app)
         await pilot.press("e")
         await pilot.pause()

@@ -12,10 +12,13 @@ from tui.core.client import api_search, split_ids
 from tui.core.fields import (
     BRAND_FIELDS,
     BRAND_LIST_FIELDS,
+    CATALOG_FIELDS,
     COMPONENT_FIELDS,
     CONNECTION_FIELDS,
     CONNECTION_RUN_FIELDS,
+    IMODEL_FIELDS,
     MINIMAL_FIELDS,
+    PROJECT_FIELDS,
 )
 
 if TYPE_CHECKING:
@@ -51,18 +54,16 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: i
     """The data ``args`` asks for, in pages of ``top``, stopping after ``rows``."""
     command = args.command
     if command == "catalog":
-        full = not args.minimal
-        pager = client.components(search=api_search(args.search or ""),
-                                  project_id=args.project_id or None,
-                                  catalogs=split_ids(args.catalogs or "") or None, full=full,
-                                  top=top)
-        return Listing("components", COMPONENT_FIELDS if full else MINIMAL_FIELDS,
-                       pager.raw(max_items=rows))
+        return _catalog(args, client, top, rows)
     if command == "brand":
         return _brand(args, client, top, rows)
     if command == "connections":
         return Listing(f"export connections of iModel {args.imodel_id}", CONNECTION_FIELDS,
                        client.export_connections(args.imodel_id, top=top).raw(max_items=rows))
+    if command == "catalogs":
+        return Listing("catalogs", CATALOG_FIELDS, client.catalogs(top=top).raw(max_items=rows))
+    if command in ("projects", "imodels"):
+        return _twins(args, client, top, rows)
     if command == "component":
         component_id = args.component_id
 
@@ -73,6 +74,15 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: i
     if command == "connection":
         return _connection(args.connection_id, client)
     raise UsageError(f"{command} cannot print")
+
+
+def _catalog(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:
+    full = not args.minimal
+    pager = client.components(search=api_search(args.search or ""),
+                              project_id=args.project_id or None,
+                              catalogs=split_ids(args.catalogs or "") or None, full=full, top=top)
+    return Listing("components", COMPONENT_FIELDS if full else MINIMAL_FIELDS,
+                   pager.raw(max_items=rows))
 
 
 def _brand(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:
@@ -87,6 +97,17 @@ def _brand(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -
                        client.brand_components(brand_id, full=True, top=top).raw(
                            max_items=rows))
     return Listing("brands", BRAND_LIST_FIELDS, client.brands().raw(max_items=rows))
+
+
+def _twins(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:
+    """``projects`` or a project's ``imodels`` (the iModels in full)."""
+    search = (args.search or "").strip() or None
+    if args.command == "projects":
+        return Listing("projects", PROJECT_FIELDS,
+                       client.projects(search, top=top).raw(max_items=rows))
+    return Listing(f"iModels of project {args.project_id}", IMODEL_FIELDS,
+                   client.imodels(args.project_id, search, full=True, top=top).raw(
+                       max_items=rows))
 
 
 def _connection(connection_id: str, client: ItwinClient) -> Listing:

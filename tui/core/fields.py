@@ -11,9 +11,11 @@ MINIMAL_FIELDS = ("id", "displayName")
 BRAND_FIELDS = ("id", "displayName", "description", "isAvailable", "isOwned",
                 "isPartnership", "createdDateTime", "lastModifiedDateTime")
 BRAND_LIST_FIELDS = ("id", "displayName")
-CATALOG_FIELDS = ("id", "displayName", "description", "region", "hashtags", "createdDateTime",
-                  "lastModifiedDateTime")
+CATALOG_FIELDS = ("id", "displayName", "region", "hashtags", "lastModifiedDateTime",
+                  "description")
 CONNECTION_FIELDS = ("id", "displayName", "iModelId", "iTwinId", "authenticationType")
+PROJECT_FIELDS = ("id", "displayName", "number", "status", "type")
+IMODEL_FIELDS = ("id", "displayName", "state", "createdDateTime", "description")
 CONNECTION_RUN_FIELDS = ("connection.id", "connection.displayName", "connection.iModelId",
                          "lastRun.id", "lastRun.state", "lastRun.result",
                          "lastRun.startDateTime", "lastRun.endDateTime")

@@ -57,9 +57,9 @@ def brand_columns() -> list[Column]:
 def connection_columns(run_cells: Callable[[ExportConnection], tuple[str, str, str]]
                        ) -> list[Column]:
     """No iModel id column: every row is a connection of the iModel being listed (its id is
-    in the box and the status line, and each row's in the detail pane). ``run_cells``: the
-    last run's state, result and end time (see ``tui.screens.run_status``); the end time
-    comes last, and goes first when the width is short."""
+    at the top of the screen, and each row's in the detail pane). ``run_cells``: the last
+    run's state, result and end time (see ``tui.screens.run_status``); the end time comes
+    last, and goes first when the width is short."""
     def name(c: ExportConnection) -> str:
         return c.display_name or c.id
 
