@@ -58,16 +58,17 @@ def connection_columns(run_cells: Callable[[ExportConnection], tuple[str, str, s
                        ) -> list[Column]:
     """No iModel id column: every row is a connection of the iModel being listed (its id is
     at the top of the screen, and each row's in the detail pane). ``run_cells``: the last
-    run's state, result and end time (see ``tui.screens.run_status``); the end time comes
-    last, and goes first when the width is short."""
+    run's state, result and end time (see ``tui.screens.run_status``). When the width is
+    short the columns right of the id give way first (the end time goes), so the id stays
+    whole."""
     def name(c: ExportConnection) -> str:
         return c.display_name or c.id
 
     return [
         Column("Name", name, flex=1, min_width=12, max_width=50),
+        _id_column(lambda c: c.id),
         Column("Last run", lambda c: run_cells(c)[0], min_width=8, max_width=16),
         Column("Result", lambda c: run_cells(c)[1], min_width=7, max_width=14),
         Column("Auth type", lambda c: c.authentication_type or "", min_width=5, max_width=12),
-        _id_column(lambda c: c.id),
         Column("Ended", lambda c: run_cells(c)[2], min_width=0, max_width=16, dim=True),
     ]
