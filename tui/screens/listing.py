@@ -3,15 +3,16 @@ screen's table, a page at a time, and keeps the screen's :class:`ListingState` (
 status line follows) up to date.
 
 It owns the pager, loading, errors, the cache marks, the refreshing/refreshed marks, the
-row limit and revalidation (stale-while-revalidate, through :meth:`Pager.revalidate`). A
-request of a listing that was replaced is cancelled with its worker (an exclusive group)
-and its answer, should it arrive anyway, is dropped: it is not the current pager's.
+row limit, where each page's rows are (:class:`PageSpan`) and asking a page again
+(:meth:`Listing.refetch`: stale-while-revalidate, and watching). A request of a listing
+that was replaced is cancelled with its worker (an exclusive group) and its answer, should
+it arrive anyway, is dropped: it is not the current pager's.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.gcfreeze import freeze_long_lived
@@ -45,6 +46,14 @@ def _peek(pager: Pager[Any]) -> Page[Any] | None:
         return None
 
 
+class PageSpan(NamedTuple):
+    """Rows ``start`` to ``start + count`` of the table came from the page at ``url``."""
+
+    start: int
+    count: int
+    url: str
+
+
 def _marked(marks: tuple[CacheMark, ...], start: int, mark: CacheMark | None
             ) -> tuple[CacheMark, ...]:
     """``marks`` with the one of the rows from ``start`` replaced by ``mark`` (or removed)."""
@@ -59,6 +68,8 @@ class Listing:
         self.screen = screen
         self.pager: Pager[Any] | None = None
         self._refresh = False  # this listing bypasses the cache (``r``)
+        #: Where each page's rows are, in order.
+        self.spans: list[PageSpan] = []
 
     @property
     def state(self) -> ListingState:
@@ -75,13 +86,15 @@ class Listing:
         screen, table = self.screen, self.screen.table
         self.pager = pager
         self._refresh = refresh
+        self.spans = []
         keep = refresh and table.display and table.row_count > 0
         if not keep:
             table.empty_text = "loading…"
             table.clear()
         screen.show_table()
         screen.listing = ListingState(prefix=prefix, listing=True, empty_text=empty_text,
-                                      rows=table.row_count, loading=True, refreshing=keep)
+                                      rows=table.row_count, loading=True, refreshing=keep,
+                                      watch=self.state.watch)
         page = None if refresh else _peek(pager)
         if page is None:
             self._fetch(pager, first=True)
@@ -93,8 +106,9 @@ class Listing:
         """No listing (e.g. nothing chosen yet); cancels any request in flight."""
         self.screen.workers.cancel_group(self.screen, "pages")
         self.pager = None
+        self.spans = []
         self.screen.table.clear()
-        self.screen.listing = ListingState(idle_text=idle_text)
+        self.screen.listing = ListingState(idle_text=idle_text, watch=self.state.watch)
 
     def more(self) -> None:
         """The next page, if there is one and nothing is in the way."""
@@ -144,6 +158,8 @@ class Listing:
         if table.row_count >= GC_FREEZE_ROWS:
             keep_out_of_gc()
         marks = self.state.marks
+        if page is not None:
+            self.spans.append(PageSpan(start, len(items), page.url))
         if page is not None and page.cached_at is not None:
             why = (page.stale_because or "offline") if page.stale else None
             marks = _marked(marks, start, CacheMark(start, page.cached_at, why))
@@ -151,7 +167,7 @@ class Listing:
                 # After the cached rows are painted: the first request also imports httpx
                 # and builds its TLS context (~80 ms), which must not delay a cached start
                 # (at start-up Textual's first frames are batched, so wait a little).
-                screen.set_timer(REVALIDATE_DELAY, partial(self._revalidate, pager, start, page))
+                screen.set_timer(REVALIDATE_DELAY, partial(self._revalidate, self.spans[-1]))
         self._update(rows=table.row_count, loading=False, refreshing=False, refreshed=refreshed,
                      has_more=pager.has_more, stop_reason=pager.stop_reason, marks=marks)
 
@@ -172,25 +188,64 @@ class Listing:
             notify_plain(screen, err.human(), title="Could not load more", severity="error")
         self._update(loading=False, refreshing=False, error=err)
 
-    # -- stale-while-revalidate --------------------------------------------------------------
+    # -- asking a page again ------------------------------------------------------------
 
-    def _revalidate(self, pager: Pager[Any], start: int, page: Page[Any]) -> None:
-        self.screen.run_worker(self._refetch(pager, start, page), group="revalidate",
-                               exit_on_error=False)
+    def showing(self, rows: range) -> list[PageSpan]:
+        """The pages whose rows include some of ``rows`` (e.g. those in view)."""
+        return [span for span in self.spans
+                if span.start < rows.stop and rows.start < span.start + max(span.count, 1)]
 
-    async def _refetch(self, pager: Pager[Any], start: int, page: Page[Any]) -> None:
-        """Ask the API again for a page that was shown from the cache, and swap in the
-        answer (or mark the page as offline)."""
+    def _revalidate(self, span: PageSpan) -> None:
+        """Stale-while-revalidate: a page shown from the cache is asked of the API again."""
+        self.screen.run_worker(self._quietly(span), group="revalidate", exit_on_error=False)
+
+    async def _quietly(self, span: PageSpan) -> None:
         try:
-            fresh = await pager.revalidate(page, start)
+            await self.refetch(span)
         except ApiError:
             return  # keep showing the cached rows; refresh retries
-        if pager is not self.pager:
-            return
+
+    async def refetch(self, span: PageSpan) -> Page[Any] | None:
+        """Ask the API again for the page shown at ``span`` and swap in its rows if they
+        changed (the highlighted row stays highlighted, the view where it was); when the
+        API cannot be reached, mark those rows as the cache's. Returns the answer, or
+        ``None`` when the listing was replaced meanwhile. Raises :class:`ApiError`."""
+        pager = self.pager
+        if pager is None:
+            return None
+        fresh = await pager.refetch(span.url, span.start)
+        if pager is not self.pager or span not in self.spans:
+            return None
         mark = None
         if fresh.stale and fresh.cached_at is not None:
-            mark = CacheMark(start, fresh.cached_at, fresh.stale_because or "offline")
-        elif fresh.items != page.items:
-            self.screen.table.replace_rows(start, len(page.items), fresh.items)
-        self._update(marks=_marked(self.state.marks, start, mark),
+            mark = CacheMark(span.start, fresh.cached_at, fresh.stale_because or "offline")
+        elif not fresh.stale and fresh.items != self.screen.table.rows[
+                span.start:span.start + span.count]:
+            self._swap(span, fresh.items)
+        self._update(marks=_marked(self.state.marks, span.start, mark),
                      rows=self.screen.table.row_count)
+        return fresh
+
+    def _swap(self, span: PageSpan, items: list[Any]) -> None:
+        """Put ``items`` in place of the rows of ``span``; later pages move with them."""
+        table = self.screen.table
+        highlighted = getattr(table.current_item, "id", None)
+        table.replace_rows(span.start, span.count, items)
+        index, shift = self.spans.index(span), len(items) - span.count
+        self.spans[index] = span._replace(count=len(items))
+        if shift:
+            self.spans[index + 1:] = [s._replace(start=s.start + shift)
+                                      for s in self.spans[index + 1:]]
+            self._update(marks=tuple(m._replace(start=m.start + shift) if m.start > span.start
+                                     else m for m in self.state.marks))
+        self._highlight(highlighted)
+
+    def _highlight(self, item_id: str | None) -> None:
+        """Move the cursor back to the row of ``item_id`` if rows moved under it."""
+        table = self.screen.table
+        if item_id is None or getattr(table.current_item, "id", None) == item_id:
+            return
+        index = next((i for i, row in enumerate(table.rows)
+                      if getattr(row, "id", None) == item_id), None)
+        if index is not None:
+            table.move_cursor(index)

@@ -128,6 +128,11 @@ class VirtualTable(ScrollView, can_focus=True):
     def current_item(self) -> Any:
         return self._rows[self._cursor] if self._rows else None
 
+    def visible_rows(self) -> range:
+        """The indexes of the rows in view now."""
+        top = self.scroll_offset.y
+        return range(top, min(len(self._rows), top + self._page_height()))
+
     def set_rows(self, items: Iterable[Any]) -> None:
         """Replace every row; the cursor goes back to the top."""
         self._rows = list(items)
