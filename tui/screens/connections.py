@@ -19,7 +19,7 @@ from tui.keys import bindings, hint, key_of
 from tui.screens.browser import BrowserScreen
 from tui.screens.columns import connection_columns
 from tui.screens.recent import fill_recent
-from tui.screens.watch import Watcher
+from tui.screens.watch import Watching
 from tui.state import Recent
 from tui.widgets.detail_views import DetailView, connection_view
 from tui.widgets.text import notify_plain
@@ -33,7 +33,7 @@ def demo_imodels() -> list[Recent]:
     return [Recent(imodel_id, name) for imodel_id, name, *_ in IMODELS]
 
 
-class ConnectionsScreen(BrowserScreen):
+class ConnectionsScreen(Watching, BrowserScreen):
     """``GET /export/connections?imodelId=``; the detail pane adds the connection's last run."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("imodel-id", "watch")
@@ -41,10 +41,8 @@ class ConnectionsScreen(BrowserScreen):
     def __init__(self) -> None:
         super().__init__()
         self.imodel_id: str | None = None
-        #: Runs (and failures to get them) by ``lastRun`` link: a new run is a new link.
         self._runs: dict[str, ExportRun] = {}
         self._run_errors: dict[str, ApiError] = {}
-        self.watcher = Watcher(self)
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
@@ -135,64 +133,39 @@ class ConnectionsScreen(BrowserScreen):
 
     def describe(self, item: Any) -> DetailView:
         conn: ExportConnection = item
-        href = conn.links.last_run or ""
-        return connection_view(conn, run=self._runs.get(href),
-                               run_error=self._run_errors.get(href),
+        return connection_view(conn, run=self._runs.get(conn.id),
+                               run_error=self._run_errors.get(conn.id),
                                run_loading=self.needs_fetch(conn))
 
     def needs_fetch(self, item: Any) -> bool:
-        href = item.links.last_run
-        return bool(href) and href not in self._runs and href not in self._run_errors
+        return (bool(item.links.last_run) and item.id not in self._runs
+                and item.id not in self._run_errors)
 
     async def fetch_detail(self, item: Any) -> DetailView:
         run = await self.client.run_at(item.links.last_run)
-        self._runs[item.links.last_run] = run
+        self._runs[item.id] = run
         return connection_view(item, run=run)
 
     def describe_failed(self, item: Any, err: ApiError) -> DetailView:
-        self._run_errors[item.links.last_run or ""] = err
+        self._run_errors[item.id] = err
         return connection_view(item, run_error=err)
 
     # -- watching (w) --------------------------------------------------------------------------
 
     def run_seen(self, conn: ExportConnection, run: ExportRun) -> None:
         """The watcher got ``conn``'s last run: the pane follows if it shows ``conn``."""
-        href = conn.links.last_run or ""
-        changed = self._runs.get(href) != run
-        self._runs[href] = run
-        self._run_errors.pop(href, None)
+        changed = self._runs.get(conn.id) != run
+        self._runs[conn.id] = run
+        self._run_errors.pop(conn.id, None)
         if changed:
             self._redescribe(conn.id)
 
     def run_failed(self, conn: ExportConnection, err: ApiError) -> None:
         """The watcher could not get ``conn``'s last run (a 404, a 403…)."""
-        self._run_errors[conn.links.last_run or ""] = err
+        self._run_errors[conn.id] = err
         self._redescribe(conn.id)
 
     def _redescribe(self, conn_id: str) -> None:
         current = self.table.current_item
         if current is not None and current.id == conn_id:
             self.pane.update_view(conn_id, self.describe(current), depth=0)
-
-    def action_watch(self) -> None:
-        if self.itwin.signed_out:
-            return
-        if not self.imodel_id:
-            notify_plain(self, "Nothing to watch yet: choose an iModel first "
-                         f"{hint(self, 'imodel-id')}.", title="Watch")
-            return
-        self.watcher.start()
-        self.refresh_bindings()
-
-    def action_stop_watching(self) -> None:
-        self.watcher.stop()
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``w`` is *Watch* or *Stop watching*, whichever it does now."""
-        if action in ("watch", "stop_watching"):
-            return self.watcher.active == (action == "stop_watching")
-        return super().check_action(action, parameters)
-
-    def on_screen_resume(self) -> None:
-        self.watcher.resumed()

@@ -29,6 +29,7 @@ from tui.core.watching import (
     run_news,
     seen,
 )
+from tui.keys import hint
 from tui.widgets.notices import unexpected_error
 from tui.widgets.status_line import WatchState
 from tui.widgets.text import notify_plain
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
 
     from tui.core.export_models import ExportConnection, ExportRun
     from tui.screens.connections import ConnectionsScreen
+
+    _Screen = ConnectionsScreen
+else:
+    _Screen = object
 
 #: The countdown in the status line is updated this often (its text changes at most so).
 TICK = 1.0
@@ -148,7 +153,7 @@ class Watcher:
         if lister.pager is None or not table.row_count:
             return OK  # nothing listed (yet): the next check may find something
         try:
-            for span in lister.showing(table.visible_rows()):
+            for span in lister.showing(table.rows_in_view()):
                 page = await lister.refetch(span)
                 if page is None:  # another listing took its place
                     return OK
@@ -157,7 +162,7 @@ class Watcher:
         except ApiError as err:
             return failed(err)
         rows = table.rows
-        return await self._check_runs([rows[i] for i in table.visible_rows()])
+        return await self._check_runs([rows[i] for i in table.rows_in_view()])
 
     async def _check_runs(self, connections: list[ExportConnection]) -> Outcome:
         """Ask for each connection's last run (a few at a time, never from the cache)."""
@@ -203,3 +208,35 @@ class Watcher:
                          timeout=ENDED_TIMEOUT if told.finished else None)
         if any(told.finished for _, told in news) and self.screen.itwin.settings.watch_bell:
             self.screen.app.bell()
+
+
+class Watching(_Screen):
+    """What ``w`` adds to the connections screen: its :class:`Watcher`, the two actions of
+    the key, the key bar's word for it, and a check on coming back to the screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watcher = Watcher(self)
+
+    def action_watch(self) -> None:
+        if self.itwin.signed_out:
+            return
+        if not self.imodel_id:
+            notify_plain(self, "Nothing to watch yet: choose an iModel first "
+                         f"{hint(self, 'imodel-id')}.", title="Watch")
+            return
+        self.watcher.start()
+        self.refresh_bindings()
+
+    def action_stop_watching(self) -> None:
+        self.watcher.stop()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``w`` is *Watch* or *Stop watching*, whichever it does now."""
+        if action in ("watch", "stop_watching"):
+            return self.watcher.active == (action == "stop_watching")
+        return super().check_action(action, parameters)
+
+    def on_screen_resume(self) -> None:
+        self.watcher.resumed()

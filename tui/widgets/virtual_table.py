@@ -128,11 +128,6 @@ class VirtualTable(ScrollView, can_focus=True):
     def current_item(self) -> Any:
         return self._rows[self._cursor] if self._rows else None
 
-    def visible_rows(self) -> range:
-        """The indexes of the rows in view now."""
-        top = self.scroll_offset.y
-        return range(top, min(len(self._rows), top + self._page_height()))
-
     def set_rows(self, items: Iterable[Any]) -> None:
         """Replace every row; the cursor goes back to the top."""
         self._rows = list(items)
@@ -184,6 +179,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self.refresh()
         if start <= self._cursor < start + max(count, len(new)):
             self._post_highlight()
+
+    def rows_in_view(self) -> range:
+        """The indexes of the rows on screen now."""
+        top = self.scroll_offset.y
+        return range(min(top, len(self._rows)), min(len(self._rows), top + self._page_height()))
 
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(0, len(self._rows) + 1)
