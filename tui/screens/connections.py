@@ -1,5 +1,4 @@
-"""Screen 3: an iModel's export connections, each with its last run fetched on demand, and
-watched on a timer with ``w`` (:mod:`tui.screens.watch`)."""
+"""Screen 3: an iModel's export connections, each with its last run fetched on demand."""
 
 from __future__ import annotations
 
@@ -80,6 +79,26 @@ class ConnectionsScreen(Watching, BrowserScreen):
     def _refresh_recent(self) -> None:
         fill_recent(self.query_one("#recent", Select), self._recent_entries())
 
+    # -- watching (w, tui.screens.watch) ------------------------------------------------------
+
+    def run_seen(self, conn: ExportConnection, run: ExportRun) -> None:
+        """The watcher got ``conn``'s last run: the pane follows if it shows ``conn``."""
+        changed = self._runs.get(conn.id) != run
+        self._runs[conn.id] = run
+        self._run_errors.pop(conn.id, None)
+        if changed:
+            self._redescribe(conn.id)
+
+    def run_failed(self, conn: ExportConnection, err: ApiError) -> None:
+        """The watcher could not get ``conn``'s last run (a 404, a 403…)."""
+        self._run_errors[conn.id] = err
+        self._redescribe(conn.id)
+
+    def _redescribe(self, conn_id: str) -> None:
+        current = self.table.current_item
+        if current is not None and current.id == conn_id:
+            self.pane.update_view(conn_id, self.describe(current), depth=0)
+
     # -- listing --------------------------------------------------------------------------------
 
     def open_imodel(self, imodel_id: str, refresh: bool = False) -> None:
@@ -149,23 +168,3 @@ class ConnectionsScreen(Watching, BrowserScreen):
     def describe_failed(self, item: Any, err: ApiError) -> DetailView:
         self._run_errors[item.id] = err
         return connection_view(item, run_error=err)
-
-    # -- watching (w) --------------------------------------------------------------------------
-
-    def run_seen(self, conn: ExportConnection, run: ExportRun) -> None:
-        """The watcher got ``conn``'s last run: the pane follows if it shows ``conn``."""
-        changed = self._runs.get(conn.id) != run
-        self._runs[conn.id] = run
-        self._run_errors.pop(conn.id, None)
-        if changed:
-            self._redescribe(conn.id)
-
-    def run_failed(self, conn: ExportConnection, err: ApiError) -> None:
-        """The watcher could not get ``conn``'s last run (a 404, a 403…)."""
-        self._run_errors[conn.id] = err
-        self._redescribe(conn.id)
-
-    def _redescribe(self, conn_id: str) -> None:
-        current = self.table.current_item
-        if current is not None and current.id == conn_id:
-            self.pane.update_view(conn_id, self.describe(current), depth=0)
