@@ -289,3 +289,36 @@ async def test_nothing_to_watch_before_an_imodel_is_chosen(watch_client) -> None
         await pilot.pause()
         assert any("choose an iModel" in t.message for t in toasts(app))
         assert "watching" not in status(app)
+
+
+async def test_two_pages_in_view_are_both_checked_when_the_first_one_grows(
+        live, watch_client) -> None:
+    """A page that gains a row moves the rows of the next one: that page is still asked
+    again, and the runs in view too, in the same check."""
+    app = watched_app(watch_client, watch_interval=1.0)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.table
+        await wait_for(pilot, lambda: table.row_count, "connection rows")
+        first = table.row_count
+        table.move_cursor(first - 1)  # near the end: the next page comes
+        await wait_for(pilot, lambda: table.row_count > first, "the second page")
+        table.move_cursor(first - 1)
+        table.scroll_to(y=first - 3, animate=False, immediate=True)  # both pages in view
+        await pilot.pause()
+        assert table.rows_in_view().start < first < table.rows_in_view().stop
+        await pilot.press("w")
+        await wait_for(pilot, lambda: "watching · next in" in status(app), "a first check")
+        rows, skips = table.row_count, []
+
+        def one_more_first(req: ApiRequest) -> FakeResponse:  # a new row atop each page
+            skips.append(req.arg("$skip") or "0")
+            body = orjson.loads(list_connections(live.api.data, req).body)
+            body["connections"].insert(0, {"id": f"new-{skips[-1]}", "displayName": "New"})
+            return json_response(body)
+
+        runs = len(run_requests(live))
+        live.api.route("GET", CONNECTIONS, one_more_first)
+        await wait_for(pilot, lambda: table.row_count == rows + 2, "both pages' new rows")
+        assert skips == ["0", str(first)]  # one check asked for both pages
+        await wait_for(pilot, lambda: len(run_requests(live)) > runs, "the runs in view")
+        assert skips == ["0", str(first)]  # ... and for the runs, in the same check

@@ -21,6 +21,8 @@ from tui.widgets.status_line import CacheMark, ListingState
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from tui.core.models import Page
     from tui.core.paging import Pager
     from tui.screens.browser import BrowserScreen
@@ -47,11 +49,16 @@ def _peek(pager: Pager[Any]) -> Page[Any] | None:
 
 
 class PageSpan(NamedTuple):
-    """Rows ``start`` to ``start + count`` of the table came from the page at ``url``."""
+    """The rows (``items``, the very objects listed) that came from the page at ``url``,
+    from row ``start`` of the listing in the API's order."""
 
     start: int
-    count: int
     url: str
+    items: tuple[Any, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
 
 
 def _marked(marks: tuple[CacheMark, ...], start: int, mark: CacheMark | None
@@ -159,7 +166,7 @@ class Listing:
             keep_out_of_gc()
         marks = self.state.marks
         if page is not None:
-            self.spans.append(PageSpan(start, len(items), page.url))
+            self.spans.append(PageSpan(start, page.url, tuple(items)))
         if page is not None and page.cached_at is not None:
             why = (page.stale_because or "offline") if page.stale else None
             marks = _marked(marks, start, CacheMark(start, page.cached_at, why))
@@ -190,10 +197,15 @@ class Listing:
 
     # -- asking a page again ------------------------------------------------------------
 
-    def showing(self, rows: range) -> list[PageSpan]:
-        """The pages whose rows include some of ``rows`` (e.g. those in view)."""
-        return [span for span in self.spans
-                if span.start < rows.stop and rows.start < span.start + max(span.count, 1)]
+    def showing(self, rows: Iterable[Any]) -> list[PageSpan]:
+        """The pages that brought some of ``rows`` (e.g. those in view, in whatever order
+        the table shows them)."""
+        wanted = {id(row) for row in rows}
+        return [span for span in self.spans if any(id(row) in wanted for row in span.items)]
+
+    def _span_of(self, url: str) -> PageSpan | None:
+        """Where the rows of the page at ``url`` are now (None: not in this listing)."""
+        return next((span for span in self.spans if span.url == url), None)
 
     def _revalidate(self, span: PageSpan) -> None:
         """Stale-while-revalidate: a page shown from the cache is asked of the API again."""
@@ -214,13 +226,14 @@ class Listing:
         if pager is None:
             return None
         fresh = await pager.refetch(span.url, span.start)
-        if pager is not self.pager or span not in self.spans:
+        now = self._span_of(span.url)  # a page before it may have grown or shrunk meanwhile
+        if pager is not self.pager or now is None:
             return None
+        span = now
         mark = None
         if fresh.stale and fresh.cached_at is not None:
             mark = CacheMark(span.start, fresh.cached_at, fresh.stale_because or "offline")
-        elif not fresh.stale and fresh.items != self.screen.table.rows[
-                span.start:span.start + span.count]:
+        elif not fresh.stale and tuple(fresh.items) != span.items:
             self._swap(span, fresh.items)
         self._update(marks=_marked(self.state.marks, span.start, mark),
                      rows=self.screen.table.row_count)
@@ -232,7 +245,7 @@ class Listing:
         highlighted = getattr(table.current_item, "id", None)
         table.replace_rows(span.start, span.count, items)
         index, shift = self.spans.index(span), len(items) - span.count
-        self.spans[index] = span._replace(count=len(items))
+        self.spans[index] = span._replace(items=tuple(items))
         if shift:
             self.spans[index + 1:] = [s._replace(start=s.start + shift)
                                       for s in self.spans[index + 1:]]

@@ -153,7 +153,7 @@ class Watcher:
         if lister.pager is None or not table.row_count:
             return OK  # nothing listed (yet): the next check may find something
         try:
-            for span in lister.showing(table.rows_in_view()):
+            for span in lister.showing([table.rows[i] for i in table.rows_in_view()]):
                 page = await lister.refetch(span)
                 if page is None:  # another listing took its place
                     return OK
