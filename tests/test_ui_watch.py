@@ -17,6 +17,7 @@ from tui.app import ItwinApp
 from tui.config import Settings
 from tui.core.cache import ResponseCache
 from tui.core.client import ItwinClient
+from tui.dialogs.picker import PickerDialog
 from tui.fake import BIG_IMODEL_ID, DEMO_TOKEN, FakeApi, FakeData, serve
 from tui.fake.export_routes import list_connections
 from tui.fake.responses import ApiRequest, FakeResponse, error_response, json_response
@@ -285,7 +286,9 @@ async def test_nothing_to_watch_before_an_imodel_is_chosen(watch_client) -> None
     app = WatchedApp(Settings(token="demo-token", base_url=watch_client.base_url,
                               screen="connections"), client=watch_client)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerDialog), "the picker")
+        await pilot.press("escape")  # none picked
+        await wait_for(pilot, lambda: not isinstance(app.screen, PickerDialog), "no picker")
         await pilot.press("w")
         await pilot.pause()
         assert any("choose an iModel" in t.message for t in toasts(app))

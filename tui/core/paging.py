@@ -171,15 +171,10 @@ class Pager(Generic[T]):
 
     async def revalidate(self, page: Page[T], start: int = 0) -> Page[T]:
         """``page``, shown from the cache, asked of the API again (stale-while-revalidate):
-        see :meth:`refetch`."""
-        return await self.refetch(page.url, start)
-
-    async def refetch(self, url: str, start: int = 0) -> Page[T]:
-        """The page at ``url`` (one already fetched) asked of the API again: its items, at
-        most those that fit under ``max_items`` after the ``start`` rows before it; when the
-        API cannot be reached, the cached copy marked stale. Where paging stands is not
-        changed."""
-        fetched = await self.client.get_json(url, prefer=self.prefer, refresh=True)
+        the API's items, at most those that fit under ``max_items`` after the ``start`` rows
+        before it; when the API cannot be reached, the cached copy marked stale. Where
+        paging stands is not changed."""
+        fetched = await self.client.get_json(page.url, prefer=self.prefer, refresh=True)
         items, links = parse_collection(fetched.data, self.key, self.parse,
                                         max(0, self.max_items - start), url=fetched.url)
         return Page(items, links, fetched.url, fetched.cached_at, fetched.stale,

@@ -12,7 +12,7 @@ it arrive anyway, is dropped: it is not the current pager's.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.gcfreeze import freeze_long_lived
@@ -23,9 +23,35 @@ from tui.widgets.text import notify_plain
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from rich.console import RenderableType
+
+    from tui.app import ItwinApp
+    from tui.core.chain import Chain
     from tui.core.models import Page
     from tui.core.paging import Pager
-    from tui.screens.browser import BrowserScreen
+    from tui.widgets.virtual_table import VirtualTable
+
+    #: What a listing pages through: one collection, or several in turn.
+    Pages = Pager[Any] | Chain[Any]
+
+
+class ListHost(Protocol):
+    """What a listing lists into: a list screen (``BrowserScreen``) or the picker dialog.
+    Besides these, the Textual screen's ``workers``, ``run_worker`` and ``set_timer``."""
+
+    listing: ListingState  # the state the status line follows
+
+    @property
+    def table(self) -> VirtualTable: ...
+
+    @property
+    def itwin(self) -> ItwinApp: ...
+
+    def show_table(self) -> None: ...
+
+    def show_message(self, renderable: RenderableType, *, error: bool = False) -> None: ...
+
+    def first_page_loaded(self, page: Page[Any] | None) -> None: ...
 
 #: A page shown from the cache is asked for again this much later (after it is painted).
 REVALIDATE_DELAY = 0.15
@@ -41,7 +67,7 @@ def keep_out_of_gc() -> None:
     freeze_long_lived(collect=True)
 
 
-def _peek(pager: Pager[Any]) -> Page[Any] | None:
+def _peek(pager: Pages) -> Page[Any] | None:
     try:
         return pager.peek_first()
     except ApiError:  # a malformed entry: ask the API as usual
@@ -49,16 +75,23 @@ def _peek(pager: Pager[Any]) -> Page[Any] | None:
 
 
 class PageSpan(NamedTuple):
-    """The rows (``items``, the very objects listed) that came from the page at ``url``,
-    from row ``start`` of the listing in the API's order."""
+    """A page on screen: its rows (``page.items``, the very objects listed) are rows
+    ``start`` on of the listing, in the API's order."""
 
     start: int
-    url: str
-    items: tuple[Any, ...]
+    page: Page[Any]
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    @property
+    def items(self) -> list[Any]:
+        return self.page.items
 
     @property
     def count(self) -> int:
-        return len(self.items)
+        return len(self.page.items)
 
 
 def _marked(marks: tuple[CacheMark, ...], start: int, mark: CacheMark | None
@@ -71,9 +104,9 @@ def _marked(marks: tuple[CacheMark, ...], start: int, mark: CacheMark | None
 class Listing:
     """One screen's listing; the screen holds the state (``screen.listing``)."""
 
-    def __init__(self, screen: BrowserScreen) -> None:
-        self.screen = screen
-        self.pager: Pager[Any] | None = None
+    def __init__(self, screen: ListHost) -> None:
+        self.screen: Any = screen  # a ListHost, and a Textual screen
+        self.pager: Pages | None = None
         self._refresh = False  # this listing bypasses the cache (``r``)
         #: Where each page's rows are, in order.
         self.spans: list[PageSpan] = []
@@ -85,7 +118,7 @@ class Listing:
     def _update(self, **changes: Any) -> None:
         self.screen.listing = self.screen.listing._replace(**changes)
 
-    def load(self, pager: Pager[Any], *, empty_text: str, prefix: str = "",
+    def load(self, pager: Pages, *, empty_text: str, prefix: str = "",
              refresh: bool = False) -> None:
         """Start a new listing; any request of the previous one is cancelled. A refresh
         keeps the rows on screen until its answer arrives; should it fail (an expired
@@ -127,11 +160,11 @@ class Listing:
 
     # -- pages -------------------------------------------------------------------------------
 
-    def _fetch(self, pager: Pager[Any], *, first: bool) -> None:
+    def _fetch(self, pager: Pages, *, first: bool) -> None:
         self.screen.run_worker(self._fetch_page(pager, first), group="pages", exclusive=True,
                                exit_on_error=False)
 
-    async def _fetch_page(self, pager: Pager[Any], first: bool) -> None:
+    async def _fetch_page(self, pager: Pages, first: bool) -> None:
         try:
             page = await pager.next_page(refresh=self._refresh)
         except ApiError as err:
@@ -147,7 +180,7 @@ class Listing:
         else:
             self._show(pager, page, first)
 
-    def _show(self, pager: Pager[Any], page: Page[Any] | None, first: bool) -> None:
+    def _show(self, pager: Pages, page: Page[Any] | None, first: bool) -> None:
         """Put a page's rows on screen (the first replaces the listing)."""
         screen, table = self.screen, self.screen.table
         items = page.items if page is not None else []
@@ -166,7 +199,7 @@ class Listing:
             keep_out_of_gc()
         marks = self.state.marks
         if page is not None:
-            self.spans.append(PageSpan(start, page.url, tuple(items)))
+            self.spans.append(PageSpan(start, page))
         if page is not None and page.cached_at is not None:
             why = (page.stale_because or "offline") if page.stale else None
             marks = _marked(marks, start, CacheMark(start, page.cached_at, why))
@@ -178,7 +211,7 @@ class Listing:
         self._update(rows=table.row_count, loading=False, refreshing=False, refreshed=refreshed,
                      has_more=pager.has_more, stop_reason=pager.stop_reason, marks=marks)
 
-    def _refreshed_shown(self, pager: Pager[Any]) -> None:
+    def _refreshed_shown(self, pager: Pages) -> None:
         if pager is self.pager:
             self._update(refreshed=False)
 
@@ -225,7 +258,7 @@ class Listing:
         pager = self.pager
         if pager is None:
             return None
-        fresh = await pager.refetch(span.url, span.start)
+        fresh = await pager.revalidate(span.page, span.start)
         now = self._span_of(span.url)  # a page before it may have grown or shrunk meanwhile
         if pager is not self.pager or now is None:
             return None
@@ -233,19 +266,20 @@ class Listing:
         mark = None
         if fresh.stale and fresh.cached_at is not None:
             mark = CacheMark(span.start, fresh.cached_at, fresh.stale_because or "offline")
-        elif not fresh.stale and tuple(fresh.items) != span.items:
-            self._swap(span, fresh.items)
+        elif not fresh.stale and fresh.items != span.items:
+            self._swap(span, fresh)
         self._update(marks=_marked(self.state.marks, span.start, mark),
                      rows=self.screen.table.row_count)
         return fresh
 
-    def _swap(self, span: PageSpan, items: list[Any]) -> None:
-        """Put ``items`` in place of the rows of ``span``; later pages move with them."""
-        table = self.screen.table
+    def _swap(self, span: PageSpan, fresh: Page[Any]) -> None:
+        """Put the rows of ``fresh`` in place of those of ``span``; later pages move with
+        them."""
+        table, items = self.screen.table, fresh.items
         highlighted = getattr(table.current_item, "id", None)
         table.replace_rows(span.start, span.count, items)
         index, shift = self.spans.index(span), len(items) - span.count
-        self.spans[index] = span._replace(items=tuple(items))
+        self.spans[index] = span._replace(page=fresh)
         if shift:
             self.spans[index + 1:] = [s._replace(start=s.start + shift)
                                       for s in self.spans[index + 1:]]
