@@ -49,7 +49,7 @@ MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
-DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "help.tcss")
+DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "columns.tcss", "help.tcss")
 
 
 def style_files() -> list[Path]:

@@ -18,6 +18,7 @@ from tui import locations
 from tui.keys import (
     ANALYTICS,
     CHARTS,
+    COLUMNS,
     DETAIL,
     EVERYWHERE,
     KEYS,
@@ -46,6 +47,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
         yield spec.mode, f"{key_of(node, f'screen.{spec.mode}')} {spec.long_title}", spec.summary
     yield ANALYTICS, ANALYTICS, ""
     yield CHARTS, CHARTS, ""
+    yield COLUMNS, COLUMNS, ""
 
 
 def section_rows(node: DOMNode, section: str) -> list[tuple[str, str]]:

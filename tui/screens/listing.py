@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from tui.core.errors import ApiError, ErrorKind
 from tui.gcfreeze import freeze_long_lived
 from tui.widgets.notices import error_text, no_token_text, unexpected_error
-from tui.widgets.status_line import CacheMark, ListingState
+from tui.widgets.status_line import CacheMark, ListingState, SortMark
+from tui.widgets.table_layout import column_id
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
@@ -81,7 +82,8 @@ class Listing:
             table.clear()
         screen.show_table()
         screen.listing = ListingState(prefix=prefix, listing=True, empty_text=empty_text,
-                                      rows=table.row_count, loading=True, refreshing=keep)
+                                      rows=table.row_count, loading=True, refreshing=keep,
+                                      sort=self._sort_mark())
         page = None if refresh else _peek(pager)
         if page is None:
             self._fetch(pager, first=True)
@@ -95,6 +97,18 @@ class Listing:
         self.pager = None
         self.screen.table.clear()
         self.screen.listing = ListingState(idle_text=idle_text)
+
+    def sorted(self) -> None:
+        """The table's order changed (a sort, or the API's order again): the state says so."""
+        self._update(sort=self._sort_mark())
+
+    def _sort_mark(self) -> SortMark | None:
+        table = self.screen.table
+        if table.sort is None:
+            return None
+        name, descending = table.sort
+        label = next((c.label for c in table.columns if column_id(c) == name), name)
+        return SortMark(label, descending)
 
     def more(self) -> None:
         """The next page, if there is one and nothing is in the way."""
