@@ -8,6 +8,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from textual import events
 from ui_pilot import SIZE, cli_app, make_app, screen_lines, settle, wait_for
 
 from tui import locations
@@ -126,3 +127,17 @@ def test_name_widens_first_and_ids_are_cut_last() -> None:
     assert widths[2] == 36  # room for the id: it is whole, the name gives way
     widths = layout_widths([40, 12, 36], conn, 50)
     assert widths[2] == 36 - (12 + 5 + 36 - 50)  # no room: the id is cut only after the rest
+
+
+async def test_space_then_enter_at_once_applies_the_toggle(server, client) -> None:
+    """Typed fast (one write to the terminal): the toggle is not lost behind the enter."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _listed(pilot, app)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ColumnsDialog), "the chooser")
+        await pilot.press("down")
+        for key, character in (("space", " "), ("enter", "\r")):  # no pause in between
+            app.post_message(events.Key(key, character))
+        await settle(pilot, app)
+        assert "state" not in shown(app)

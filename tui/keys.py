@@ -150,8 +150,10 @@ KEYS: dict[str, Key] = {
                      "month", CHARTS),
     "close": Key("escape,q,question_mark,enter", "dismiss", "Close", "close", HELP),
     # the columns chooser
+    # priority: the checklist's own space toggles only once its message is handled, so an
+    # enter typed right after would apply the old ticks
     "column-toggle": Key("space,x", "toggle_column", "Show/hide", "show / hide the "
-                         "highlighted column", COLUMNS),
+                         "highlighted column", COLUMNS, priority=True),
     "column-up": Key("shift+up,left_square_bracket", "move_column(-1)", "Move up",
                      "move the highlighted column up / down", COLUMNS),
     "column-down": Key("shift+down,right_square_bracket", "move_column(1)", "Move down",
