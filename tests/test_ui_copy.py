@@ -81,12 +81,36 @@ async def test_C_copies_a_curl_command_that_fetches_the_same_page(server) -> Non
     assert TOKEN not in command and '"Authorization: Bearer $ITWIN_ACCESS_TOKEN"' in command
     assert "Prefer: return=representation" in command  # the app's own headers
     assert "Accept: application/vnd.bentley.itwin-platform.v1+json" in command
-    assert any("a curl command for this list's first page" in n for n in notices(app))
+    assert any("a curl command for the page of the highlighted row" in n for n in notices(app))
     assert all(TOKEN not in n for n in notices(app))
     # run as the user would, with the token in the environment: the page the app listed
     page = run_curl(command, DEMO_TOKEN)
     assert page["components"][0]["id"] == shown.id
     assert page["components"][0] == first_row
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")
+async def test_C_fetches_the_page_the_highlighted_row_came_in(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _listed(pilot, app)
+        table = app.screen.table
+        await pilot.press("G")  # row 100, and the second page comes
+        await wait_for(pilot, lambda: table.row_count == 200, "the second page")
+        await settle(pilot, app)
+        await pilot.press("j", "C")  # row 101: the second page
+        await pilot.pause()
+        second, on_second = app.clipboard, table.current_item
+        await pilot.press("s")  # sorted: still the page each row came in
+        await pilot.pause()
+        await pilot.press("g", "C")
+        await pilot.pause()
+        top, on_top = app.clipboard, table.current_item
+        from_first = table.order.api.index(on_top) < 100
+    assert "skip=100" in shlex.split(second)[-1]
+    assert on_second.id in [c["id"] for c in run_curl(second, DEMO_TOKEN)["components"]]
+    assert on_top.id in [c["id"] for c in run_curl(top, DEMO_TOKEN)["components"]]
+    assert ("skip=100" in top) is not from_first
 
 
 @pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")

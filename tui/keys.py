@@ -91,10 +91,10 @@ KEYS: dict[str, Key] = {
                      "object the API sent", LISTS, show=False,
                      palette="Copy the highlighted row as the JSON object the API sent",
                      title="Copy: row as JSON"),
-    "copy-curl": Key("C", "copy_curl", "Copy curl", "copy a curl command that fetches this "
-                     "list's first page (from the detail pane: its item)", LISTS, show=False,
-                     palette="A curl command for this list's first page (in the detail pane: "
-                     "for its item); the token stays in $ITWIN_ACCESS_TOKEN",
+    "copy-curl": Key("C", "copy_curl", "Copy curl", "copy a curl command that fetches the "
+                     "highlighted row's page (from the detail pane: its item)", LISTS,
+                     show=False, palette="A curl command for the highlighted row's page (in "
+                     "the detail pane: for its item); the token stays in $ITWIN_ACCESS_TOKEN",
                      title="Copy: curl command"),
     "sort": Key("s", "sort_next", "Sort", "sort the loaded rows by the next column (after "
                 "the last: the API's order again)", LISTS,

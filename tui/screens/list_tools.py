@@ -34,6 +34,13 @@ def _in_pane(screen: BrowserScreen) -> bool:
     return focused is not None and screen.pane in focused.ancestors_with_self
 
 
+def _listed_index(table: VirtualTable, item: Any) -> int:
+    """Where ``item`` is in the API's order (sorted rows: looked for; -1: nowhere)."""
+    if table.sort is None:
+        return table.cursor_row
+    return next((i for i, row in enumerate(table.order.api) if row is item), -1)
+
+
 def next_sort(columns: list[Column], sort: tuple[str, bool] | None
               ) -> tuple[Column | None, bool]:
     """``s``: the next column, ascending; after the last one, the API's order (None)."""
@@ -76,8 +83,8 @@ class ListTools:
         copy_text(self, text, f"{_name(item)} as JSON ({len(text):,} characters)")
 
     def action_copy_curl(self: BrowserScreen) -> None:
-        """``C``: a curl command for this list's first page; from the detail pane, for the
-        item it shows (or the link opened in it)."""
+        """``C``: a curl command for the page the highlighted row came in; from the detail
+        pane, for the item it shows (or the link opened in it)."""
         target = self.curl_target()
         if target is None:
             notify_plain(self, "Nothing listed yet: no request to copy.", severity="warning")
@@ -92,7 +99,8 @@ class ListTools:
                   f"${TOKEN_VARIABLE})")
 
     def curl_target(self: BrowserScreen) -> tuple[str, str | None, str] | None:
-        """What ``C`` fetches now: (URL, ``Prefer`` header, words for it), or None."""
+        """What ``C`` fetches now: (URL, ``Prefer`` header, words for it), or None: the
+        page the highlighted row came in (the first, when nothing is listed)."""
         item = self.table.current_item
         if _in_pane(self):
             top = self.pane.top
@@ -103,7 +111,8 @@ class ListTools:
         pager = self.lister.pager
         if pager is None:
             return None
-        return pager.first_url, pager.prefer, "this list's first page"
+        url = self.lister.page_url(_listed_index(self.table, item)) or pager.first_url
+        return url, pager.prefer, "the page of the highlighted row"
 
     # -- sort --------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ and its answer, should it arrive anyway, is dropped: it is not the current pager
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,7 @@ class Listing:
         self.screen = screen
         self.pager: Pager[Any] | None = None
         self._refresh = False  # this listing bypasses the cache (``r``)
+        self._pages: list[tuple[int, str]] = []  # each page shown: its first row, its URL
 
     @property
     def state(self) -> ListingState:
@@ -101,6 +103,11 @@ class Listing:
     def sorted(self) -> None:
         """The table's order changed (a sort, or the API's order again): the state says so."""
         self._update(sort=self._sort_mark())
+
+    def page_url(self, row: int) -> str | None:
+        """The URL of the page that brought row ``row`` (in the API's order), or None."""
+        at = bisect_right(self._pages, row, key=lambda page: page[0]) - 1
+        return self._pages[at][1] if at >= 0 else None
 
     def _sort_mark(self) -> SortMark | None:
         table = self.screen.table
@@ -147,6 +154,7 @@ class Listing:
         start = 0 if first else table.row_count
         refreshed = self.state.refreshed
         if first:
+            self._pages = []
             table.empty_text = self.state.empty_text
             table.set_rows(items)
             refreshed = self._refresh
@@ -155,6 +163,8 @@ class Listing:
             screen.first_page_loaded(page)
         else:
             table.append_rows(items)
+        if page is not None:
+            self._pages.append((start, page.url))
         if table.row_count >= GC_FREEZE_ROWS:
             keep_out_of_gc()
         marks = self.state.marks

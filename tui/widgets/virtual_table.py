@@ -83,8 +83,8 @@ class VirtualTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.columns: list[Column] = list(columns)
         self.empty_text = empty_text
-        self._order = RowOrder()
-        self._rows: list[Any] = self._order.shown  # in the order shown
+        self.order = RowOrder()  # read-only outside: the rows as listed (.api) and shown
+        self._rows: list[Any] = self.order.shown  # in the order shown
         self._sort: tuple[str, bool] | None = None  # the sorted column's id, descending
         self._cursor = self._sampled = 0
         self._natural: list[int] = [label_width(c) for c in self.columns]
@@ -121,8 +121,8 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_rows(self, items: Iterable[Any]) -> None:
         """Replace every row (in the API's order; shown sorted if the table is); the cursor
         goes back to the top."""
-        self._order.set(items)
-        self._rows = self._order.shown
+        self.order.set(items)
+        self._rows = self.order.shown
         self._cursor = 0
         self._sample(restart=True)
         self._invalidate_layout()
@@ -147,7 +147,7 @@ class VirtualTable(ScrollView, can_focus=True):
             self.sort_by(shown, descending)
             return
         self._sort = (name, descending) if shown is not None else None
-        self._order.sort(sort_key(shown) if shown is not None else None, descending)
+        self.order.sort(sort_key(shown) if shown is not None else None, descending)
         self.set_rows(rows)
 
     def sort_by(self, column: Column | None, descending: bool = False) -> None:
@@ -155,8 +155,8 @@ class VirtualTable(ScrollView, can_focus=True):
         on its row, on the same line of the screen."""
         item, line = self.current_item, self._cursor - self.scroll_offset.y
         self._sort = None if column is None else (column_id(column), descending)
-        self._order.sort(None if column is None else sort_key(column), descending)
-        self._rows = self._order.shown
+        self.order.sort(None if column is None else sort_key(column), descending)
+        self._rows = self.order.shown
         self._invalidate_layout()
         self._keep_on(item, line)
 
@@ -164,8 +164,8 @@ class VirtualTable(ScrollView, can_focus=True):
         """Add rows: at the end, O(len(items)), painted rows stay cached; sorted, in place."""
         item, line = self.current_item, self._cursor - self.scroll_offset.y
         first_new = len(self._rows)
-        self._order.extend(items)
-        self._rows = self._order.shown
+        self.order.extend(items)
+        self._rows = self.order.shown
         if self._sort is not None and first_new:
             self._sample()
             self._invalidate_layout()
@@ -186,8 +186,8 @@ class VirtualTable(ScrollView, can_focus=True):
         revalidated page)."""
         new = list(items)
         moved = self._sort is not None or len(new) != count  # rows shifted or reordered
-        self._order.replace(start, count, new)
-        self._rows = self._order.shown
+        self.order.replace(start, count, new)
+        self._rows = self.order.shown
         if moved:
             self._cache.clear()
             self._update_virtual_size()
@@ -319,7 +319,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _keep_on(self, item: Any, line: int) -> None:
         """After the rows moved: the cursor on ``item`` again, on screen line ``line``. No
         next page is asked for: the user's next move asks (sorted, it may be anywhere)."""
-        found = self._order.index_of(item) if item is not None else None
+        found = self.order.index_of(item) if item is not None else None
         self._cursor = max(0, min(found if found is not None else self._cursor,
                                   len(self._rows) - 1))
         self._update_virtual_size()
