@@ -23,6 +23,8 @@ MINIMAL_FIELDS = ("id", "displayName")
 BRAND_FIELDS = ("id", "displayName", "description", "isAvailable", "isOwned",
                 "isPartnership", "createdDateTime", "lastModifiedDateTime")
 CONNECTION_FIELDS = ("id", "displayName", "iModelId", "iTwinId", "authenticationType")
+CATALOG_FIELDS = ("id", "displayName", "region", "hashtags", "lastModifiedDateTime",
+                  "description")
 PROJECT_FIELDS = ("id", "displayName", "number", "status", "type")
 IMODEL_FIELDS = ("id", "displayName", "state", "createdDateTime", "description")
 CONNECTION_RUN_FIELDS = ("connection.id", "connection.displayName", "connection.iModelId",
@@ -69,6 +71,8 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: i
     if command == "connections":
         return Listing(f"export connections of iModel {args.imodel_id}", CONNECTION_FIELDS,
                        client.export_connections(args.imodel_id, top=top).raw(max_items=rows))
+    if command == "catalogs":
+        return Listing("catalogs", CATALOG_FIELDS, client.catalogs(top=top).raw(max_items=rows))
     if command in ("projects", "imodels"):
         return _twins(args, client, top, rows)
     if command == "component":

@@ -17,7 +17,7 @@ EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "c
 #: when asked to.
 ITEM_COMMANDS = ("component", "connection")
 PRINT_LISTS = ("projects", "imodels")
-LIST_COMMANDS = ("catalog", "brand", "connections")
+LIST_COMMANDS = ("catalog", "brand", "connections", "catalogs")
 SHELLS = ("bash", "zsh", "fish")
 
 
