@@ -18,6 +18,7 @@ from tui import locations
 from tui.keys import (
     ANALYTICS,
     CHARTS,
+    COLUMNS,
     DETAIL,
     EVERYWHERE,
     KEYS,
@@ -51,6 +52,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
     yield PICKER, PICKER, ""
     yield ANALYTICS, ANALYTICS, ""
     yield CHARTS, CHARTS, ""
+    yield COLUMNS, COLUMNS, ""
 
 
 def section_rows(node: DOMNode, section: str) -> list[tuple[str, str]]:

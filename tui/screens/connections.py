@@ -48,6 +48,7 @@ class ConnectionsScreen(Watching, BrowserScreen):
     """``GET /export/connections?imodelId=``; the detail pane adds the connection's last run."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("imodel-id", "watch")
+    item_kind = "connection"
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,13 +11,15 @@ it arrive anyway, is dropped: it is not the current pager's.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.gcfreeze import freeze_long_lived
 from tui.widgets.notices import error_text, no_token_text, unexpected_error
-from tui.widgets.status_line import CacheMark, ListingState
+from tui.widgets.status_line import CacheMark, ListingState, SortMark
+from tui.widgets.table_layout import column_id
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
@@ -108,7 +110,7 @@ class Listing:
         self.screen: Any = screen  # a ListHost, and a Textual screen
         self.pager: Pages | None = None
         self._refresh = False  # this listing bypasses the cache (``r``)
-        #: Where each page's rows are, in order.
+        #: Where each page's rows are, in the API's order.
         self.spans: list[PageSpan] = []
 
     @property
@@ -134,7 +136,7 @@ class Listing:
         screen.show_table()
         screen.listing = ListingState(prefix=prefix, listing=True, empty_text=empty_text,
                                       rows=table.row_count, loading=True, refreshing=keep,
-                                      watch=self.state.watch)
+                                      sort=self._sort_mark(), watch=self.state.watch)
         page = None if refresh else _peek(pager)
         if page is None:
             self._fetch(pager, first=True)
@@ -149,6 +151,23 @@ class Listing:
         self.spans = []
         self.screen.table.clear()
         self.screen.listing = ListingState(idle_text=idle_text, watch=self.state.watch)
+
+    def sorted(self) -> None:
+        """The table's order changed (a sort, or the API's order again): the state says so."""
+        self._update(sort=self._sort_mark())
+
+    def page_url(self, row: int) -> str | None:
+        """The URL of the page that brought row ``row`` (in the API's order), or None."""
+        at = bisect_right(self.spans, row, key=lambda span: span.start) - 1
+        return self.spans[at].url if at >= 0 else None
+
+    def _sort_mark(self) -> SortMark | None:
+        table = self.screen.table
+        if table.sort is None:
+            return None
+        name, descending = table.sort
+        label = next((c.label for c in table.columns if column_id(c) == name), name)
+        return SortMark(label, descending)
 
     def more(self) -> None:
         """The next page, if there is one and nothing is in the way."""
@@ -187,6 +206,7 @@ class Listing:
         start = 0 if first else table.row_count
         refreshed = self.state.refreshed
         if first:
+            self.spans = []
             table.empty_text = self.state.empty_text
             table.set_rows(items)
             refreshed = self._refresh

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ApiError
 from tui.core.watching import (
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from tui.core.export_models import ExportConnection, ExportRun
     from tui.screens.connections import ConnectionsScreen
+    from tui.widgets.virtual_table import VirtualTable
 
     _Screen = ConnectionsScreen
 else:
@@ -50,6 +51,13 @@ TICK = 1.0
 RUN_CONCURRENCY = 4
 #: How long a notification that a run ended stays (others: Textual's default).
 ENDED_TIMEOUT = 15.0
+
+
+def in_view(table: VirtualTable) -> list[Any]:
+    """The rows on screen now (below the table's one header line), as the table shows them."""
+    top, rows = table.scroll_offset.y, table.rows
+    height = max(1, table.scrollable_content_region.height - 1)
+    return list(rows[min(top, len(rows)):top + height])
 
 
 class Watcher:
@@ -153,7 +161,7 @@ class Watcher:
         if lister.pager is None or not table.row_count:
             return OK  # nothing listed (yet): the next check may find something
         try:
-            for span in lister.showing([table.rows[i] for i in table.rows_in_view()]):
+            for span in lister.showing(in_view(table)):
                 page = await lister.refetch(span)
                 if page is None:  # another listing took its place
                     return OK
@@ -161,8 +169,7 @@ class Watcher:
                     return offline_outcome(page.stale_because or "offline")
         except ApiError as err:
             return failed(err)
-        rows = table.rows
-        return await self._check_runs([rows[i] for i in table.rows_in_view()])
+        return await self._check_runs(in_view(table))
 
     async def _check_runs(self, connections: list[ExportConnection]) -> Outcome:
         """Ask for each connection's last run (a few at a time, never from the cache)."""

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from tui.core.errors import ApiError
 from tui.core.watching import seconds_text
 from tui.keys import key_of
+from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
 
 #: The status line is redrawn this often, so "cached 3 min ago" keeps ageing.
@@ -28,6 +29,14 @@ class CacheMark(NamedTuple):
     start: int
     cached_at: float
     why: str | None
+
+
+class SortMark(NamedTuple):
+    """The loaded rows are shown sorted by the column ``label`` (the API has no order of
+    its own to ask for: only the rows loaded are sorted)."""
+
+    label: str
+    descending: bool = False
 
 
 class WatchState(NamedTuple):
@@ -65,6 +74,7 @@ class ListingState(NamedTuple):
     stop_reason: str | None = None  # why paging stopped before the end (the row limit)
     error: ApiError | None = None  # the last page request failed
     marks: tuple[CacheMark, ...] = ()
+    sort: SortMark | None = None  # None: the rows in the API's order
     watch: WatchState | None = None  # watching, and when it checks next
 
 
@@ -90,6 +100,17 @@ def listing_text(state: ListingState, retry: str) -> str:
     return f"all {n:,} loaded"
 
 
+def sort_text(state: ListingState) -> str:
+    """``sorted 1,000 loaded rows by Name ▲`` (``sorted by Name ▲`` once every row is in)."""
+    sort, n = state.sort, state.rows
+    if sort is None or not n:
+        return ""
+    how = f"by {sort.label} {ARROWS[sort.descending]}"
+    if state.has_more or state.stop_reason or state.error is not None:
+        return f"sorted {n:,} loaded rows {how}"
+    return f"sorted {how}"
+
+
 def cache_text(marks: tuple[CacheMark, ...], now: float) -> str:
     """``cached 3 min ago``, or why the cache is shown: ``offline — showing cache…``."""
     stale = [(mark.cached_at, mark.why) for mark in marks if mark.why]
@@ -101,9 +122,10 @@ def cache_text(marks: tuple[CacheMark, ...], now: float) -> str:
 
 def status_parts(state: ListingState, retry: str = "r", now: float | None = None
                  ) -> tuple[str, str]:
-    """The status line in two parts: what is listed, how far and where the rows came from;
-    and watching's words (``""`` when not watching), which a short line keeps whole."""
-    parts = [p for p in (state.prefix, listing_text(state, retry)) if p]
+    """The status line in two parts: what is listed, how far, in what order and where the
+    rows came from; and watching's words (``""`` when not watching), which a short line
+    keeps whole."""
+    parts = [p for p in (state.prefix, listing_text(state, retry), sort_text(state)) if p]
     if state.marks:
         parts.append(cache_text(state.marks, time.time() if now is None else now))
     elif state.refreshed:
