@@ -329,3 +329,32 @@ async def test_two_pages_in_view_are_both_checked_when_the_first_one_grows(
         assert skips == ["0", str(first)]  # one check asked for both pages
         await wait_for(pilot, lambda: len(run_requests(live)) > runs, "the runs in view")
         assert skips == ["0", str(first)]  # ... and for the runs, in the same check
+
+
+async def test_a_sorted_table_stays_sorted_and_on_its_row_while_watched(
+        live, watch_client) -> None:
+    """Sorted by name, a connection the API adds takes its sorted place and the
+    highlighted connection stays highlighted."""
+    app = watched_app(watch_client)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.table
+        await wait_for(pilot, lambda: table.row_count, "connection rows")
+        await pilot.press("s")  # by name
+        await pilot.pause()
+        table.move_cursor(10)
+        chosen, rows = table.current_item.id, table.row_count
+        await pilot.press("w")
+
+        def one_more_first(req: ApiRequest) -> FakeResponse:
+            body = orjson.loads(list_connections(live.api.data, req).body)
+            if (req.arg("$skip") or "0") == "0":
+                body["connections"].insert(0, {"id": "new-connection", "displayName": "0 new"})
+            return json_response(body)
+
+        live.api.route("GET", CONNECTIONS, one_more_first)
+        await wait_for(pilot, lambda: table.row_count == rows + 1, "the new row")
+        await pilot.pause()
+        new = next(i for i, row in enumerate(table.rows) if row.id == "new-connection")
+        assert new < table.cursor_row  # it came before the highlighted row
+        assert table.rows == sorted(table.rows, key=lambda row: row.display_name.casefold())
+        assert table.current_item.id == chosen
