@@ -157,7 +157,8 @@ class ItwinApp(App[None]):
         """Say what is wrong in the config file (or the environment), one line each: the
         app started without it."""
         for text, error in self._problems[:MAX_CONFIG_NOTICES]:
-            notify_plain(self, text, title="Config file", timeout=12,
+            title = "Environment" if text.startswith("$") else "Config file"  # "$VAR: …"
+            notify_plain(self, text, title=title, timeout=12,
                          severity="error" if error else "warning")
         more = len(self._problems) - MAX_CONFIG_NOTICES
         if more > 0:
