@@ -155,6 +155,9 @@ _TOOLS = ("cache", "login", "logout", "serve")
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # the default screen's command, exactly (into a pipe: prints)
+        given = sys.argv[1:] if argv is None else argv
+        args = parser.parse_args([*given, DEFAULT.command])
     if args.command in ("completion", "config"):
         return _run_early(parser, args)
     printing = wants_print(args)
