@@ -35,6 +35,8 @@ async def test_rate_limit_after_retries_is_explained(server) -> None:
             await wait_for(pilot, lambda: "429" in screen_text(app), "the 429 message")
             assert "rate limit" in screen_text(app)
             assert len(requests_to(server, COMPONENTS)) == 3  # first try + 2 retries
+            text = screen_text(app).lower()  # how to retry is said once, with the key
+            assert text.count("to retry") == 1 and "press r to retry." in text
 
 
 async def test_failed_next_page_keeps_rows_and_does_not_hammer(server, client) -> None:
