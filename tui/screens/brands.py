@@ -36,7 +36,7 @@ class BrandsScreen(SearchableScreen):
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
             yield Static("Brand id", classes="control-label")
-            yield Input(placeholder="paste a brand id, enter opens", id="brand-id", compact=True)
+            yield Input(placeholder="brand id, enter opens", id="brand-id", compact=True)
             yield Select[str]([], prompt="recent brands", id="recent", compact=True)
             yield Static("Search", classes="control-label")
             self.search_input = Input(placeholder="this brand's components", id="search",
