@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static, TabbedContent
+from textual.widgets import DataTable, Static, TabbedContent
 from ui_pilot import SIZE, make_app, screen_text, settle, wait_for
 
 from tui.app import ItwinApp
@@ -186,4 +186,30 @@ async def test_csv_text_is_shown_literally(server, client, tmp_path: Path) -> No
         await pilot.press("3")
         assert "\x1b" not in screen_text(app) and "\N{REPLACEMENT CHARACTER}[31mView" in (
             screen_text(app))
+        await settle(pilot, app)
+
+
+async def test_the_saved_files_list_moves_with_the_list_keys(server, client,
+                                                             tmp_path: Path) -> None:
+    """j / k / g / G as in every list (the keys of tui.keys)."""
+    for n in range(3):
+        _saved(tmp_path, f"f{n}.csv", "Date,Count\n2026-01-01,3\n", 1_000 + n)
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        app.action_saved_files()
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedFilesScreen)
+                       and app.screen.files, "the saved files")
+        table = app.screen.query_one(DataTable)
+        await pilot.press("j")
+        assert table.cursor_row == 1
+        await pilot.press("j", "k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == 2
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("j", "enter")
+        await wait_for(pilot, lambda: summarised(app), "the charts")
+        assert charts(app).path.name == "f1.csv"
         await settle(pilot, app)

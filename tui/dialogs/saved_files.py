@@ -26,7 +26,9 @@ class SavedFilesScreen(ModalScreen[None]):
     """Lists the CSV files of ``directory``; ``enter`` opens the charts of the highlighted one."""
 
     CSS_PATH = locations.styles_dir() / "charts.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings("back", show=True), *bindings("refresh")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("back", show=True), *bindings("refresh"),
+        *bindings("cursor-up", "cursor-down", "first", "last")]  # j k g G, as in every list
 
     def __init__(self, directory: Path) -> None:
         super().__init__()
@@ -107,3 +109,18 @@ class SavedFilesScreen(ModalScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    # -- the list keys (the table has its own arrows, home and end) ---------------------------
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_first(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last(self) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, table.row_count - 1))
