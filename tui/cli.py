@@ -152,12 +152,19 @@ def main(argv: list[str] | None = None) -> int:
 _TOOLS = ("cache", "login", "logout", "serve")
 
 
-def _main(argv: list[str] | None) -> int:
-    parser = build_parser()
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """The command line; bare ``itwin-tui`` is the default screen's command, exactly (so
+    into a pipe it prints)."""
     args = parser.parse_args(argv)
-    if args.command is None:  # the default screen's command, exactly (into a pipe: prints)
+    if args.command is None:
         given = sys.argv[1:] if argv is None else argv
         args = parser.parse_args([*given, DEFAULT.command])
+    return args
+
+
+def _main(argv: list[str] | None) -> int:
+    parser = build_parser()
+    args = _parse(parser, argv)
     if args.command in ("completion", "config"):
         return _run_early(parser, args)
     printing = wants_print(args)
