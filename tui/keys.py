@@ -63,7 +63,7 @@ KEYS: dict[str, Key] = {
     "analytics": Key("a", "analytics", "Analytics", "analytics: download the components CSV",
                      EVERYWHERE, palette="Download the components-analytics CSV for a date "
                      "range", title="Analytics: download CSV"),
-    "help": Key("question_mark", "help", "Keys", "this help", EVERYWHERE,
+    "help": Key("question_mark", "app.help", "Keys", "this help", EVERYWHERE,
                 palette="Show every key binding", title="Keys: help"),
     "quit": Key("q", "quit", "Quit", "quit", EVERYWHERE),
     # a list: the table's own keys
