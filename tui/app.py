@@ -162,7 +162,7 @@ class ItwinApp(App[None]):
                          severity="error" if error else "warning")
         more = len(self._problems) - MAX_CONFIG_NOTICES
         if more > 0:
-            notify_plain(self, f"{more} more; `itwin-tui config check` lists them all.",
+            notify_plain(self, f"{more} more; itwin-tui config check lists them all.",
                          title="Config file", severity="warning", timeout=12)
 
     def _warn_about_cache(self) -> None:

@@ -242,7 +242,7 @@ def _sort_keymap(keymap: Mapping[str, str], usable: dict[str, str],
     for binding_id, keys in keymap.items():
         if binding_id not in KEYS:
             problems.append((binding_id, "no binding has this id (ignored); "
-                             "`itwin-tui config init` lists them"))
+                             "itwin-tui config init lists them"))
             continue
         names = [key.strip() for key in keys.split(",")]
         bad = [key for key in names if key_name(key) is None]

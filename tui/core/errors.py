@@ -60,7 +60,7 @@ class ErrorText(NamedTuple):
 ERRORS: dict[ErrorKind, ErrorText] = {
     ErrorKind.UNAUTHORIZED: ErrorText(
         f"The access token is missing, expired or lacks the {API_SCOPE} scope. "
-        "Run `itwin-tui login`, or set ITWIN_ACCESS_TOKEN to a fresh token."),
+        "Run itwin-tui login, or set ITWIN_ACCESS_TOKEN to a fresh token."),
     ErrorKind.FORBIDDEN: ErrorText("Your account lacks the permission this operation needs."),
     ErrorKind.NOT_FOUND: ErrorText(),
     ErrorKind.INVALID: ErrorText(),
