@@ -17,6 +17,7 @@ from tui.screens.columns import brand_columns, component_columns
 from tui.screens.recent import fill_recent
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, brand_view, component_view
+from tui.widgets.text_box import TextBox
 from tui.widgets.virtual_table import Column
 
 
@@ -36,11 +37,12 @@ class BrandsScreen(SearchableScreen):
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
             yield Static("Brand id", classes="control-label")
-            yield Input(placeholder="brand id, enter opens", id="brand-id", compact=True)
+            yield TextBox(placeholder="brand id, enter opens", id="brand-id", compact=True,
+                          enter="Open")
             yield Select[str]([], prompt="recent brands", id="recent", compact=True)
             yield Static("Search", classes="control-label")
-            self.search_input = Input(placeholder="this brand's components", id="search",
-                                      compact=True, disabled=True)
+            self.search_input = TextBox(placeholder="this brand's components", id="search",
+                                        compact=True, disabled=True, enter="Search")
             yield self.search_input
 
     def initial_columns(self) -> list[Column]:

@@ -21,6 +21,7 @@ from tui.screens.recent import fill_recent
 from tui.state import Recent
 from tui.widgets.detail_views import DetailView, connection_view
 from tui.widgets.text import notify_plain
+from tui.widgets.text_box import TextBox
 from tui.widgets.virtual_table import Column
 
 
@@ -45,8 +46,8 @@ class ConnectionsScreen(BrowserScreen):
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
             yield Static("iModel id", classes="control-label")
-            yield Input(placeholder="paste an iModel id, enter lists its connections",
-                        id="imodel-id", compact=True)
+            yield TextBox(placeholder="paste an iModel id, enter lists its connections",
+                          id="imodel-id", compact=True, enter="List")
             yield Select[str]([], prompt="recent iModels", id="recent", compact=True)
 
     def initial_columns(self) -> list[Column]:
