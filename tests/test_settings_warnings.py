@@ -59,3 +59,16 @@ def test_a_command_says_so_on_stderr_and_runs() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == WARNINGS
     assert len(done.stdout.splitlines()) == 2
+
+
+@pytest.mark.parametrize("argv", [("--theme", "bogus"), ("--theme=bogus",)])
+async def test_an_unknown_theme_on_the_command_line_is_named(argv: tuple[str, ...],
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    for var in BAD:
+        monkeypatch.delenv(var, raising=False)
+    app = cli_app("--demo", *argv)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app._notifications, "the warning")
+        shown = [(n.title, str(n.message)) for n in app._notifications]
+        assert any(title == "Theme" and "'bogus'" in text for title, text in shown), shown
