@@ -6,7 +6,6 @@ import asyncio
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -27,6 +26,7 @@ from tui.core.dates import PRESETS, RangeCheck, check_range, preset_range, utc_t
 from tui.core.errors import ApiError
 from tui.core.files import Destination, SavedFile, open_folder_command
 from tui.core.progress import Throttle, human_bytes, progress_text
+from tui.dialogs.csv_preview import fill_preview, row_count_text
 from tui.dialogs.show_charts import ShowCharts, Summary, summary_or_none
 from tui.keys import bindings, key_of
 from tui.widgets.key_bar import KeyBar
@@ -36,17 +36,6 @@ from tui.widgets.text_box import TextBox
 PREVIEW_ROWS = 10
 #: The ``name`` of our deliveries (Textual reports each one back to the app by it).
 DELIVERY_NAME = "analytics-csv"
-_CELL_WIDTH = 60
-
-
-def literal(value: str, width: int | None = None) -> Text:
-    """Server text as inert display text: no markup, control characters made visible."""
-    shown = "".join(
-        f"\\x{ord(ch):02x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in value
-    )
-    if width and len(shown) > width:
-        shown = shown[: width - 1] + "…"
-    return Text(shown)
 
 
 class AnalyticsDialog(ModalScreen[Path | None]):
@@ -396,18 +385,9 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self.query_one("#saved-path", Static).update(where)
         table = self.query_one("#csv-preview", DataTable)
         table.clear(columns=True)
-        preview = self.preview
-        if preview is not None:
-            self.query_one("#row-count", Static).update(
-                f"{preview.row_count:,} data rows"
-                + (f"; the first {len(preview.rows)} below" if preview.rows else ""))
-            width = max([len(preview.header), *(len(r) for r in preview.rows)], default=0)
-            headers = preview.header + [""] * (width - len(preview.header))
-            for n, heading in enumerate(headers):
-                table.add_column(literal(heading, _CELL_WIDTH), key=f"c{n}")
-            for row in preview.rows:
-                cells = row + [""] * (width - len(row))
-                table.add_row(*(literal(cell, _CELL_WIDTH) for cell in cells))
+        if self.preview is not None:
+            self.query_one("#row-count", Static).update(row_count_text(self.preview))
+            fill_preview(table, self.preview)
         self.query_one("#open-folder").display = self._folder_command() is not None
         self.query_one("#charts").display = True
         self.refresh_bindings()

@@ -127,7 +127,6 @@ class KeyBar(Widget):
         app = self.app
         hints = self.focus_hints()
         taken = {hint[0] for hint, _id in hints}
-        focused = self.screen.focused
         seen: set[str] = set()
         palette: Hint | None = None
         group: Binding.Group | None = None
@@ -135,17 +134,24 @@ class KeyBar(Widget):
             hint = (binding.key, app.get_key_display(binding), binding.description, enabled)
             if binding.action in ("command_palette", "app.command_palette"):
                 palette = hint
-            elif binding.key in taken or (focused is not None and focused.check_consume_key(
-                    binding.key, character(binding.key))):
                 continue
-            elif binding.show and binding.action not in seen:
-                seen.add(binding.action)
-                if group is not None and binding.group == group:
-                    hints[-1] = (_join(hints[-1][0], hint, group.description), hints[-1][1])
-                else:
-                    hints.append((hint, binding.id or binding.action))
-            group = binding.group if binding.show else None
+            if not binding.show or binding.action in seen or self._typed(binding.key, taken):
+                group = None
+                continue
+            seen.add(binding.action)
+            if group is not None and binding.group == group:
+                hints[-1] = (_join(hints[-1][0], hint, group.description), hints[-1][1])
+            else:
+                hints.append((hint, binding.id or binding.action))
+            group = binding.group
         return hints, palette
+
+    def _typed(self, key: str, taken: set[str]) -> bool:
+        """Whether ``key`` is typed by the focused widget (a text box), or named by its
+        hints already."""
+        focused = self.screen.focused
+        return key in taken or (focused is not None
+                                and focused.check_consume_key(key, character(key)))
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
