@@ -134,3 +134,14 @@ async def test_the_divider_and_the_current_tab_stand_out(monkeypatch: pytest.Mon
         await _scene(app, pilot, ())
         divider, tab = _divider_and_tab(app, paint)
         assert divider >= 1.5 and tab >= 4.5, (divider, tab)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark", "nord"])
+async def test_textual_themes_draw_the_divider_too(theme: str) -> None:
+    """``$divider`` is the app's variable: Textual's themes get a grey one."""
+    app = ItwinApp(Settings(demo=True, screen="catalog"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await _scene(app, pilot, ())
+        divider, _tab = _divider_and_tab(app, truecolor)
+        assert divider >= 1.5

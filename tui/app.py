@@ -23,7 +23,7 @@ from tui.profiles import other_profiles, profile_label, remember_theme
 from tui.registry import BY_MODE, DEFAULT, SCREENS, ScreenSpec
 from tui.signals import exit_status, on_stop_signals
 from tui.state import RecentIds, RunRecentIds
-from tui.themes import THEMES, start_theme, themes_for
+from tui.themes import THEMES, VARIABLE_DEFAULTS, start_theme, themes_for
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
@@ -133,6 +133,10 @@ class ItwinApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return MODE_SCREENS[self.DEFAULT_MODE]()
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The app's own theme variables (``$divider``) for Textual's themes too."""
+        return {**super().get_theme_variable_defaults(), **VARIABLE_DEFAULTS}
 
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, MODE_SCREENS[self.DEFAULT_MODE])  # 1/2/3 come back

@@ -57,6 +57,9 @@ ITWIN_LIGHT = Theme(
 
 THEMES: tuple[Theme, ...] = (ITWIN_DARK, ITWIN_LIGHT)
 
+#: The app's own theme variables, for the themes that do not set them (Textual's).
+VARIABLE_DEFAULTS = {"divider": "#808080"}
+
 #: In a 16-colour terminal every colour becomes the nearest of 16 (Rich's match): the brand
 #: blues turn cyan, on which white text fades (2:1 in xterm's colours), and amber turns
 #: yellow, which fades on white. There the themes use blues that stay blue (4) and, on the
