@@ -112,6 +112,9 @@ async def test_saved_files_newest_first_and_foreign_columns(server, client,
                        and app.screen.files, "the saved files")
         assert [f.path.name for f in app.screen.files] == ["foreign.csv", "older.csv"]
         text = screen_text(app)
+        bar = text.splitlines()[-1]  # its own keys, not those of what is behind it
+        assert "esc Back" in bar and "r Refresh" in bar and "? Keys" in bar, bar
+        assert "Search" not in bar and "Presets" not in bar
         assert text.index("foreign.csv") < text.index("older.csv")
         await pilot.press("enter")
         await wait_for(pilot, lambda: summarised(app), "the charts of foreign.csv")

@@ -19,6 +19,7 @@ from tui import locations
 from tui.core.saved_files import LIMIT, CsvFile, saved_csv_files
 from tui.dialogs.analytics import human_bytes
 from tui.keys import bindings, hint, key_of
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.text import clean
 
 
@@ -27,7 +28,7 @@ class SavedFilesScreen(ModalScreen[None]):
 
     CSS_PATH = locations.styles_dir() / "charts.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings("back", show=True), *bindings("refresh"),
+        *bindings("back", show=True), *bindings("refresh", "help"),
         *bindings("cursor-up", "cursor-down", "first", "last")]  # j k g G, as in every list
 
     def __init__(self, directory: Path) -> None:
@@ -43,6 +44,7 @@ class SavedFilesScreen(ModalScreen[None]):
             yield DataTable(id="saved-table", cursor_type="row", zebra_stripes=True)
             yield Static("Listing…", id="saved-message")
             yield Static(self.hint(files=False), id="saved-hint", classes="hint")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
