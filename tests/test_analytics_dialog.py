@@ -382,11 +382,9 @@ async def test_back_from_the_charts_at_80x24_the_dates_are_in_view(client: Itwin
         for part in ("#presets", "#dates", "#message"):
             assert _on_screen(app, part), part
         dialog.query_one("#csv-preview").focus()  # tab there: the preview scrolls into view
-        await pilot.pause()
-        assert not _on_screen(app, "#dates")
+        await wait_for(pilot, lambda: not _on_screen(app, "#dates"), "the preview in view")
         await pilot.press("1")
-        await pilot.pause()
-        assert _on_screen(app, "#dates")
+        await wait_for(pilot, lambda: _on_screen(app, "#dates"), "the dates back in view")
         first = preset_range(PRESETS[0].key, dialog.today)[0]
         assert dialog.query_one("#start", Input).value == first.isoformat()
         await pilot.press("enter")  # downloads the range just picked
