@@ -134,13 +134,15 @@ async def _brand_components(pilot: Pilot[Any]) -> None:
 
 async def _connection_with_run(pilot: Pilot[Any]) -> None:
     """The connections with the last runs of the rows in view (and in the pane)."""
+    from tui.screens.watch import in_view
+
     app = pilot.app
 
     def runs_in_view() -> bool:
         screen = browser(app)
         table, runs = screen.table, getattr(screen, "runs", None)
         return runs is not None and bool(table.row_count) and not runs.busy and not any(
-            runs.pending(table.rows[i]) for i in table.rows_in_view())
+            runs.pending(conn) for conn in in_view(table))
 
     await wait_until(pilot, lambda: listing_done(app) and bool(browser(app).pane.top.sections),
                      "the connection's last run")

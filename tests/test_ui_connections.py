@@ -19,6 +19,7 @@ from tui.fake import (
 )
 from tui.fake.export_routes import get_run
 from tui.screens.run_status import CONCURRENCY
+from tui.screens.watch import in_view
 from tui.state import RecentIds
 
 CONNECTIONS = "/export/connections"
@@ -56,9 +57,9 @@ async def test_deep_link_lists_connections_and_the_last_run_loads_lazily(server,
         await settle(pilot, app)
         paths = [r.path for r in run_requests(server)]
         assert paths[0] == run_path(server, first)
-        in_view = [screen.table.rows[i] for i in screen.table.rows_in_view()]
-        assert sorted(paths) == sorted(run_path(server, c) for c in in_view if c.links.last_run)
-        assert len(in_view) < 40 < screen.table.row_count
+        shown = in_view(screen.table)
+        assert sorted(paths) == sorted(run_path(server, c) for c in shown if c.links.last_run)
+        assert len(shown) < 40 < screen.table.row_count
         sections = dict(screen.pane.top.sections)
         assert "Last run" in sections
         run_fields = dict(sections["Last run"])
@@ -164,18 +165,18 @@ async def test_run_columns_fetch_the_rows_in_view_a_few_at_a_time_and_keep_them(
 
         def shown() -> bool:
             return not screen.runs.busy and not any(
-                screen.runs.pending(table.rows[i]) for i in table.rows_in_view())
+                screen.runs.pending(conn) for conn in in_view(table))
 
         await wait_for(pilot, lambda: run_requests(server) and shown(), "the runs in view")
         await pilot.pause()
         assert most[0] == CONCURRENCY  # in parallel, but never more at once
-        first_view = list(table.rows_in_view())
+        first_view = in_view(table)
         asked = len(run_requests(server))
-        assert asked == sum(1 for i in first_view if table.rows[i].links.last_run)
+        assert asked == sum(1 for conn in first_view if conn.links.last_run)
         # the table shows each run's state and result in its row
         lines = screen_lines(app)
-        for i in first_view[:5]:
-            conn, run = table.rows[i], screen.runs.run(table.rows[i].id)
+        for conn in first_view[:5]:
+            run = screen.runs.run(conn.id)
             if run is None:
                 continue
             line = next(ln for ln in lines if conn.id[:8] in ln)  # the table is on top
@@ -188,7 +189,7 @@ async def test_run_columns_fetch_the_rows_in_view_a_few_at_a_time_and_keep_them(
         asked = len(run_requests(server))
         await pilot.press("home")
         await pilot.pause(0.6)  # several looks at the view
-        assert list(table.rows_in_view()) == first_view
+        assert in_view(table) == first_view
         assert len(run_requests(server)) == asked
 
 

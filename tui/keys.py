@@ -6,9 +6,9 @@ id is bound to now: the key bar, the help, the command palette and every "press 
 read it, so a rebinding shows everywhere.
 
 A toggle is two bindings on one key that share one id (``toggle-detail``: *Hide details* /
-*Show details*; ``toggle-minimal``: *Minimal* / *Full*). The screen's ``check_action``
-enables the one that acts now, so the key bar names what the key will do; rebinding the id
-moves both.
+*Show details*; ``toggle-minimal``: *Minimal* / *Full*; ``watch``: *Watch* / *Stop
+watching*). The screen's ``check_action`` enables the one that acts now, so the key bar
+names what the key will do; rebinding the id moves both.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
+from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, Keys, key_to_character
 
 from tui.registry import SCREENS
 
@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, EXPORT, CHARTS, PICKER, HELP = (
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, EXPORT, CHARTS, PICKER, HELP, COLUMNS = (
     "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Export dialog", "Charts",
-    "Picker dialog", "This help")
+    "Picker dialog", "This help", "Columns chooser")
 
 
 class Key(NamedTuple):
@@ -47,6 +47,7 @@ class Key(NamedTuple):
     palette: str = ""  # the palette's help line; "" leaves the key out of the palette
     title: str = ""  # the palette title, when not ``description``
     toggle: tuple[str, str] | None = None  # the second binding of a toggle: action, hint
+    group: str = ""  # the key bar shows the keys of one group as one hint (``1–5 Presets``)
 
 
 def _screen_keys() -> dict[str, Key]:
@@ -64,7 +65,7 @@ KEYS: dict[str, Key] = {
     "analytics": Key("a", "analytics", "Analytics", "analytics: download the components CSV",
                      EVERYWHERE, palette="Download the components-analytics CSV for a date "
                      "range", title="Analytics: download CSV"),
-    "help": Key("question_mark", "help", "Keys", "this help", EVERYWHERE,
+    "help": Key("question_mark", "app.help", "Keys", "this help", EVERYWHERE,
                 palette="Show every key binding", title="Keys: help"),
     "quit": Key("q", "quit", "Quit", "quit", EVERYWHERE),
     # a list: the table's own keys
@@ -87,6 +88,25 @@ KEYS: dict[str, Key] = {
                    palette="Reload from the API, bypassing the cache"),
     "copy-id": Key("y", "copy_id", "Copy id", "copy the highlighted id (OSC 52, works over SSH)",
                    LISTS, palette="Copy the highlighted id to the clipboard"),
+    "copy-json": Key("Y", "copy_json", "Copy JSON", "copy the highlighted row as the JSON "
+                     "object the API sent", LISTS, show=False,
+                     palette="Copy the highlighted row as the JSON object the API sent",
+                     title="Copy: row as JSON"),
+    "copy-curl": Key("C", "copy_curl", "Copy curl", "copy a curl command that fetches the "
+                     "highlighted row's page (from the detail pane: its item)", LISTS,
+                     show=False, palette="A curl command for the highlighted row's page (in "
+                     "the detail pane: for its item); the token stays in $ITWIN_ACCESS_TOKEN",
+                     title="Copy: curl command"),
+    "sort": Key("s", "sort_next", "Sort", "sort the loaded rows by the next column (after "
+                "the last: the API's order again)", LISTS,
+                palette="Sort the loaded rows by the next column", title="Sort: next column"),
+    "sort-reverse": Key("S", "sort_reverse", "Reverse", "reverse the sort (▲ ascending, "
+                        "▼ descending)", LISTS, show=False,
+                        palette="Reverse the order of the sorted column",
+                        title="Sort: reverse"),
+    "columns": Key("c", "choose_columns", "Columns", "show, hide and reorder the columns",
+                   LISTS, palette="Show, hide and reorder this list's columns",
+                   title="Columns: choose"),
     "toggle-detail": Key("d", "hide_detail", "Hide details", "show / hide the detail pane",
                          LISTS, palette="Show or hide the detail pane",
                          title="Toggle detail pane", toggle=("show_detail", "Show details")),
@@ -98,10 +118,10 @@ KEYS: dict[str, Key] = {
     "export": Key("e", "export", "Export", "export rows: CSV, JSON, JSON Lines; all pages",
                   LISTS, palette="Save the loaded rows, or every page, as CSV, "
                   "JSON or JSON Lines", title="Export rows"),
-    "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, clear "
-                "the search, all brands; close the charts or the saved files", LISTS,
-                show=False, palette="Leave a box, close a link in the pane, clear the search, "
-                "back to all brands"),
+    "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, the "
+                "API's order again, clear the search, all brands; close the charts or the "
+                "saved files", LISTS, show=False, palette="Leave a box, close a link in the "
+                "pane, the API's order again, clear the search, back to all brands"),
     # the detail pane's JSON view
     "json-search": Key("slash", "search", "Search", "JSON view: search", DETAIL),
     "json-next": Key("n", "next_match(1)", "Next", "JSON view: next / previous match", DETAIL),
@@ -123,16 +143,23 @@ KEYS: dict[str, Key] = {
     "imodel-id": Key("i", "pick_imodel", "iModel", "pick an iModel from your projects (or paste "
                      "its id)", "connections", palette="Pick an iModel from a project's list, "
                      "or paste its id", title="Connections: pick iModel"),
+    "watch": Key("w", "watch", "Watch", "watch: check the connections and their runs on a "
+                 "timer, and say when a run ends", "connections",
+                 palette="Check the connections and the visible runs on a timer; say when "
+                 "a run ends", title="Connections: watch / stop watching",
+                 toggle=("stop_watching", "Stop watching")),
     # dialogs
     **{f"preset-{n}": Key(str(n), f"preset({n})", f"Preset {n}", "a preset range", ANALYTICS,
-                          show=False) for n in range(1, 6)},
-    "copy-path": Key("y", "copy_path", "Copy path", "copy the saved file's path", ANALYTICS),
+                          group="Presets") for n in range(1, 6)},
+    "download": Key("enter", "download", "Download", "download the range's CSV (in a date box "
+                    "too)", ANALYTICS),
     "charts": Key("c", "charts", "Charts", "charts of the file just saved (shown at once after "
                   "a download)", ANALYTICS),
+    "copy-path": Key("y", "copy_path", "Copy path", "copy the saved file's path", ANALYTICS),
     "saved-files": Key("s", "app.saved_files", "Saved files", "the saved CSV files, newest "
                        "first; enter charts one", ANALYTICS),
-    "cancel": Key("escape", "cancel", "Cancel / close", "cancel a download, or close",
-                  ANALYTICS),
+    "cancel": Key("escape", "cancel", "Cancel", "cancel a download, or close", ANALYTICS,
+                  toggle=("close", "Close")),
     "export-save": Key("enter", "save", "Export", "export (the default button)", EXPORT,
                        show=False),
     "export-csv": Key("c", "choose('csv')", "CSV", "CSV / JSON / JSON Lines", EXPORT),
@@ -166,13 +193,36 @@ KEYS: dict[str, Key] = {
     "time-unit": Key("t", "time_unit", "Day/week/month", "over time, then per day / week / "
                      "month", CHARTS),
     "close": Key("escape,q,question_mark,enter", "dismiss", "Close", "close", HELP),
+    # the columns chooser
+    # priority: the checklist's own space toggles only once its message is handled, so an
+    # enter typed right after would apply the old ticks
+    "column-toggle": Key("space,x", "toggle_column", "Show/hide", "show / hide the "
+                         "highlighted column", COLUMNS, priority=True),
+    "column-up": Key("shift+up,left_square_bracket", "move_column(-1)", "Move up",
+                     "move the highlighted column up / down", COLUMNS),
+    "column-down": Key("shift+down,right_square_bracket", "move_column(1)", "Move down",
+                       "move the highlighted column up / down", COLUMNS),
+    "column-apply": Key("enter", "apply", "Apply", "apply (and remember)", COLUMNS,
+                        priority=True),  # over the checklist's own enter (a toggle)
+    "column-cancel": Key("escape", "cancel", "Cancel", "cancel", COLUMNS),
 }
 
 #: Which hints the key bar keeps when the line is short, most important first (the rest
 #: are dropped whole from the end; ids not named here rank after ``back``).
-FOOTER_PRIORITY = ("help", "quit", "back", "picker-back", "search", "filters", "toggle-minimal",
-                   "brand-id", "imodel-id", "analytics", "refresh", "pick-project", "copy-id",
-                   "toggle-detail", "export", "toggle-json")
+FOOTER_PRIORITY = ("focus", "help", "quit", "back", "picker-back", "cancel", "search",
+                   "filters", "toggle-minimal", "brand-id", "imodel-id", "watch", "analytics",
+                   "refresh", "pick-project", "copy-id", "toggle-detail", "sort", "columns",
+                   "export", "toggle-json")
+
+
+#: The key bar's id for the hints of the focused widget (a button's or a text box's enter).
+FOCUS = FOOTER_PRIORITY[0]
+
+
+def character(key: str) -> str | None:
+    """The character a key types (``slash`` → ``/``), or None; Textual's
+    ``key_to_character`` misses the names it replaced (``slash``, ``minus``…)."""
+    return key_to_character(REPLACED_KEYS.get(key, key))
 
 
 #: Keys named in words rather than signs (Textual shows enter as ⏎); keys with a modifier
@@ -188,8 +238,9 @@ def bindings(*ids: str, show: bool | None = None) -> list[Binding]:
         key = KEYS[binding_id]
         shown = key.show if show is None else show
         actions = [(key.action, key.description), *([key.toggle] if key.toggle else [])]
+        group = Binding.Group(key.group) if key.group else None
         out += [Binding(key.keys, action, description, show=shown, priority=key.priority,
-                        id=binding_id) for action, description in actions]
+                        id=binding_id, group=group) for action, description in actions]
     return out
 
 
@@ -231,7 +282,7 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Sections whose keys are active only in their dialog, where they may reuse any other key.
-DIALOGS = frozenset({ANALYTICS, EXPORT, PICKER, HELP})
+DIALOGS = frozenset({ANALYTICS, EXPORT, PICKER, HELP, COLUMNS})
 _NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
 
 
@@ -280,7 +331,7 @@ def _sort_keymap(keymap: Mapping[str, str], usable: dict[str, str],
     for binding_id, keys in keymap.items():
         if binding_id not in KEYS:
             problems.append((binding_id, "no binding has this id (ignored); "
-                             "`itwin-tui config init` lists them"))
+                             "itwin-tui config init lists them"))
             continue
         names = [key.strip() for key in keys.split(",")]
         bad = [key for key in names if key_name(key) is None]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.core.cached import CachedGets, CacheMode, Fetched
+from tui.core.curl import curl_command
 from tui.core.errors import ANALYTICS, ApiError, missing_member, timed_out
 from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE, RETRY_BACKOFF
 from tui.core.models import Brand, Catalog, Component
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_BASE_URL", "MAX_PAGE_SIZE", "CacheMode", "Fetched", "ItwinClient",
            "api_search", "split_ids"]
 
+#: One item of each kind, by kind (``{}``: its id, as one path segment).
+ITEM_PATHS = {"component": "/library/components/{}", "brand": "/library/brands/{}",
+              "catalog": "/library/catalogs/{}", "connection": "/export/connections/{}"}
 PREFER_FULL = "return=representation"
 PREFER_MINIMAL = "return=minimal"
 MAX_PAGE_SIZE = 1000
@@ -127,6 +131,19 @@ class ItwinClient:
         """Refuse a URL that is not valid or not on the API's origin (see Transport)."""
         self.transport.check_origin(url)
 
+    def item_url(self, kind: str, item_id: str) -> str:
+        """The URL of one item of ``kind`` (a key of :data:`ITEM_PATHS`)."""
+        return self.url(ITEM_PATHS[kind].format(_id(item_id)))
+
+    def curl(self, path_or_href: str, *, prefer: str | None = None,
+             token_variable: str) -> str:
+        """A ``curl`` command making the request the app makes for ``path_or_href``, with
+        its headers and the token read from ``$token_variable``; never the token itself.
+        A URL off the API's origin is refused (``ApiError``), as the app refuses it."""
+        url = self.url(path_or_href)
+        self.check_origin(url)
+        return curl_command(url, self.transport.request_headers(url, prefer), token_variable)
+
     async def get_json(self, url: str, *, prefer: str | None = None, refresh: bool = False,
                        cached: CacheMode | None = None, sent: asyncio.Event | None = None
                        ) -> Fetched:
@@ -212,15 +229,15 @@ class ItwinClient:
     # -- single resources ----------------------------------------------------------------
 
     async def component(self, component_id: str) -> Component:
-        fetched = await self.get_json(f"/library/components/{_id(component_id)}")
+        fetched = await self.get_json(self.item_url("component", component_id))
         return Component.from_json(_member(fetched, "component"), full=True)
 
     async def brand(self, brand_id: str) -> Brand:
-        fetched = await self.get_json(f"/library/brands/{_id(brand_id)}")
+        fetched = await self.get_json(self.item_url("brand", brand_id))
         return Brand.from_json(_member(fetched, "brand"))
 
     async def catalog(self, catalog_id: str) -> Catalog:
-        fetched = await self.get_json(f"/library/catalogs/{_id(catalog_id)}")
+        fetched = await self.get_json(self.item_url("catalog", catalog_id))
         return Catalog.from_json(_member(fetched, "catalog"))
 
     async def project(self, project_id: str) -> Project:
@@ -240,17 +257,19 @@ class ItwinClient:
     async def export_connection(self, connection_id: str) -> ExportConnection:
         from tui.core.export_models import ExportConnection
 
-        fetched = await self.get_json(f"/export/connections/{_id(connection_id)}")
+        fetched = await self.get_json(self.item_url("connection", connection_id))
         return ExportConnection.from_json(_member(fetched, "connection"))
 
     async def export_run(self, connection_id: str, run_id: str) -> ExportRun:
         return await self.run_at(f"/export/connections/{_id(connection_id)}/runs/{_id(run_id)}")
 
-    async def run_at(self, href: str) -> ExportRun:
-        """An export run from its ``lastRun`` link."""
+    async def run_at(self, href: str, *, cached: CacheMode | None = None) -> ExportRun:
+        """An export run from its ``lastRun`` link: always asked of the API (a run changes
+        state); by default the cached copy when the API cannot be reached, with
+        ``cached="store"`` (watching) the failure instead."""
         from tui.core.export_models import ExportRun
 
-        return ExportRun.from_json(_member(await self.get_json(href), "run"))
+        return ExportRun.from_json(_member(await self.get_json(href, cached=cached), "run"))
 
     async def resource(self, href: str) -> Any:
         """Any linked resource (catalog, category, iModel…) as decoded JSON."""

@@ -19,16 +19,21 @@ from tui.screens.columns import component_columns, minimal_component_columns
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.text import notify_plain
+from tui.widgets.text_box import TextBox
 from tui.widgets.virtual_table import Column
 
 if TYPE_CHECKING:
     from tui.dialogs.picker_parts import Picked
+
+#: The minimal representation's columns, in config.toml: ``[screens.catalog] minimal_columns``.
+MINIMAL_VIEW = "minimal_columns"
 
 
 class CatalogScreen(SearchableScreen):
     """``GET /library/components``: search, projectId and catalogs filters, full/minimal."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("filters", "pick-project", "toggle-minimal")
+    item_kind = "component"
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,9 +51,9 @@ class CatalogScreen(SearchableScreen):
             yield Static("Search", classes="control-label")
             # Mounted once the first frame is painted (an Input is the costliest widget of
             # the first frame); until then the row holds only its label.
-            self.search_input = Input(
+            self.search_input = TextBox(
                 placeholder=f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
-                f"{key_of(self, 'back')} leaves)", id="search", compact=True)
+                f"{key_of(self, 'back')} leaves)", id="search", compact=True, enter="Search")
             yield Lazy(self.search_input)
 
     def initial_columns(self) -> list[Column]:
@@ -66,7 +71,7 @@ class CatalogScreen(SearchableScreen):
         self.catalogs_label = link.get("label") or ""
         if link.get("minimal") and self.full:
             self.full = False
-            self.table.set_columns(minimal_component_columns())
+            self.column_choice.show(minimal_component_columns(), MINIMAL_VIEW)
         if self.project_id or self.catalogs:
             self.show_filters(reset=True)
         self.reload()
@@ -178,11 +183,11 @@ class CatalogScreen(SearchableScreen):
         if filters is None:
             filters = Horizontal(
                 Static("projectId", classes="control-label"),
-                Input(self.project_id, id="project", compact=True, placeholder=(
-                    f"project id ({key_of(self, 'pick-project')} on the list: pick by name)")),
+                TextBox(self.project_id, id="project", compact=True, enter="Apply", placeholder=(
+                    f"project id ({key_of(self, 'pick-project')} on the list: pick)")),
                 Static("catalogs", classes="control-label"),
-                Input(", ".join(self.catalogs), placeholder="catalog ids, comma-separated",
-                      id="catalogs", compact=True),
+                TextBox(", ".join(self.catalogs), placeholder="catalog ids, comma-separated",
+                        id="catalogs", compact=True, enter="Apply"),
                 id="filters")
             self.mount(filters, after="#controls")
         elif reset:
@@ -214,7 +219,10 @@ class CatalogScreen(SearchableScreen):
     def set_full(self, full: bool) -> None:
         """Full or minimal representation: other columns, and the list again."""
         self.full = full
-        self.table.set_columns(component_columns() if full else minimal_component_columns())
+        if full:
+            self.column_choice.show(component_columns())
+        else:
+            self.column_choice.show(minimal_component_columns(), MINIMAL_VIEW)
         notify_plain(self, "Full representation" if full
                      else "Minimal representation: details load when a row is highlighted",
                      title="Catalog")

@@ -1,4 +1,4 @@
-"""Screen 3: an iModel's export connections, with the last runs of the rows in view.
+"""Screen 3: an iModel's export connections, each with its last run fetched on demand.
 
 The iModel is picked in the picker (``tui.dialogs.picker``: a project, then one of its
 iModels; or its id pasted), shown at once while none is chosen. The top names the iModel
@@ -24,6 +24,7 @@ from tui.keys import bindings, hint, key_of
 from tui.screens.browser import BrowserScreen
 from tui.screens.columns import connection_columns
 from tui.screens.run_status import RunStatus
+from tui.screens.watch import Watching, in_view
 from tui.widgets.detail_views import DetailView, connection_view
 from tui.widgets.text import clean, notify_plain
 from tui.widgets.virtual_table import Column
@@ -48,10 +49,11 @@ def names_text(imodel_id: str, imodel: IModel | None, project: Project | None) -
     return text
 
 
-class ConnectionsScreen(BrowserScreen):
+class ConnectionsScreen(Watching, BrowserScreen):
     """``GET /export/connections?imodelId=``; the detail pane adds the connection's last run."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings("imodel-id")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("imodel-id", "watch")
+    item_kind = "connection"
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,6 +93,16 @@ class ConnectionsScreen(BrowserScreen):
             f"Press {key_of(self, 'imodel-id')} (or {key_of(self, 'search')}) to pick one from "
             "your projects, or to paste its id."))
         self.action_pick_imodel()
+
+    # -- watching (w, tui.screens.watch) ------------------------------------------------------
+
+    def run_seen(self, conn: ExportConnection, run: ExportRun) -> None:
+        """The watcher got ``conn``'s last run: its row and the pane follow."""
+        self.runs.know(conn.id, run)
+
+    def run_failed(self, conn: ExportConnection, err: ApiError) -> None:
+        """The watcher could not get ``conn``'s last run (a 404, a 403…)."""
+        self.runs.know(conn.id, err)
 
     # -- the iModel ------------------------------------------------------------------------------
 
@@ -201,25 +213,25 @@ class ConnectionsScreen(BrowserScreen):
         table = self.table
         if not self.is_current or not table.display:
             return
-        rows = table.rows
-        view = tuple(rows[i].id for i in table.rows_in_view())
+        shown = in_view(table)
+        view = tuple(conn.id for conn in shown)
         if view == self._view and view != self._runs_view:
             self._runs_view = view
-            in_view = [rows[i] for i in table.rows_in_view()]
             current = table.current_item
-            in_view.sort(key=lambda conn: conn is not current)  # the highlighted one first
-            self.runs.show(in_view)
+            shown.sort(key=lambda conn: conn is not current)  # the highlighted one first
+            self.runs.show(shown)
         self._view = view
 
     async def _fetch_run(self, href: str) -> ExportRun:
         return await self.client.run_at(href)
 
     def _runs_arrived(self, connection_ids: list[str]) -> None:
-        """Paint the rows whose runs arrived; the pane's too, if it shows one of them."""
-        table, changed = self.table, set(connection_ids)
-        table.refresh_rows(i for i in table.rows_in_view() if table.rows[i].id in changed)
+        """Paint the rows again (widths and a sort by a run column follow); the pane too,
+        if it shows one of the connections whose runs arrived."""
+        table = self.table
+        table.set_columns(table.columns, None)
         current = table.current_item
-        if current is not None and current.id in changed:
+        if current is not None and current.id in connection_ids:
             self.pane.update_view(current.id, self.describe(current), depth=0)
 
     def describe(self, item: Any) -> DetailView:

@@ -90,6 +90,18 @@ class RunStatus:
                        and conn.id not in self._running and self._unknown(conn.id)]
         self._pump()
 
+    def know(self, connection_id: str, answer: ExportRun | ApiError) -> None:
+        """A run (or why there is none) learnt elsewhere (the watcher): shown at once."""
+        if isinstance(answer, ApiError):
+            self._errors[connection_id] = answer
+            self._runs.pop(connection_id, None)
+        elif self._runs.get(connection_id) == answer and connection_id not in self._errors:
+            return
+        else:
+            self._runs[connection_id] = answer
+            self._errors.pop(connection_id, None)
+        self.on_change([connection_id])
+
     def clear(self) -> None:
         """Forget everything (another listing): cancel what is in flight."""
         for worker in self._running.values():
