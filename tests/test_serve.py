@@ -4,10 +4,14 @@ who may use it (a secret token in the URL printed at start, then a cookie)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import shlex
+import signal
 import socket
 import subprocess
 import sys
+import time
+from contextlib import suppress
 from pathlib import Path
 
 import aiohttp
@@ -234,3 +238,40 @@ def test_token_detection_and_host_helpers(tmp_path: Path) -> None:
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
     assert public_url("::1", 9000) == "http://[::1]:9000"
     assert public_url("0.0.0.0", 8000) == f"http://{socket.gethostname()}:8000"
+
+
+async def _stop_during_a_session(served: Served, signum: int) -> tuple[float, bool]:
+    """A session whose app is running when the server alone gets ``signum`` (``kill PID``,
+    systemd): the seconds until the server exited, and whether the websocket was closed."""
+    url = f"ws://127.0.0.1:{served.port}/ws?token={served.token}&width=80&height=24"
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+        got = b""
+        while b"itwin-tui" not in got:  # the app's first frame
+            message = await asyncio.wait_for(ws.receive(), timeout=30)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                got += message.data
+            elif message.type != aiohttp.WSMsgType.TEXT:
+                raise AssertionError(f"the session ended before the app painted: {message}")
+        assert served.apps(), "no app process runs for the session"
+        start = time.monotonic()
+        os.kill(served.proc.pid, signum)
+        closed = False
+        while served.proc.poll() is None and time.monotonic() - start < 20:
+            with suppress(asyncio.TimeoutError):  # read on, as a browser does
+                message = await asyncio.wait_for(ws.receive(), timeout=0.2)
+                closed = closed or message.type in (aiohttp.WSMsgType.CLOSE,
+                                                    aiohttp.WSMsgType.CLOSED)
+        return time.monotonic() - start, closed
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 0)])
+def test_a_stop_signal_ends_the_sessions_at_once(tmp_path: Path, signum: int,
+                                                  status: int) -> None:
+    with serving(tmp_path, "--demo") as served:
+        took, closed = asyncio.run(_stop_during_a_session(served, signum))
+        assert served.proc.poll() == status, served.output()
+        assert not served.apps(), "an app process outlived the server"
+    assert took < 6, f"serve took {took:.1f} s to stop"  # 22 s before (the ws heartbeat)
+    assert closed, "the browser's websocket was not closed"
+    out = served.output()
+    assert "Traceback" not in out and "Exception ignored" not in out, out

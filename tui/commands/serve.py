@@ -101,8 +101,8 @@ def public_url(host: str, port: int) -> str:
 
 
 def run_serve(host: str, port: int, settings: Settings, *, no_auth: bool = False) -> int:
-    """Serve the app on ``http://host:port`` until Ctrl+C; 2 for a usage error or when
-    textual-serve is missing, 1 when the port cannot be had."""
+    """Serve the app on ``http://host:port`` until Ctrl+C (0) or SIGTERM/SIGHUP (143/129);
+    2 for a usage error or when textual-serve is missing, 1 when the port cannot be had."""
     try:
         import textual_serve.server  # noqa: F401  (the optional extra)
     except ImportError:
@@ -133,7 +133,7 @@ def run_serve(host: str, port: int, settings: Settings, *, no_auth: bool = False
         return 1
     except KeyboardInterrupt:
         pass
-    return 0
+    return server.exit_status
 
 
 def _announce(settings: Settings) -> bool:
