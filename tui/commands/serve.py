@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import shlex
 import socket
 import sys
@@ -48,7 +49,9 @@ def app_command(settings: Settings, demo: bool) -> str:
 
     Only paths and switches go on the command line, never a secret: the child inherits
     ``$ITWIN_ACCESS_TOKEN`` and ``$ITWIN_CLIENT_SECRET`` from the environment, reads
-    ``--token-file`` or the stored sign-in of ``itwin-tui login`` itself.
+    ``--token-file`` or the stored sign-in of ``itwin-tui login`` itself. textual-serve runs
+    it through a shell, which ``exec`` replaces by the app: a stop signal sent to the group
+    then reaches the app alone (it exits as ``q`` does) instead of killing the shell under it.
     """
     args = [sys.executable, "-m", "tui"]
     if settings.config_file is not None:
@@ -73,7 +76,8 @@ def app_command(settings: Settings, demo: bool) -> str:
         args.append("--no-cache")
     if settings.theme:
         args += ["--theme", settings.theme]
-    return shlex.join(args)
+    command = shlex.join(args)
+    return f"exec {command}" if os.name == "posix" else command
 
 
 def is_loopback(host: str) -> bool:
