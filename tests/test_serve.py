@@ -241,30 +241,37 @@ def test_token_detection_and_host_helpers(tmp_path: Path) -> None:
     assert public_url("0.0.0.0", 8000) == f"http://{socket.gethostname()}:8000"
 
 
-async def _stop_during_a_session(served: Served, signum: int,
-                                 group: bool) -> tuple[float, bool]:
-    """A session whose app is running when the server alone (``kill PID``, systemd) or its
-    whole process group (Ctrl+C, a closed terminal) gets ``signum``: the seconds until the
-    server exited, and whether the websocket was closed."""
+async def _painted(ws: aiohttp.ClientWebSocketResponse) -> None:
+    """Read a session's websocket until the app's first frame."""
+    got = b""
+    while b"itwin-tui" not in got:
+        message = await asyncio.wait_for(ws.receive(), timeout=30)
+        if message.type == aiohttp.WSMsgType.BINARY:
+            got += message.data
+        elif message.type != aiohttp.WSMsgType.TEXT:
+            raise AssertionError(f"the session ended before the app painted: {message}")
+
+
+async def _stop_during_sessions(served: Served, signum: int,
+                                group: bool) -> tuple[float, bool]:
+    """Two sessions whose apps run when the server alone (``kill PID``, systemd) or its whole
+    process group (Ctrl+C, a closed terminal) gets ``signum``: the seconds until the server
+    exited, and whether both websockets were closed."""
     url = f"ws://127.0.0.1:{served.port}/ws?token={served.token}&width=80&height=24"
-    async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
-        got = b""
-        while b"itwin-tui" not in got:  # the app's first frame
-            message = await asyncio.wait_for(ws.receive(), timeout=30)
-            if message.type == aiohttp.WSMsgType.BINARY:
-                got += message.data
-            elif message.type != aiohttp.WSMsgType.TEXT:
-                raise AssertionError(f"the session ended before the app painted: {message}")
-        assert served.apps(), "no app process runs for the session"
+    async with (aiohttp.ClientSession() as session, session.ws_connect(url) as one,
+                session.ws_connect(url) as two):
+        await asyncio.gather(_painted(one), _painted(two))
+        assert len(served.apps()) == 2, "an app process per session"
         start = time.monotonic()
         (os.killpg if group else os.kill)(served.proc.pid, signum)
-        closed = False
+        closed: set[int] = set()
         while served.proc.poll() is None and time.monotonic() - start < 20:
-            with suppress(asyncio.TimeoutError):  # read on, as a browser does
-                message = await asyncio.wait_for(ws.receive(), timeout=0.2)
-                closed = closed or message.type in (aiohttp.WSMsgType.CLOSE,
-                                                    aiohttp.WSMsgType.CLOSED)
-        return time.monotonic() - start, closed
+            for number, ws in enumerate((one, two)):
+                with suppress(asyncio.TimeoutError):  # read on, as a browser does
+                    message = await asyncio.wait_for(ws.receive(), timeout=0.1)
+                    if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                        closed.add(number)
+        return time.monotonic() - start, closed == {0, 1}
 
 
 @pytest.mark.parametrize(("signum", "group", "status"),
@@ -275,10 +282,10 @@ def test_a_stop_signal_ends_the_sessions_at_once(tmp_path: Path, signum: int, gr
     """Fast, with the apps quitting as ``q`` does, and quiet: no "Event loop is closed" from
     an app's pipes (the group stop printed it nearly every time on a loaded machine)."""
     with serving(tmp_path, "--demo") as served:
-        took, closed = asyncio.run(_stop_during_a_session(served, signum, group))
+        took, closed = asyncio.run(_stop_during_sessions(served, signum, group))
         assert served.proc.poll() == status, served.output()
         assert not served.apps(), "an app process outlived the server"
     assert took < 6, f"serve took {took:.1f} s to stop"  # 22 s before (the ws heartbeat)
-    assert closed, "the browser's websocket was not closed"
+    assert closed, "a browser's websocket was not closed"
     out = served.output()
     assert "Traceback" not in out and "Exception ignored" not in out, out
