@@ -157,10 +157,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self._rows.extend(items)
         if self._sampled < SAMPLE_ROWS and self._sample():
             self._invalidate_layout()
-        self._update_virtual_size()
-        top = self.scroll_offset.y
-        if first_new < top + self._page_height() + 1:
+        if self._layout_width < 0:  # new column widths: every line changes
+            self._update_virtual_size()
             self.refresh()
+        else:
+            self._grow(first_new)
         if was_empty and self._rows:
             self._post_highlight()
         self._check_near_end()
@@ -182,6 +183,17 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(0, len(self._rows) + 1)
+
+    def _grow(self, first_new: int) -> None:
+        """Rows from ``first_new`` on were appended, in unchanged columns: the lines above
+        them are as painted, so only the scrollbar (a layout) and the lines the new rows
+        land on are repainted (setting ``virtual_size`` would repaint every line)."""
+        self.set_reactive(VirtualTable.virtual_size, Size(0, len(self._rows) + 1))
+        self.refresh(repaint=False, layout=True)
+        line = max(1, first_new - self.scroll_offset.y + 1)
+        page = self._page_height()
+        if line <= page:
+            self.refresh(Region(0, line, self.scrollable_content_region.width, page - line + 1))
 
     @staticmethod
     def _label_width(column: Column) -> int:
@@ -230,7 +242,9 @@ class VirtualTable(ScrollView, can_focus=True):
         for text, style in cells:
             segments.append(Segment(text, style))
             segments.append(Segment(" ", base))
-        return Strip(segments).adjust_cell_length(width, base)
+        # One segment per run of one style: Textual writes every segment with its own
+        # style codes, so a row of 11 segments in mostly one style cost twice the bytes.
+        return Strip(segments).adjust_cell_length(width, base).simplify()
 
     def _row_strip(self, index: int, width: int, cursor: bool) -> Strip:
         if not cursor:
@@ -275,7 +289,8 @@ class VirtualTable(ScrollView, can_focus=True):
     def _refresh_row(self, index: int) -> None:
         line = index - self.scroll_offset.y + 1
         if 1 <= line <= self._page_height():
-            self.refresh(Region(0, line, self.size.width, 1))
+            # the row's cells, not the scrollbar's: it did not change
+            self.refresh(Region(0, line, self.scrollable_content_region.width, 1))
 
     def on_focus(self) -> None:
         self._refresh_row(self._cursor)
