@@ -166,3 +166,29 @@ async def test_focus_in_the_pane_lands_on_a_visible_highlighted_link(server, cli
         await wait_for(pilot, lambda: len(pane.views) == 2, "the same link again")
         assert pane.top.key == opened
         await settle(pilot, app)
+
+
+async def test_a_hidden_pane_is_left_behind_and_caught_up_when_shown(server, client) -> None:
+    """Hidden (``d``), the pane is not redrawn for every row the cursor passes (bytes over
+    SSH) and fetches nothing; shown again, it shows the highlighted row."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _loaded(pilot, app)
+        await pilot.press("m")  # minimal rows: the pane fetches the full component
+        await wait_for(pilot, lambda: app.screen.table.row_count and not app.screen.full,
+                       "minimal rows")
+        await settle(pilot, app)
+        screen, pane = app.screen, app.screen.pane
+        await pilot.press("d", "j", "j")
+        await pilot.pause(0.5)  # longer than the pane's rest and fetch delays
+        await settle(pilot, app)
+        assert not pane.display
+        third = screen.table.rows[2]
+        assert pane.top.key != third.id
+        assert not requests_to(server, f"/library/components/{third.id}")
+        await pilot.press("d")
+        assert pane.display and pane.top.key == third.id
+        await wait_for(pilot, lambda: requests_to(server, f"/library/components/{third.id}"),
+                       "the full component of the row highlighted now")
+        await wait_for(pilot, lambda: pane.top.links, "the full component's links")
+        assert third.display_name in screen_text(app)
