@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.geometry import Size
@@ -60,6 +61,12 @@ def test_changed_end_is_one_past_the_last_changed_cell() -> None:
     assert changed_end(Strip.blank(5), Strip.blank(5)) == 0
     old, new = Strip([Segment("ab"), Segment("cde")]), Strip([Segment("abXde")])
     assert changed_end(old, new) == 3
+    # a bold or coloured space looks like a plain one: not worth a byte over SSH
+    bold = Strip([Segment("Links", Style(bold=True)), Segment("   ", Style(bold=True))])
+    plain = Strip([Segment("Links", Style(bold=True)), Segment("   ")])
+    assert changed_end(bold, plain) == 0
+    assert changed_end(plain, Strip([Segment("Links", Style(bold=True)),
+                                     Segment("   ", Style(bgcolor="red"))])) == 8
 
 
 async def test_a_new_page_repaints_only_its_changed_lines_without_a_layout() -> None:

@@ -31,19 +31,27 @@ from tui.keys import bindings
 LINKS_HEADING = "Links  (enter opens)"
 
 
-def _cells(strip: Strip) -> list[tuple[str, Style | None]]:
-    """One (character, style) per cell (a wide character's second cell is ``""``)."""
-    out: list[tuple[str, Style | None]] = []
+def _look(style: Style | None) -> tuple[object, ...]:
+    """What of ``style`` shows on a space: a bold or coloured space looks like a plain one."""
+    if style is None:
+        style = Style.null()
+    return style.bgcolor, style.reverse, style.underline, style.strike, style.overline
+
+
+def _cells(strip: Strip) -> list[tuple[str, object]]:
+    """How each cell looks (a wide character's second cell is ``""``)."""
+    out: list[tuple[str, object]] = []
     for text, style, _ in strip:
         for ch in text:
-            out.append((ch, style))
+            out.append((ch, _look(style) if ch == " " else style))
             if not ch.isascii() and cell_len(ch) == 2:
                 out.append(("", style))
     return out
 
 
 def changed_end(old: Strip, new: Strip) -> int:
-    """One past the last cell where ``old`` and ``new`` differ (0: they look the same)."""
+    """One past the last cell where ``old`` and ``new`` look different (0: they look the
+    same, though their segments may differ: a line repainted costs bytes over SSH)."""
     if old == new:
         return 0
     a, b = _cells(old), _cells(new)
@@ -128,11 +136,14 @@ class PageView(ScrollView, can_focus=True):
                 # region's right end: stopping at the last changed cell saves the rest.
                 self.refresh(Region(0, top + y, left + end, 1))
 
-    def _strips(self, renderable: RenderableType, width: int, style: Style) -> list[Strip]:
+    def _strips(self, renderable: RenderableType, width: int, style: Style,
+                pad: Style | None = None) -> list[Strip]:
+        """``renderable``'s lines in ``style``, padded to ``width`` in ``pad`` (the base
+        style: padding in the same style as its neighbours merges with them)."""
         options = self.app.console_options.update(highlight=False, width=width, height=None)
         segments = self.app.console.render(Styled(renderable, style), options)
         # one segment per run of one style: Textual writes each with its full style codes
-        return [Strip(line).adjust_cell_length(width, style).simplify()
+        return [Strip(line).adjust_cell_length(width, pad or self.rich_style).simplify()
                 for line in Segment.split_and_crop_lines(segments, width, pad=False,
                                                          include_new_lines=False)]
 
@@ -185,7 +196,7 @@ class PageView(ScrollView, can_focus=True):
         if self.has_focus and self.highlighted is not None and line == self._line_of(
                 self.highlighted):
             cursor = self.rich_style + self.get_component_rich_style("page-view--cursor")
-            return self._strips(self._links[self.highlighted], width, cursor)[0]
+            return self._strips(self._links[self.highlighted], width, cursor, cursor)[0]
         return self._lines[line]
 
     # -- the highlighted link -----------------------------------------------------------------
