@@ -161,18 +161,16 @@ class PageView(ScrollView, can_focus=True):
         return lines
 
     def _set_height(self) -> None:
-        """The scrollable height, without a layout unless the scrollbar comes or goes (a
-        layout rewrites every scrollbar on screen) or the view's height follows it."""
-        old, new = self.virtual_size.height, len(self._lines)
-        if old == new:
+        """The scrollable height, without a layout (which rewrites every scrollbar on
+        screen) unless the view's own height follows it (above a JSON tree)."""
+        lines = len(self._lines)
+        if lines == self.virtual_size.height:
             return
-        height = self.scrollable_content_region.height
-        self.set_reactive(PageView.virtual_size, Size(0, new))
-        if (self.styles.height is not None and self.styles.height.is_auto) or (
-                (old > height) != (new > height)):
+        self.set_reactive(PageView.virtual_size, Size(0, lines))
+        if self.styles.height is not None and self.styles.height.is_auto:
             self.refresh(repaint=False, layout=True)
         elif self.show_vertical_scrollbar:
-            self.vertical_scrollbar.window_virtual_size = new  # repaints the bar alone
+            self.vertical_scrollbar.window_virtual_size = lines  # repaints the bar alone
 
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width
