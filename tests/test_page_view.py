@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import Static
 
-from tui.widgets.page_view import PageView, changed_end
+from tui.widgets.page_view import DiffLine, PageView, changed_end
 
 
 class Probe(Static):
@@ -115,3 +115,25 @@ async def test_up_and_home_reach_the_fields_above_the_links() -> None:
         assert page.highlighted == 2 and page.scroll_offset.y == 7
         await pilot.press("end")
         assert page.highlighted == 2
+
+
+class TitleApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Probe("probe")
+        yield DiffLine()
+
+
+async def test_a_new_title_is_painted_without_a_layout() -> None:
+    app = TitleApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        title, probe = app.query_one(DiffLine), app.query_one(Probe)
+        title.update(Text("Roof Window 600x1200 Triple Glazed Type H2"))
+        await pilot.pause()
+        layouts = probe.layouts
+        title.update(Text("Door"))
+        await pilot.pause()
+        assert title.render_line(0).text.rstrip() == "Door"
+        assert probe.layouts == layouts
+        title.update(Text("A very long name " * 5))
+        await pilot.pause()
+        assert title.render_line(0).text.endswith("…")

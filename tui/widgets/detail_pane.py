@@ -12,14 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static
 
 from tui.core.jsonio import DEEPER_NOTE, MAX_DEPTH
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
 from tui.widgets.detail_views import DetailView, scalar
 from tui.widgets.notices import error_text
-from tui.widgets.page_view import PageView
+from tui.widgets.page_view import DiffLine, PageView
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
 if TYPE_CHECKING:
@@ -99,7 +98,7 @@ class DetailPane(Vertical):
         self.base_url = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-title")
+        yield DiffLine(id="detail-title")
         # The fields and the links in one fixed-size view: a row move repaints only the lines
         # that changed and never lays out (bytes over SSH). The JSON tree is mounted when
         # first needed.
@@ -168,8 +167,7 @@ class DetailPane(Vertical):
             return
         view = self.top
         title = breadcrumb([v.title for v in self._stack])
-        # one line, never a layout; a row move then lays nothing out
-        self.query_one("#detail-title", Static).update(Text(title), layout=False)
+        self.query_one(DiffLine).update(Text(title))
         items = view.links if view else []
         links = [_link_label(label, short_href(href, self.base_url))
                  for label, href in items[:MAX_LINKS]]
