@@ -137,3 +137,21 @@ async def test_a_new_title_is_painted_without_a_layout() -> None:
         title.update(Text("A very long name " * 5))
         await pilot.pause()
         assert title.render_line(0).text.endswith("…")
+
+
+async def test_a_new_page_drops_the_highlight_it_painted() -> None:
+    """The same link on the same line in the next page: its line is repainted unhighlighted
+    (the comparison is with the page's lines, which never hold the highlight)."""
+    app = PageApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        page = app.query_one(CountedPage)
+        page.show(fields("a"), links(2))
+        await pilot.pause()
+        page.focus()
+        page.highlight(1)
+        await pilot.pause()
+        page.painted.clear()
+        page.show(fields("a"), links(2))
+        await pilot.pause()
+        assert page.highlighted is None
+        assert page.first_link_line + 1 in page.painted

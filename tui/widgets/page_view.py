@@ -165,6 +165,8 @@ class PageView(ScrollView, can_focus=True):
 
     def show(self, body: RenderableType, links: list[Text], more: Text | None = None) -> None:
         """Show a new page from its top, repainting only the lines that changed."""
+        if self.highlighted is not None:  # painted highlighted, and not in self._lines
+            self._refresh_line(self._line_of(self.highlighted))
         self._body, self._links, self._more = body, links, more
         self.highlighted = None
         width = self.scrollable_content_region.width
