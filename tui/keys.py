@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, HELP = (
-    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "This help")
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, PICKER, HELP, COLUMNS = (
+    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "Picker dialog",
+    "This help", "Columns chooser")
 
 
 class Key(NamedTuple):
@@ -86,13 +87,32 @@ KEYS: dict[str, Key] = {
                    palette="Reload from the API, bypassing the cache"),
     "copy-id": Key("y", "copy_id", "Copy id", "copy the highlighted id (OSC 52, works over SSH)",
                    LISTS, palette="Copy the highlighted id to the clipboard"),
+    "copy-json": Key("Y", "copy_json", "Copy JSON", "copy the highlighted row as the JSON "
+                     "object the API sent", LISTS, show=False,
+                     palette="Copy the highlighted row as the JSON object the API sent",
+                     title="Copy: row as JSON"),
+    "copy-curl": Key("C", "copy_curl", "Copy curl", "copy a curl command that fetches the "
+                     "highlighted row's page (from the detail pane: its item)", LISTS,
+                     show=False, palette="A curl command for the highlighted row's page (in "
+                     "the detail pane: for its item); the token stays in $ITWIN_ACCESS_TOKEN",
+                     title="Copy: curl command"),
+    "sort": Key("s", "sort_next", "Sort", "sort the loaded rows by the next column (after "
+                "the last: the API's order again)", LISTS,
+                palette="Sort the loaded rows by the next column", title="Sort: next column"),
+    "sort-reverse": Key("S", "sort_reverse", "Reverse", "reverse the sort (▲ ascending, "
+                        "▼ descending)", LISTS, show=False,
+                        palette="Reverse the order of the sorted column",
+                        title="Sort: reverse"),
+    "columns": Key("c", "choose_columns", "Columns", "show, hide and reorder the columns",
+                   LISTS, palette="Show, hide and reorder this list's columns",
+                   title="Columns: choose"),
     "toggle-detail": Key("d", "hide_detail", "Hide details", "show / hide the detail pane",
                          LISTS, palette="Show or hide the detail pane",
                          title="Toggle detail pane", toggle=("show_detail", "Show details")),
-    "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, clear "
-                "the search, all brands; close the charts or the saved files", LISTS,
-                show=False, palette="Leave a box, close a link in the pane, clear the search, "
-                "back to all brands"),
+    "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, the "
+                "API's order again, clear the search, all brands; close the charts or the "
+                "saved files", LISTS, show=False, palette="Leave a box, close a link in the "
+                "pane, the API's order again, clear the search, back to all brands"),
     # the screens' own
     "filters": Key("f", "toggle_filters", "Filters", "projectId / catalogs filters: show and go "
                    "to them", "catalog", palette="Show or hide the projectId / catalogs filters",
@@ -102,8 +122,13 @@ KEYS: dict[str, Key] = {
                           title="Catalog: full / minimal", toggle=("full", "Full")),
     "brand-id": Key("b", "focus_brand_id", "Brand id", "type a brand id", "brands",
                     palette="Type or paste a brand id", title="Brands: open brand id"),
-    "imodel-id": Key("i", "focus_imodel", "iModel id", "type an iModel id", "connections",
-                     palette="Type or paste an iModel id", title="Connections: iModel id"),
+    "pick-project": Key("p", "pick_project", "Project", "pick the projectId filter from your "
+                        "projects (or paste its id)", "catalog",
+                        palette="Pick a project for the projectId filter, or paste its id",
+                        title="Catalog: pick project"),
+    "imodel-id": Key("i", "pick_imodel", "iModel", "pick an iModel from your projects (or paste "
+                     "its id)", "connections", palette="Pick an iModel from a project's list, "
+                     "or paste its id", title="Connections: pick iModel"),
     # dialogs
     **{f"preset-{n}": Key(str(n), f"preset({n})", f"Preset {n}", "a preset range", ANALYTICS,
                           show=False) for n in range(1, 6)},
@@ -114,6 +139,16 @@ KEYS: dict[str, Key] = {
                        "first; enter charts one", ANALYTICS),
     "cancel": Key("escape", "cancel", "Cancel / close", "cancel a download, or close",
                   ANALYTICS),
+    "picker-up": Key("up", "move(-1)", "Up", "move in the list, also while typing", PICKER,
+                     show=False),
+    "picker-down": Key("down", "move(1)", "Down", "move in the list, also while typing", PICKER,
+                       show=False),
+    "picker-page-up": Key("pageup", "move_page(-1)", "Page up", "a screenful up / down",
+                          PICKER, show=False),
+    "picker-page-down": Key("pagedown", "move_page(1)", "Page down", "a screenful up / down",
+                            PICKER, show=False),
+    "picker-back": Key("escape", "back", "Back", "back: from a project's iModels to the "
+                       "projects, then close", PICKER),
     "next-chart": Key("tab", "next_chart(1)", "Next chart", "the next / previous chart", CHARTS,
                       priority=True),
     "previous-chart": Key("shift+tab", "next_chart(-1)", "Previous chart",
@@ -129,12 +164,25 @@ KEYS: dict[str, Key] = {
     "time-unit": Key("t", "time_unit", "Day/week/month", "over time, then per day / week / "
                      "month", CHARTS),
     "close": Key("escape,q,question_mark,enter", "dismiss", "Close", "close", HELP),
+    # the columns chooser
+    # priority: the checklist's own space toggles only once its message is handled, so an
+    # enter typed right after would apply the old ticks
+    "column-toggle": Key("space,x", "toggle_column", "Show/hide", "show / hide the "
+                         "highlighted column", COLUMNS, priority=True),
+    "column-up": Key("shift+up,left_square_bracket", "move_column(-1)", "Move up",
+                     "move the highlighted column up / down", COLUMNS),
+    "column-down": Key("shift+down,right_square_bracket", "move_column(1)", "Move down",
+                       "move the highlighted column up / down", COLUMNS),
+    "column-apply": Key("enter", "apply", "Apply", "apply (and remember)", COLUMNS,
+                        priority=True),  # over the checklist's own enter (a toggle)
+    "column-cancel": Key("escape", "cancel", "Cancel", "cancel", COLUMNS),
 }
 
 #: Which hints the key bar keeps when the line is short, most important first (the rest
 #: are dropped whole from the end; ids not named here rank after ``back``).
-FOOTER_PRIORITY = ("help", "quit", "back", "search", "filters", "toggle-minimal", "brand-id",
-                   "imodel-id", "analytics", "refresh", "copy-id", "toggle-detail")
+FOOTER_PRIORITY = ("help", "quit", "back", "picker-back", "search", "filters", "toggle-minimal",
+                   "brand-id", "imodel-id", "analytics", "refresh", "pick-project", "copy-id",
+                   "toggle-detail", "sort", "columns")
 
 
 #: Keys named in words rather than signs (Textual shows enter as ⏎); keys with a modifier
@@ -193,7 +241,7 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Sections whose keys are active only in their dialog, where they may reuse any other key.
-DIALOGS = frozenset({ANALYTICS, HELP})
+DIALOGS = frozenset({ANALYTICS, PICKER, HELP, COLUMNS})
 _NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
 
 

@@ -1,4 +1,5 @@
-"""Async client for the iTwin Platform Library and Export APIs: the endpoints.
+"""Async client for the iTwin Platform Library and Export APIs (and the iTwins and iModels
+APIs that name their projects and iModels): the endpoints.
 
 How a request travels (origin guard, auth, retries, deadlines, ``Accept``) is
 :mod:`tui.core.transport`; when the disk cache answers is :mod:`tui.core.cached`. This module
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.core.cached import CachedGets, CacheMode, Fetched
+from tui.core.curl import curl_command
 from tui.core.errors import ANALYTICS, ApiError, missing_member, timed_out
 from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE, RETRY_BACKOFF
 from tui.core.models import Brand, Catalog, Component
@@ -27,10 +29,14 @@ if TYPE_CHECKING:
     from tui.core.cache import ResponseCache
     from tui.core.download_stream import DownloadStream
     from tui.core.export_models import ExportConnection, ExportRun
+    from tui.core.twin_models import IModel, Project
 
 __all__ = ["DEFAULT_BASE_URL", "MAX_PAGE_SIZE", "CacheMode", "Fetched", "ItwinClient",
            "api_search", "split_ids"]
 
+#: One item of each kind, by kind (``{}``: its id, as one path segment).
+ITEM_PATHS = {"component": "/library/components/{}", "brand": "/library/brands/{}",
+              "catalog": "/library/catalogs/{}", "connection": "/export/connections/{}"}
 PREFER_FULL = "return=representation"
 PREFER_MINIMAL = "return=minimal"
 MAX_PAGE_SIZE = 1000
@@ -125,6 +131,19 @@ class ItwinClient:
         """Refuse a URL that is not valid or not on the API's origin (see Transport)."""
         self.transport.check_origin(url)
 
+    def item_url(self, kind: str, item_id: str) -> str:
+        """The URL of one item of ``kind`` (a key of :data:`ITEM_PATHS`)."""
+        return self.url(ITEM_PATHS[kind].format(_id(item_id)))
+
+    def curl(self, path_or_href: str, *, prefer: str | None = None,
+             token_variable: str) -> str:
+        """A ``curl`` command making the request the app makes for ``path_or_href``, with
+        its headers and the token read from ``$token_variable``; never the token itself.
+        A URL off the API's origin is refused (``ApiError``), as the app refuses it."""
+        url = self.url(path_or_href)
+        self.check_origin(url)
+        return curl_command(url, self.transport.request_headers(url, prefer), token_variable)
+
     async def get_json(self, url: str, *, prefer: str | None = None, refresh: bool = False,
                        cached: CacheMode | None = None, sent: asyncio.Event | None = None
                        ) -> Fetched:
@@ -179,24 +198,66 @@ class ItwinClient:
         return Pager(self, self.url("/export/connections", params), key="connections",
                      parse=ExportConnection.from_json)
 
+    def projects(self, search: str | None = None, *, top: int | None = None
+                 ) -> Pager[Project]:
+        """``GET /itwins?subClass=Project`` (``$search`` matches names and numbers)."""
+        return self._itwins("/itwins", search, top)
+
+    def recent_projects(self, *, top: int | None = None) -> Pager[Project]:
+        """``GET /itwins/recents?subClass=Project``: the projects the user opened lately."""
+        return self._itwins("/itwins/recents", None, top)
+
+    def favorite_projects(self, *, top: int | None = None) -> Pager[Project]:
+        """``GET /itwins/favorites?subClass=Project``."""
+        return self._itwins("/itwins/favorites", None, top)
+
+    def _itwins(self, path: str, search: str | None, top: int | None) -> Pager[Project]:
+        from tui.core.twin_models import Project
+
+        params = {"subClass": "Project", "$search": search, "$top": self._top(top)}
+        return Pager(self, self.url(path, params), key="iTwins", parse=Project.from_json)
+
+    def imodels(self, itwin_id: str, search: str | None = None, *, full: bool = False,
+                top: int | None = None) -> Pager[IModel]:
+        """``GET /imodels?iTwinId=`` (the iModels API, v2): a project's iModels."""
+        from tui.core.twin_models import IModel
+
+        params = {"iTwinId": itwin_id, "$search": search, "$top": self._top(top)}
+        return Pager(self, self.url("/imodels", params), key="iModels", parse=IModel.from_json,
+                     prefer=PREFER_FULL if full else PREFER_MINIMAL)
+
     # -- single resources ----------------------------------------------------------------
 
     async def component(self, component_id: str) -> Component:
-        fetched = await self.get_json(f"/library/components/{_id(component_id)}")
+        fetched = await self.get_json(self.item_url("component", component_id))
         return Component.from_json(_member(fetched, "component"), full=True)
 
     async def brand(self, brand_id: str) -> Brand:
-        fetched = await self.get_json(f"/library/brands/{_id(brand_id)}")
+        fetched = await self.get_json(self.item_url("brand", brand_id))
         return Brand.from_json(_member(fetched, "brand"))
 
     async def catalog(self, catalog_id: str) -> Catalog:
-        fetched = await self.get_json(f"/library/catalogs/{_id(catalog_id)}")
+        fetched = await self.get_json(self.item_url("catalog", catalog_id))
         return Catalog.from_json(_member(fetched, "catalog"))
+
+    async def project(self, project_id: str) -> Project:
+        """``GET /itwins/{id}``: one project (iTwin)."""
+        from tui.core.twin_models import Project
+
+        fetched = await self.get_json(f"/itwins/{_id(project_id)}")
+        return Project.from_json(_member(fetched, "iTwin"))
+
+    async def imodel(self, imodel_id: str) -> IModel:
+        """``GET /imodels/{id}``: one iModel, with its name and ``iTwinId``."""
+        from tui.core.twin_models import IModel
+
+        fetched = await self.get_json(f"/imodels/{_id(imodel_id)}")
+        return IModel.from_json(_member(fetched, "iModel"))
 
     async def export_connection(self, connection_id: str) -> ExportConnection:
         from tui.core.export_models import ExportConnection
 
-        fetched = await self.get_json(f"/export/connections/{_id(connection_id)}")
+        fetched = await self.get_json(self.item_url("connection", connection_id))
         return ExportConnection.from_json(_member(fetched, "connection"))
 
     async def export_run(self, connection_id: str, run_id: str) -> ExportRun:

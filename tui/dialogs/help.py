@@ -18,10 +18,12 @@ from tui import locations
 from tui.keys import (
     ANALYTICS,
     CHARTS,
+    COLUMNS,
     DETAIL,
     EVERYWHERE,
     KEYS,
     LISTS,
+    PICKER,
     bindings,
     key_of,
     keys_of,
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
 #: Help rows about keys that are not the app's bindings (a links list's own).
 NOTES: dict[str, tuple[tuple[str, str], ...]] = {
     DETAIL: (("enter / click", "open the highlighted link in the pane"),),
+    PICKER: (("typing", "search projects by name or number (a project's iModels by name)"),
+             ("enter", "open the highlighted row; an id typed or pasted in the box: open it"),
+             ("tab", "between the box and the list")),
 }
 
 
@@ -44,8 +49,10 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
     yield DETAIL, DETAIL, ""
     for spec in SCREENS:
         yield spec.mode, f"{key_of(node, f'screen.{spec.mode}')} {spec.long_title}", spec.summary
+    yield PICKER, PICKER, ""
     yield ANALYTICS, ANALYTICS, ""
     yield CHARTS, CHARTS, ""
+    yield COLUMNS, COLUMNS, ""
 
 
 def section_rows(node: DOMNode, section: str) -> list[tuple[str, str]]:

@@ -10,19 +10,47 @@ and its answer, should it arrive anyway, is dropped: it is not the current pager
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.gcfreeze import freeze_long_lived
 from tui.widgets.notices import error_text, no_token_text, unexpected_error
-from tui.widgets.status_line import CacheMark, ListingState
+from tui.widgets.status_line import CacheMark, ListingState, SortMark
+from tui.widgets.table_layout import column_id
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from tui.app import ItwinApp
+    from tui.core.chain import Chain
     from tui.core.models import Page
     from tui.core.paging import Pager
-    from tui.screens.browser import BrowserScreen
+    from tui.widgets.virtual_table import VirtualTable
+
+    #: What a listing pages through: one collection, or several in turn.
+    Pages = Pager[Any] | Chain[Any]
+
+
+class ListHost(Protocol):
+    """What a listing lists into: a list screen (``BrowserScreen``) or the picker dialog.
+    Besides these, the Textual screen's ``workers``, ``run_worker`` and ``set_timer``."""
+
+    listing: ListingState  # the state the status line follows
+
+    @property
+    def table(self) -> VirtualTable: ...
+
+    @property
+    def itwin(self) -> ItwinApp: ...
+
+    def show_table(self) -> None: ...
+
+    def show_message(self, renderable: RenderableType, *, error: bool = False) -> None: ...
+
+    def first_page_loaded(self, page: Page[Any] | None) -> None: ...
 
 #: A page shown from the cache is asked for again this much later (after it is painted).
 REVALIDATE_DELAY = 0.15
@@ -38,7 +66,7 @@ def keep_out_of_gc() -> None:
     freeze_long_lived(collect=True)
 
 
-def _peek(pager: Pager[Any]) -> Page[Any] | None:
+def _peek(pager: Pages) -> Page[Any] | None:
     try:
         return pager.peek_first()
     except ApiError:  # a malformed entry: ask the API as usual
@@ -55,10 +83,11 @@ def _marked(marks: tuple[CacheMark, ...], start: int, mark: CacheMark | None
 class Listing:
     """One screen's listing; the screen holds the state (``screen.listing``)."""
 
-    def __init__(self, screen: BrowserScreen) -> None:
-        self.screen = screen
-        self.pager: Pager[Any] | None = None
+    def __init__(self, screen: ListHost) -> None:
+        self.screen: Any = screen  # a ListHost, and a Textual screen
+        self.pager: Pages | None = None
         self._refresh = False  # this listing bypasses the cache (``r``)
+        self._pages: list[tuple[int, str]] = []  # each page shown: its first row, its URL
 
     @property
     def state(self) -> ListingState:
@@ -67,7 +96,7 @@ class Listing:
     def _update(self, **changes: Any) -> None:
         self.screen.listing = self.screen.listing._replace(**changes)
 
-    def load(self, pager: Pager[Any], *, empty_text: str, prefix: str = "",
+    def load(self, pager: Pages, *, empty_text: str, prefix: str = "",
              refresh: bool = False) -> None:
         """Start a new listing; any request of the previous one is cancelled. A refresh
         keeps the rows on screen until its answer arrives; should it fail (an expired
@@ -81,7 +110,8 @@ class Listing:
             table.clear()
         screen.show_table()
         screen.listing = ListingState(prefix=prefix, listing=True, empty_text=empty_text,
-                                      rows=table.row_count, loading=True, refreshing=keep)
+                                      rows=table.row_count, loading=True, refreshing=keep,
+                                      sort=self._sort_mark())
         page = None if refresh else _peek(pager)
         if page is None:
             self._fetch(pager, first=True)
@@ -96,6 +126,23 @@ class Listing:
         self.screen.table.clear()
         self.screen.listing = ListingState(idle_text=idle_text)
 
+    def sorted(self) -> None:
+        """The table's order changed (a sort, or the API's order again): the state says so."""
+        self._update(sort=self._sort_mark())
+
+    def page_url(self, row: int) -> str | None:
+        """The URL of the page that brought row ``row`` (in the API's order), or None."""
+        at = bisect_right(self._pages, row, key=lambda page: page[0]) - 1
+        return self._pages[at][1] if at >= 0 else None
+
+    def _sort_mark(self) -> SortMark | None:
+        table = self.screen.table
+        if table.sort is None:
+            return None
+        name, descending = table.sort
+        label = next((c.label for c in table.columns if column_id(c) == name), name)
+        return SortMark(label, descending)
+
     def more(self) -> None:
         """The next page, if there is one and nothing is in the way."""
         pager, state = self.pager, self.state
@@ -106,11 +153,11 @@ class Listing:
 
     # -- pages -------------------------------------------------------------------------------
 
-    def _fetch(self, pager: Pager[Any], *, first: bool) -> None:
+    def _fetch(self, pager: Pages, *, first: bool) -> None:
         self.screen.run_worker(self._fetch_page(pager, first), group="pages", exclusive=True,
                                exit_on_error=False)
 
-    async def _fetch_page(self, pager: Pager[Any], first: bool) -> None:
+    async def _fetch_page(self, pager: Pages, first: bool) -> None:
         try:
             page = await pager.next_page(refresh=self._refresh)
         except ApiError as err:
@@ -126,13 +173,14 @@ class Listing:
         else:
             self._show(pager, page, first)
 
-    def _show(self, pager: Pager[Any], page: Page[Any] | None, first: bool) -> None:
+    def _show(self, pager: Pages, page: Page[Any] | None, first: bool) -> None:
         """Put a page's rows on screen (the first replaces the listing)."""
         screen, table = self.screen, self.screen.table
         items = page.items if page is not None else []
         start = 0 if first else table.row_count
         refreshed = self.state.refreshed
         if first:
+            self._pages = []
             table.empty_text = self.state.empty_text
             table.set_rows(items)
             refreshed = self._refresh
@@ -141,6 +189,8 @@ class Listing:
             screen.first_page_loaded(page)
         else:
             table.append_rows(items)
+        if page is not None:
+            self._pages.append((start, page.url))
         if table.row_count >= GC_FREEZE_ROWS:
             keep_out_of_gc()
         marks = self.state.marks
@@ -155,7 +205,7 @@ class Listing:
         self._update(rows=table.row_count, loading=False, refreshing=False, refreshed=refreshed,
                      has_more=pager.has_more, stop_reason=pager.stop_reason, marks=marks)
 
-    def _refreshed_shown(self, pager: Pager[Any]) -> None:
+    def _refreshed_shown(self, pager: Pages) -> None:
         if pager is self.pager:
             self._update(refreshed=False)
 
@@ -174,11 +224,11 @@ class Listing:
 
     # -- stale-while-revalidate --------------------------------------------------------------
 
-    def _revalidate(self, pager: Pager[Any], start: int, page: Page[Any]) -> None:
+    def _revalidate(self, pager: Pages, start: int, page: Page[Any]) -> None:
         self.screen.run_worker(self._refetch(pager, start, page), group="revalidate",
                                exit_on_error=False)
 
-    async def _refetch(self, pager: Pager[Any], start: int, page: Page[Any]) -> None:
+    async def _refetch(self, pager: Pages, start: int, page: Page[Any]) -> None:
         """Ask the API again for a page that was shown from the cache, and swap in the
         answer (or mark the page as offline)."""
         try:
