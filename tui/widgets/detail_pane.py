@@ -8,20 +8,17 @@ from urllib.parse import urlsplit
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.geometry import Region
+from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
 from tui.widgets.detail_views import DetailView, scalar
 from tui.widgets.json_tree import MAX_TREE_NODES, add_json
 from tui.widgets.notices import error_text
+from tui.widgets.page_view import DiffLine, PageView
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
 if TYPE_CHECKING:
@@ -76,11 +73,11 @@ class DetailPane(Vertical):
         self.base_url = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-title")
-        # The links, the loading indicator and the JSON tree are mounted when first needed:
-        # the first frame shows none of them, and every widget composed adds to the start.
-        with VerticalScroll(id="detail-scroll"):
-            yield Static(id="detail-body")
+        yield DiffLine(id="detail-title")
+        # The fields and the links in one fixed-size view: a row move repaints only the lines
+        # that changed and never lays out (bytes over SSH). The JSON tree is mounted when
+        # first needed.
+        yield PageView(id="detail-scroll")
 
     def on_mount(self) -> None:
         self._redraw()
@@ -126,35 +123,20 @@ class DetailPane(Vertical):
     # -- focus --------------------------------------------------------------------------
 
     def focus_content(self, link: int = 0) -> None:
-        """Focus what the page offers, always something visible and highlighted: its
-        links (``link`` highlighted and scrolled into view), else its tree, else the text."""
-        links = self.query_one_optional("#detail-links", OptionList)
+        """Focus what the page offers, always something visible: its links (``link``
+        highlighted and scrolled into view), else its tree, else the text."""
+        page = self.query_one(PageView)
         tree = self.query_one_optional("#detail-tree")
         if self.json_view is not None:
             self.json_view.focus_tree()
-        elif links is not None and links.display and links.option_count:
-            links.highlighted = min(max(0, link), links.option_count - 1)
-            links.focus()
-            self.call_after_refresh(self._reveal, links)
-        elif tree is not None and tree.display:
-            tree.focus()
-        else:
-            self.query_one("#detail-scroll").focus()
-
-    def _reveal(self, links: OptionList) -> None:
-        """Scroll the pane so that the highlighted link's line is in view."""
-        if links.highlighted is None:
             return
-        line = links.virtual_region.y + links.highlighted - round(links.scroll_offset.y)
-        self.query_one("#detail-scroll").scroll_to_region(
-            Region(0, line, 1, 1), animate=False, immediate=True)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """A links list focused otherwise (tab, a click) highlights its first link, so
-        that enter acts at once."""
-        links = event.widget
-        if isinstance(links, OptionList) and links.highlighted is None and links.option_count:
-            links.highlighted = 0
+        if not page.link_count and tree is not None and tree.display:
+            tree.focus()
+            return
+        page.focus()
+        page.highlight(link if page.link_count else None)
+        # a page shown just now is painted (and measured) on the next refresh
+        self.call_after_refresh(page.scroll_to_highlight)
 
     # -- the JSON view (J) ------------------------------------------------------------
 
@@ -180,7 +162,8 @@ class DetailPane(Vertical):
     def hide_json(self) -> None:
         """Back to the pages (the JSON view stays, hidden, for the next time)."""
         for child in self.children:
-            child.display = child.id != "detail-json"
+            child.display = child.id != "detail-json" and (
+                child.id != "detail-tree" or self.has_class("-tree"))
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -189,12 +172,15 @@ class DetailPane(Vertical):
             return
         view = self.top
         title = breadcrumb([v.title for v in self._stack])
-        self.query_one("#detail-title", Static).update(Text(title))
-        self._show_loading(bool(view and view.loading))
-        self.query_one("#detail-body", Static).update(self._body(view))
-        self._render_links(view)
+        self.query_one(DiffLine).update(Text(title))
+        items = view.links if view else []
+        links = [_link_label(label, short_href(href, self.base_url))
+                 for label, href in items[:MAX_LINKS]]
+        more = len(items) - MAX_LINKS
+        self.query_one(PageView).show(
+            self._body(view), links,
+            Text(f"… {more:,} more links not shown", style="italic") if more > 0 else None)
         self._render_tree(view)
-        self.query_one("#detail-scroll").scroll_home(animate=False)
 
     def _body(self, view: DetailView | None) -> RenderableType:
         if view is None:
@@ -215,66 +201,37 @@ class DetailPane(Vertical):
             parts.append(fields_table(fields, budget))
         return Group(*parts)
 
-    def _render_links(self, view: DetailView | None) -> None:
-        items = view.links if view else []
-        options = [Option(_link_label(label, short_href(href, self.base_url)), id=str(i))
-                   for i, (label, href) in enumerate(items[:MAX_LINKS])]
-        if len(items) > MAX_LINKS:
-            more = len(items) - MAX_LINKS
-            options.append(Option(Text(f"… {more:,} more links not shown"), disabled=True))
-        links = self.query_one_optional("#detail-links", OptionList)
-        if links is None:
-            if not items:
-                return
-            links = OptionList(id="detail-links")
-            title = Static("Links  (enter opens)", id="detail-links-title", classes="heading")
-            self.query_one("#detail-scroll").mount(title, links, after="#detail-body")
-        links.clear_options()
-        links.add_options(options)
-        links.display = bool(items)
-        # Not query_one: while the screen is being torn down the title may already be gone
-        # (a redraw then raised NoMatches, about one exit in ten).
-        for title in self.query("#detail-links-title"):
-            title.display = bool(items)
-
-    def _show_loading(self, loading: bool) -> None:
-        indicator = self.query_one_optional("#detail-loading")
-        if indicator is None and loading:
-            from textual.widgets import LoadingIndicator
-
-            indicator = LoadingIndicator(id="detail-loading")
-            self.query_one("#detail-scroll").mount(indicator, before=0)
-        if indicator is not None:
-            indicator.display = loading
-
     def _render_tree(self, view: DetailView | None) -> None:
+        """The JSON tree of an unknown shape, below the page (shown and hidden on push and
+        pop; a row move, with no tree, touches nothing)."""
         data = view.tree if view else None
         tree = self.query_one_optional("#detail-tree")
-        if tree is None and data is None:
+        if data is None:
+            if tree is not None and tree.display:
+                tree.display = False
+                self.remove_class("-tree")
             return
         from textual.widgets import Tree
 
         if not isinstance(tree, Tree):
             tree = Tree(Text("response"), id="detail-tree")
-            self.query_one("#detail-scroll").mount(tree)
+            self.mount(tree)
         tree.clear()
-        tree.display = data is not None
-        if data is None:
-            return
+        tree.display = True
+        self.add_class("-tree")
         if isinstance(data, dict | list):
             add_json(tree.root, data, [MAX_TREE_NODES])
         else:
             tree.root.add_leaf(Text(clean(scalar(data) or repr(data))))
         tree.root.expand()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_page_view_chosen(self, event: PageView.Chosen) -> None:
         event.stop()
         view = self.top
-        if view is None or event.option_id is None:
+        if view is None or event.index >= len(view.links):
             return
-        index = int(event.option_id)
-        label, href = view.links[index]
-        self._opened[len(self._stack) - 1] = index
+        label, href = view.links[event.index]
+        self._opened[len(self._stack) - 1] = event.index
         self.post_message(self.LinkChosen(self, label, href))
 
 
