@@ -50,7 +50,8 @@ MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
-DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "columns.tcss", "help.tcss", "picker.tcss")
+DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "columns.tcss", "export.tcss", "help.tcss",
+                 "picker.tcss")
 
 
 def style_files() -> list[Path]:
@@ -233,18 +234,26 @@ class ItwinApp(App[None]):
             notify_plain(self, "The analytics download dialog is not available in this build.",
                          title="Analytics", severity="warning")
             return
-        chosen = self.settings.download_dir != locations.download_dir()  # --download-dir
         self.push_screen(AnalyticsDialog(self.client, self.settings.download_dir,
-                                         dir_chosen=chosen))
+                                         dir_chosen=self.download_dir_chosen))
+
+    @property
+    def download_dir_chosen(self) -> bool:
+        """Whether the user named the download folder (``--download-dir``, the config)."""
+        return self.settings.download_dir != locations.download_dir()
 
     @on(events.DeliveryFailed)
     def _delivery_failed(self, event: events.DeliveryFailed) -> None:
-        """Under ``serve``: the browser did not get the analytics CSV (it says so)."""
+        """Under ``serve``: the browser did not get the analytics CSV or an export (it
+        says so)."""
         from tui.dialogs.analytics import DELIVERY_NAME
+        from tui.dialogs.export import DELIVERY_NAME as EXPORT_DELIVERY
 
-        if event.name == DELIVERY_NAME:
-            notify_plain(self, "The CSV could not be sent to your browser; download it again.",
-                         title="Analytics", severity="error")
+        failed = {DELIVERY_NAME: ("The CSV", "Analytics"),
+                  EXPORT_DELIVERY: ("The export", "Export")}.get(event.name or "")
+        if failed is not None:
+            notify_plain(self, f"{failed[0]} could not be sent to your browser; try again.",
+                         title=failed[1], severity="error")
 
     def on_show_charts(self, message: ShowCharts) -> None:
         """The analytics dialog saved a file (or c asked): its charts (esc goes back)."""

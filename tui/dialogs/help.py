@@ -21,6 +21,7 @@ from tui.keys import (
     COLUMNS,
     DETAIL,
     EVERYWHERE,
+    EXPORT,
     KEYS,
     LISTS,
     PICKER,
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 #: Help rows about keys that are not the section's bindings (a links list's own, Textual's
 #: focus keys); ``{id}`` is the key a binding id is bound to now.
 NOTES: dict[str, tuple[tuple[str, str], ...]] = {
-    DETAIL: (("enter / click", "open the highlighted link in the pane"),),
+    DETAIL: (("enter / click", "open the highlighted link in the pane"),
+             ("enter / space", "JSON view: fold or unfold an object or list")),
     ANALYTICS: (("tab / shift+tab", "the next / previous preset, date box or button"),
                 ("← / →", "scroll the CSV preview sideways (once tab has reached it)")),
     CHARTS: (("{back}", "back to the analytics dialog or the saved files"),),
@@ -55,6 +57,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
         yield spec.mode, f"{key_of(node, f'screen.{spec.mode}')} {spec.long_title}", spec.summary
     yield PICKER, PICKER, ""
     yield ANALYTICS, ANALYTICS, ""
+    yield EXPORT, EXPORT, ""
     yield CHARTS, CHARTS, ""
     yield COLUMNS, COLUMNS, ""
 

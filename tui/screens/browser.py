@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from tui.keys import bindings
 from tui.registry import ScreenSpec, spec_of
 from tui.screens.column_choice import ColumnChoice
+from tui.screens.data_views import DataViews
 from tui.screens.details import Details
 from tui.screens.list_tools import ListTools
 from tui.screens.listing import Listing
@@ -40,13 +41,13 @@ if TYPE_CHECKING:
     from tui.core.models import Page
 
 
-class BrowserScreen(ListTools, Screen[None]):
+class BrowserScreen(DataViews, ListTools, Screen[None]):
     """Base class of the list screens (see ``tui.registry``)."""
 
     AUTO_FOCUS = "#table"  # never an input: it would swallow the keys
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "search", "refresh", "copy-id", "copy-json", "copy-curl", "sort", "sort-reverse",
-        "columns", "toggle-detail", "back")
+        "columns", "toggle-detail", "toggle-json", "export", "back")
 
     #: What the listing shows now; the status line follows it.
     listing: var[ListingState] = var(ListingState())
@@ -227,7 +228,7 @@ class BrowserScreen(ListTools, Screen[None]):
         """Of a toggle's two bindings, only the one that acts now is shown and runs."""
         if action in ("hide_detail", "show_detail"):
             return self.detail_wanted == (action == "hide_detail")
-        return True
+        return super().check_action(action, parameters)
 
     def action_hide_detail(self) -> None:
         self.detail_wanted = False

@@ -62,6 +62,7 @@ class Details:
         if self._fetch_timer is not None:
             self._fetch_timer.stop()
             self._fetch_timer = None
+        screen.follow_json(item)
         if item is None:
             screen.pane.show(DetailView("nothing highlighted"))
             return
@@ -82,6 +83,8 @@ class Details:
         except Exception as exc:  # a bug must not leave the pane "loading…" forever
             view = screen.describe_failed(item, unexpected_error(exc))
         screen.pane.update_view(getattr(item, "id", ""), view, depth=0)
+        if item is self._shown:  # e.g. the full component of a minimal row
+            screen.follow_json(item)
 
     def id_to_copy(self) -> str | None:
         """What ``y`` copies: the pane's page's id while the pane has the focus, else the
