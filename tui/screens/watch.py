@@ -141,8 +141,8 @@ class Watcher:
     def state(self) -> WatchState:
         """What the status line says about watching now."""
         left = max(0, math.ceil(self._due - time.monotonic()))
-        if self._checking or not left:
-            return WatchState(None)
+        if self._checking or not left:  # what the last check found stays said
+            return WatchState(None, self._outcome.problem, self._outcome.offline)
         return WatchState(left, self._outcome.problem, self._outcome.offline)
 
     def _show(self) -> None:

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from tui.core.errors import ApiError
 from tui.core.watching import seconds_text
 from tui.keys import key_of
+from tui.widgets.fit_parts import Part, fit
 from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
 
@@ -47,16 +48,29 @@ class WatchState(NamedTuple):
     offline: bool = False  # paused until the API answers again
 
 
-def watch_text(watch: WatchState) -> str:
+#: How much each part of the line matters (0 most): a short line drops the highest first.
+MAIN, WATCHING, WHY, COUNT, PROGRESS, WHAT, EXTRA, AGE = range(8)
+#: The widest a countdown's wait is in words (up to 119 s, then minutes): a countdown is
+#: given this room, so what comes before it does not move as it counts down.
+WIDEST_WAIT = "119 s"
+
+
+def watch_parts(watch: WatchState) -> list[Part]:
     """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
-    if watch.next_in is None:
-        return "watching · checking…"
-    wait = seconds_text(watch.next_in)
-    if watch.offline:
-        return f"watching paused: {watch.problem} · next try in {wait}"
-    if watch.problem:
-        return f"watching · {watch.problem} · next try in {wait}"
-    return f"watching · next in {wait}"
+    head = f"watching paused: {watch.problem}" if watch.offline else "watching"
+    lead = "next try in" if watch.problem else "next in"
+    countdown = ("checking…" if watch.next_in is None
+                 else f"{lead} {seconds_text(watch.next_in)}")
+    parts = [Part(head, WATCHING, group=1)]
+    if watch.problem and not watch.offline:
+        parts.append(Part(watch.problem, WHY, shorten=True, group=1))
+    room = cell_len(f"{lead} {WIDEST_WAIT}")
+    return [*parts, Part(countdown, WATCHING, room=room, group=1)]
+
+
+def watch_text(watch: WatchState) -> str:
+    """Watching's words in full (:func:`watch_parts`)."""
+    return SEPARATOR.join(part.text for part in watch_parts(watch))
 
 
 class ListingState(NamedTuple):
@@ -78,26 +92,30 @@ class ListingState(NamedTuple):
     watch: WatchState | None = None  # watching, and when it checks next
 
 
-def listing_text(state: ListingState, retry: str) -> str:
+def listing_parts(state: ListingState, retry: str) -> list[Part]:
     """How far the listing got: loading, loaded, refreshing, failed (``retry``: the key)."""
     n = state.rows
+    count = Part(f"{n:,} loaded", COUNT)
     if state.error is not None:
         headline = state.error.headline()
-        return (f"{n:,} loaded · could not load more: {headline} ({retry} retries)" if n
-                else f"error: {headline}")
+        if n:
+            return [count, Part(f"could not load more: {headline} ({retry} retries)", MAIN,
+                                shorten=True)]
+        return [Part(f"error: {headline}", MAIN, shorten=True)]
     if not state.listing:
-        return state.idle_text
+        return [Part(state.idle_text, MAIN)]
     if state.loading and not n:
-        return "loading…"
+        return [Part("loading…", MAIN)]
     if state.loading and state.refreshing:
-        return f"{n:,} shown · refreshing…"
+        return [Part(f"{n:,} shown", COUNT), Part("refreshing…", PROGRESS)]
     if not n:
-        return state.empty_text
+        return [Part(state.empty_text, MAIN)]
     if state.stop_reason:
-        return f"{n:,} loaded · {state.stop_reason}"
+        return [count, Part(state.stop_reason, PROGRESS)]
     if state.has_more:
-        return f"{n:,} loaded · " + ("loading more…" if state.loading else "more available")
-    return f"all {n:,} loaded"
+        return [count, Part("loading more…", PROGRESS) if state.loading
+                else Part("more available", EXTRA)]
+    return [Part(f"all {n:,} loaded", COUNT)]
 
 
 def sort_text(state: ListingState) -> str:
@@ -120,22 +138,36 @@ def cache_text(marks: tuple[CacheMark, ...], now: float) -> str:
     return f"cached {ago(min(mark.cached_at for mark in marks), now)}"
 
 
-def status_parts(state: ListingState, retry: str = "r", now: float | None = None
-                 ) -> tuple[str, str]:
-    """The status line in two parts: what is listed, how far, in what order and where the
-    rows came from; and watching's words (``""`` when not watching), which a short line
-    keeps whole."""
-    parts = [p for p in (state.prefix, listing_text(state, retry), sort_text(state)) if p]
+def line_parts(state: ListingState, retry: str = "r", now: float | None = None
+               ) -> list[Part]:
+    """Every part of the status line, in order: what is listed, how far, in what order,
+    where the rows came from (group 0); watching's words (group 1)."""
+    parts = [Part(state.prefix, WHAT), *listing_parts(state, retry),
+             Part(sort_text(state), EXTRA)]
     if state.marks:
-        parts.append(cache_text(state.marks, time.time() if now is None else now))
+        cache = cache_text(state.marks, time.time() if now is None else now)
+        parts.append(Part(cache, WHY if any(m.why for m in state.marks) else AGE))
     elif state.refreshed:
-        parts.append("refreshed")
-    return SEPARATOR.join(parts), "" if state.watch is None else watch_text(state.watch)
+        parts.append(Part("refreshed", AGE))
+    if state.watch is not None:
+        parts += watch_parts(state.watch)
+    return [part._replace(text=clean(part.text)) for part in parts if part.text]
 
 
-def status_text(state: ListingState, retry: str = "r", now: float | None = None) -> str:
+def status_parts(state: ListingState, retry: str = "r", now: float | None = None,
+                 width: int | None = None) -> tuple[str, str]:
+    """The status line in two parts: what is listed, how far, in what order and where the
+    rows came from; and watching's words (``""`` when not watching). In ``width`` cells
+    (None: all of it), whole parts are dropped, least important first (:func:`fit`)."""
+    parts = line_parts(state, retry, now)
+    listed, watching = fit(parts, 1 << 30 if width is None else width, SEPARATOR, groups=2)
+    return listed, watching
+
+
+def status_text(state: ListingState, retry: str = "r", now: float | None = None,
+                width: int | None = None) -> str:
     """The status line: what is listed, how far, where the rows came from, watching."""
-    return SEPARATOR.join(p for p in status_parts(state, retry, now) if p)
+    return SEPARATOR.join(p for p in status_parts(state, retry, now, width) if p)
 
 
 class StatusLine(Widget):
@@ -175,10 +207,5 @@ class StatusLine(Widget):
 
     def render(self) -> Text:
         self._shown = self.text
-        listed, watching = status_parts(self.state, key_of(self, "refresh"))
-        text = Text(clean(listed))
-        if watching:  # cut what is listed, not the countdown
-            room = self.content_size.width - cell_len(watching) - len(SEPARATOR)
-            text.truncate(max(0, room), overflow="ellipsis")
-            text.append(SEPARATOR if text else "").append(watching)
-        return text
+        return Text(status_text(self.state, key_of(self, "refresh"),
+                                width=self.content_size.width))
