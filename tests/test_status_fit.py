@@ -9,7 +9,14 @@ from rich.cells import cell_len
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.widgets.fit_parts import shorten_words
-from tui.widgets.status_line import CacheMark, ListingState, WatchState, status_parts, status_text
+from tui.widgets.status_line import (
+    CacheMark,
+    ListingState,
+    WatchState,
+    status_parts,
+    status_split,
+    status_text,
+)
 
 FORBIDDEN = ApiError(ErrorKind.FORBIDDEN, "The user has insufficient permissions for the "
                      "requested operation.", status=403, code="InsufficientPermissions")
@@ -93,3 +100,12 @@ def test_shortening_keeps_whole_words() -> None:
     assert shorten_words("403 Forbidden: no access here.", 4) == "403…"
     assert shorten_words("403 Forbidden: no access here.", 3) == ""
     assert shorten_words("Unsplittable", 5) == ""
+
+
+def test_the_line_splits_before_the_countdown() -> None:
+    """For a widget of its own that a tick alone repaints."""
+    assert status_split(WATCHED, width=78) == (
+        "100 loaded · more available · watching · ", "next in 10 s")
+    assert status_split(REFUSED, width=30) == ("watching · ", "next try in 20 s")
+    assert status_split(WATCHED._replace(watch=None), width=78) == (
+        "iModel Riverside Hospital – Architecture · 100 loaded · more available", "")

@@ -65,7 +65,7 @@ def watch_parts(watch: WatchState) -> list[Part]:
     if watch.problem and not watch.offline:
         parts.append(Part(watch.problem, WHY, shorten=True, group=1))
     room = cell_len(f"{lead} {WIDEST_WAIT}")
-    return [*parts, Part(countdown, WATCHING, room=room, group=1)]
+    return [*parts, Part(countdown, WATCHING, room=room, group=2)]
 
 
 def watch_text(watch: WatchState) -> str:
@@ -154,20 +154,37 @@ def line_parts(state: ListingState, retry: str = "r", now: float | None = None
     return [part._replace(text=clean(part.text)) for part in parts if part.text]
 
 
+def _fitted(state: ListingState, retry: str, now: float | None, width: int | None
+            ) -> tuple[str, str, str]:
+    """What is listed, watching's words before the countdown, and the countdown, in
+    ``width`` cells (None: all of it): whole parts are dropped, least important first."""
+    listed, watching, countdown = fit(line_parts(state, retry, now),
+                                      1 << 30 if width is None else width, SEPARATOR, groups=3)
+    return listed, watching, countdown
+
+
 def status_parts(state: ListingState, retry: str = "r", now: float | None = None,
                  width: int | None = None) -> tuple[str, str]:
     """The status line in two parts: what is listed, how far, in what order and where the
-    rows came from; and watching's words (``""`` when not watching). In ``width`` cells
-    (None: all of it), whole parts are dropped, least important first (:func:`fit`)."""
-    parts = line_parts(state, retry, now)
-    listed, watching = fit(parts, 1 << 30 if width is None else width, SEPARATOR, groups=2)
-    return listed, watching
+    rows came from; and watching's words (``""`` when not watching)."""
+    listed, watching, countdown = _fitted(state, retry, now, width)
+    return listed, SEPARATOR.join(p for p in (watching, countdown) if p)
+
+
+def status_split(state: ListingState, retry: str = "r", now: float | None = None,
+                 width: int | None = None) -> tuple[str, str]:
+    """The status line as the words up to the countdown (with the separator before it)
+    and the countdown (``next in 7 s``; ``""`` when not watching): a tick changes only
+    the second, and never what the first keeps (the countdown is given its widest)."""
+    listed, watching, countdown = _fitted(state, retry, now, width)
+    head = SEPARATOR.join(p for p in (listed, watching) if p)
+    return (f"{head}{SEPARATOR}" if head and countdown else head), countdown
 
 
 def status_text(state: ListingState, retry: str = "r", now: float | None = None,
                 width: int | None = None) -> str:
     """The status line: what is listed, how far, where the rows came from, watching."""
-    return SEPARATOR.join(p for p in status_parts(state, retry, now, width) if p)
+    return "".join(status_split(state, retry, now, width))
 
 
 class StatusLine(Widget):
