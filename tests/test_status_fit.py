@@ -109,3 +109,16 @@ def test_the_line_splits_before_the_countdown() -> None:
     assert status_split(REFUSED, width=30) == ("watching · ", "next try in 20 s")
     assert status_split(WATCHED._replace(watch=None), width=78) == (
         "iModel Riverside Hospital – Architecture · 100 loaded · more available", "")
+
+
+def test_what_is_listed_stays_while_the_error_can_lose_words_instead() -> None:
+    """An error keeps its status and code; its message goes before the listing's name."""
+    state = ListingState(prefix="minimal · project Riverside Hospital Expansion · 2 catalogs",
+                         listing=True, error=ApiError(
+                             ErrorKind.INVALID, "Cannot perform operation.", status=422,
+                             code="InvalidComponentsRequest"))
+    assert status_text(state, width=118) == (
+        "minimal · project Riverside Hospital Expansion · 2 catalogs · error: 422 "
+        "InvalidComponentsRequest: Cannot perform…")
+    assert status_text(state, width=60) == (
+        "error: 422 InvalidComponentsRequest: Cannot perform…")

@@ -10,6 +10,9 @@ from rich.cells import cell_len
 
 #: Parts of this rank or a more important one (lower) are shortened before they are dropped.
 ESSENTIAL = 1
+#: Parts of this rank or a more important one stay while the parts that may be shortened
+#: are shortened down to what they ``keep`` (e.g. an error keeps its status and code).
+FIRM = 5
 #: Trailing characters a shortened part does not end on before its "…".
 _DANGLING = " :;,·—-"
 
@@ -22,6 +25,7 @@ class Part(NamedTuple):
     room: int = 0  # the cells it is given, at least its own (a countdown: its widest)
     shorten: bool = False  # may lose words at its end (an error's message)
     group: int = 0  # which of the returned strings it goes to
+    keep: int = 0  # cells a shortening keeps before parts of rank ``FIRM`` or less go
 
 
 def shorten_words(text: str, width: int) -> str:
@@ -49,15 +53,15 @@ def _least_important(parts: list[Part], *, below: int = -1) -> int | None:
     return max(ranked)[1] if ranked else None
 
 
-def _drop(parts: list[Part], width: int, separator: str) -> list[Part]:
-    """``parts`` without the least important non-essential ones, until they fit; then
-    those dropped that fit again after all are put back, the most important first."""
+def _drop(parts: list[Part], width: int, separator: str, below: int) -> list[Part]:
+    """``parts`` without the least important ones ranked over ``below``, until they fit;
+    then those dropped that fit again after all are put back, the most important first."""
     def cells(indices: list[int]) -> int:
         return _cells([parts[i] for i in indices], separator)
 
     kept = list(range(len(parts)))
     while cells(kept) > width:
-        victim = _least_important([parts[i] for i in kept], below=ESSENTIAL)
+        victim = _least_important([parts[i] for i in kept], below=below)
         if victim is None:
             break
         del kept[victim]
@@ -82,11 +86,24 @@ def _shorten(parts: list[Part], width: int, separator: str) -> list[Part]:
     return [p for p in kept if p.text]
 
 
+def _kept_enough(before: list[Part], after: list[Part]) -> bool:
+    """Whether shortening ``before`` into ``after`` kept every part's ``keep`` cells."""
+    return len(before) == len(after) and all(
+        a.text == b.text or cell_len(a.text) - 1 >= b.keep for b, a in zip(before, after,
+                                                                          strict=True))
+
+
 def fit(parts: list[Part], width: int, separator: str, groups: int = 1) -> list[str]:
     """The parts that fit in ``width`` cells, joined by ``separator``, one string per group:
-    drop what is not essential (least important first), then shorten what may be, then
-    drop essentials."""
-    kept = _shorten(_drop([p for p in parts if p.text], width, separator), width, separator)
+    drop the least important (over rank :data:`FIRM`), shorten what may be to what it
+    keeps, else drop what is not essential, shorten what may be, and drop essentials."""
+    parts = [p for p in parts if p.text]
+    kept = _drop(parts, width, separator, FIRM)
+    firm = _shorten(kept, width, separator)
+    if _cells(firm, separator) <= width and _kept_enough(kept, firm):
+        kept = firm
+    else:
+        kept = _shorten(_drop(parts, width, separator, ESSENTIAL), width, separator)
     while kept and _cells(kept, separator) > width:
         del kept[_least_important(kept) or 0]
     return [separator.join(p.text for p in kept if p.group == g) for g in range(groups)]

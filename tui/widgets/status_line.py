@@ -14,7 +14,7 @@ from textual.widget import Widget
 from tui.core.errors import ApiError
 from tui.core.watching import seconds_text
 from tui.keys import key_of
-from tui.widgets.fit_parts import Part, fit
+from tui.widgets.fit_parts import FIRM, Part, fit
 from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
 
@@ -50,6 +50,7 @@ class WatchState(NamedTuple):
 
 #: How much each part of the line matters (0 most): a short line drops the highest first.
 MAIN, WATCHING, WHY, COUNT, PROGRESS, WHAT, EXTRA, AGE = range(8)
+assert WHAT == FIRM  # what is listed stays while an error can lose words instead
 #: The widest a countdown's wait is in words (up to 119 s, then minutes): a countdown is
 #: given this room, so what comes before it does not move as it counts down.
 WIDEST_WAIT = "119 s"
@@ -92,16 +93,21 @@ class ListingState(NamedTuple):
     watch: WatchState | None = None  # watching, and when it checks next
 
 
+def error_part(error: ApiError, rows: int, retry: str) -> Part:
+    """The listing's error; it may lose words at its end, keeping its status and code."""
+    headline = error.headline()
+    lead = "could not load more: " if rows else "error: "
+    text = f"{lead}{headline} ({retry} retries)" if rows else f"{lead}{headline}"
+    return Part(text, MAIN, shorten=True, keep=cell_len(lead + headline.split(":", 1)[0]))
+
+
 def listing_parts(state: ListingState, retry: str) -> list[Part]:
     """How far the listing got: loading, loaded, refreshing, failed (``retry``: the key)."""
     n = state.rows
     count = Part(f"{n:,} loaded", COUNT)
     if state.error is not None:
-        headline = state.error.headline()
-        if n:
-            return [count, Part(f"could not load more: {headline} ({retry} retries)", MAIN,
-                                shorten=True)]
-        return [Part(f"error: {headline}", MAIN, shorten=True)]
+        error = error_part(state.error, n, retry)
+        return [count, error] if n else [error]
     if not state.listing:
         return [Part(state.idle_text, MAIN)]
     if state.loading and not n:
