@@ -8,12 +8,14 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.errors import ApiError
 from tui.core.watching import seconds_text
 from tui.keys import key_of
+from tui.widgets.page_view import DiffLine
 from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
 
@@ -142,22 +144,35 @@ class StatusLine(Widget):
     """Shows :func:`status_text` of its ``state``, bound to the screen's listing state
     (``data_bind``): nothing updates it by hand.
 
-    It repaints only when its words change: the ageing timer and a new state that reads
-    the same would otherwise send the same line to the terminal again (bytes over SSH)."""
+    Two one-line :class:`DiffLine` s side by side: what is listed, then watching's words,
+    which a short line keeps whole. Each repaints only up to its last changed cell, so a
+    new state or the ageing timer that reads the same sends nothing to the terminal, and
+    a watching countdown's tick sends only its own cells (bytes over SSH: Textual writes a
+    refreshed widget from its left edge)."""
+
+    DEFAULT_CSS = """
+    StatusLine { layout: horizontal; }
+    StatusLine > DiffLine { width: 1fr; }
+    StatusLine > .-countdown { display: none; }
+    """
 
     state: reactive[ListingState] = reactive(ListingState, repaint=False)
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._shown: str | None = None  # the words painted last
+    def compose(self) -> ComposeResult:
+        yield DiffLine(classes="-listed")
+        yield DiffLine(classes="-countdown")
 
     def on_mount(self) -> None:
         self.set_interval(AGEING, self.update_text)
         # a rebinding of "refresh" changes "(r retries)"
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_text())
+        self.update_text()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_resize(self) -> None:
+        self.update_text()
 
     def watch_state(self) -> None:
         self.update_text()
@@ -168,17 +183,19 @@ class StatusLine(Widget):
         return clean(status_text(self.state, key_of(self, "refresh")))
 
     def update_text(self) -> None:
-        """Repaint if the words changed since they were painted (the first paint shows
-        whatever the state is then)."""
-        if self.is_mounted and self.text != self._shown:
-            self.refresh()
-
-    def render(self) -> Text:
-        self._shown = self.text
-        listed, watching = status_parts(self.state, key_of(self, "refresh"))
-        text = Text(clean(listed))
-        if watching:  # cut what is listed, not the countdown
-            room = self.content_size.width - cell_len(watching) - len(SEPARATOR)
-            text.truncate(max(0, room), overflow="ellipsis")
-            text.append(SEPARATOR if text else "").append(watching)
-        return text
+        """Show the words for the state now. Only watching's words (when they start or stop,
+        or cut what is listed to make room) move the line apart: a layout."""
+        if not self.is_mounted:
+            return
+        listed, watching = (clean(part) for part in
+                            status_parts(self.state, key_of(self, "refresh")))
+        words, countdown = self.query_one(".-listed", DiffLine), self.query_one(".-countdown",
+                                                                                DiffLine)
+        if watching and listed:
+            watching = SEPARATOR + watching
+        room = max(0, self.content_size.width - cell_len(watching))
+        words.styles.width = min(cell_len(listed), room) if watching else "1fr"
+        words.display = bool(listed) or not watching
+        countdown.display = bool(watching)
+        words.update(Text(listed))
+        countdown.update(Text(watching))
