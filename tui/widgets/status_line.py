@@ -49,16 +49,22 @@ class WatchState(NamedTuple):
     offline: bool = False  # paused until the API answers again
 
 
-def watch_text(watch: WatchState) -> str:
-    """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
+def watch_parts(watch: WatchState) -> tuple[str, str]:
+    """Watching's words in two: those that stay while the countdown runs, and the
+    countdown (``("watching · ", "next in 7 s")``)."""
     if watch.next_in is None:
-        return "watching · checking…"
+        return "watching · ", "checking…"
     wait = seconds_text(watch.next_in)
     if watch.offline:
-        return f"watching paused: {watch.problem} · next try in {wait}"
+        return f"watching paused: {watch.problem} · ", f"next try in {wait}"
     if watch.problem:
-        return f"watching · {watch.problem} · next try in {wait}"
-    return f"watching · next in {wait}"
+        return f"watching · {watch.problem} · ", f"next try in {wait}"
+    return "watching · ", f"next in {wait}"
+
+
+def watch_text(watch: WatchState) -> str:
+    """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
+    return "".join(watch_parts(watch))
 
 
 class ListingState(NamedTuple):
@@ -144,11 +150,11 @@ class StatusLine(Widget):
     """Shows :func:`status_text` of its ``state``, bound to the screen's listing state
     (``data_bind``): nothing updates it by hand.
 
-    Two one-line :class:`DiffLine` s side by side: what is listed, then watching's words,
-    which a short line keeps whole. Each repaints only up to its last changed cell, so a
-    new state or the ageing timer that reads the same sends nothing to the terminal, and
-    a watching countdown's tick sends only its own cells (bytes over SSH: Textual writes a
-    refreshed widget from its left edge)."""
+    Two one-line :class:`DiffLine` s side by side: the words, then a watching countdown
+    (``next in 7 s``; a short line cuts what is listed, not watching's words). Each repaints
+    only up to its last changed cell, so a new state or the ageing timer that reads the same
+    sends nothing to the terminal, and a tick sends only the countdown's cells (bytes over
+    SSH: Textual writes a refreshed widget from its left edge)."""
 
     DEFAULT_CSS = """
     StatusLine { layout: horizontal; }
@@ -159,7 +165,7 @@ class StatusLine(Widget):
     state: reactive[ListingState] = reactive(ListingState, repaint=False)
 
     def compose(self) -> ComposeResult:
-        yield DiffLine(classes="-listed")
+        yield DiffLine(classes="-words")
         yield DiffLine(classes="-countdown")
 
     def on_mount(self) -> None:
@@ -183,19 +189,27 @@ class StatusLine(Widget):
         return clean(status_text(self.state, key_of(self, "refresh")))
 
     def update_text(self) -> None:
-        """Show the words for the state now. Only watching's words (when they start or stop,
-        or cut what is listed to make room) move the line apart: a layout."""
+        """Show the words for the state now. The countdown's widget moves (a layout) only
+        when the words before it change, never on a tick."""
         if not self.is_mounted:
             return
-        listed, watching = (clean(part) for part in
-                            status_parts(self.state, key_of(self, "refresh")))
-        words, countdown = self.query_one(".-listed", DiffLine), self.query_one(".-countdown",
-                                                                                DiffLine)
-        if watching and listed:
-            watching = SEPARATOR + watching
-        room = max(0, self.content_size.width - cell_len(watching))
-        words.styles.width = min(cell_len(listed), room) if watching else "1fr"
-        words.display = bool(listed) or not watching
-        countdown.display = bool(watching)
-        words.update(Text(listed))
-        countdown.update(Text(watching))
+        words, countdown = self.query_one(".-words", DiffLine), self.query_one(".-countdown",
+                                                                               DiffLine)
+        head, tail = self._parts()
+        watching = self.state.watch is not None
+        words.styles.width = min(cell_len(head), self.content_size.width) if watching else "1fr"
+        countdown.display = watching
+        words.update(Text(head))
+        countdown.update(Text(tail))
+
+    def _parts(self) -> tuple[str, str]:
+        """The words up to the countdown, and the countdown (``""`` when not watching);
+        what is listed is cut to keep watching's words whole."""
+        listed = clean(status_parts(self.state, key_of(self, "refresh"))[0])
+        if self.state.watch is None:
+            return listed, ""
+        words, tail = (clean(part) for part in watch_parts(self.state.watch))
+        cut = Text(listed)
+        cut.truncate(max(0, self.content_size.width - cell_len(words + tail) - len(SEPARATOR)),
+                     overflow="ellipsis")
+        return (cut.plain + SEPARATOR if cut.plain else "") + words, tail
