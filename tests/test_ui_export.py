@@ -224,3 +224,13 @@ async def test_every_list_exports_its_own_rows(server, client, screen, what, fie
         assert path.name == name(what, ".csv")
         table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
         assert table[0] == list(fields) and [row[0] for row in table[1:]] == ids
+
+
+def test_every_exported_kind_names_a_model_class() -> None:
+    """``EXPORTED`` is keyed by class name (the Export models load with their screen)."""
+    from tui.core import export_models, models
+    from tui.screens.data_views import EXPORTED
+
+    classes = {c.__name__ for m in (models, export_models) for c in vars(m).values()
+               if isinstance(c, type)}
+    assert set(EXPORTED) <= classes

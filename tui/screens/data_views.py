@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.core.export_models import ExportConnection
 from tui.core.fields import (
     BRAND_LIST_FIELDS,
     CATALOG_FIELDS,
@@ -25,13 +24,14 @@ if TYPE_CHECKING:
 else:
     _Screen = object
 
-#: What a row of each kind is called in an export, and the fields its CSV shows (the
-#: minimal representation of a component: MINIMAL_FIELDS).
-EXPORTED: dict[type, tuple[str, tuple[str, ...]]] = {
-    Component: ("components", COMPONENT_FIELDS),
-    Brand: ("brands", BRAND_LIST_FIELDS),
-    ExportConnection: ("connections", CONNECTION_FIELDS),
-    Catalog: ("catalogs", CATALOG_FIELDS),
+#: What a row of each kind (its model class's name) is called in an export, and the fields
+#: its CSV shows (the minimal representation of a component: MINIMAL_FIELDS). By name: the
+#: Export API's models are not loaded before the connections screen needs them.
+EXPORTED: dict[str, tuple[str, tuple[str, ...]]] = {
+    Component.__name__: ("components", COMPONENT_FIELDS),
+    Brand.__name__: ("brands", BRAND_LIST_FIELDS),
+    "ExportConnection": ("connections", CONNECTION_FIELDS),
+    Catalog.__name__: ("catalogs", CATALOG_FIELDS),
 }
 
 #: Why "all pages" is off while a page of the list is on its way.
@@ -43,7 +43,7 @@ def export_source(rows: list[Any], screen: Any) -> ExportSource:
     from tui.core.export_file import ExportSource
 
     first = rows[0]
-    what, fields = EXPORTED.get(type(first), ("rows", ("id", "displayName")))
+    what, fields = EXPORTED.get(type(first).__name__, ("rows", ("id", "displayName")))
     if getattr(first, "full", True) is False:
         fields = MINIMAL_FIELDS
     pager = screen.lister.pager

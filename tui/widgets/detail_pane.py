@@ -16,7 +16,6 @@ from textual.message import Message
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
 from tui.widgets.detail_views import DetailView, scalar
-from tui.widgets.json_tree import MAX_TREE_NODES, add_json
 from tui.widgets.notices import error_text
 from tui.widgets.page_view import DiffLine, PageView
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
@@ -211,7 +210,10 @@ class DetailPane(Vertical):
                 tree.display = False
                 self.remove_class("-tree")
             return
+        # Imported when first needed: the tree widget costs the first frame ~2 %.
         from textual.widgets import Tree
+
+        from tui.widgets.json_tree import MAX_TREE_NODES, add_json
 
         if not isinstance(tree, Tree):
             tree = Tree(Text("response"), id="detail-tree")
