@@ -116,7 +116,11 @@ async def test_the_countdown_is_kept_whole_on_a_short_line() -> None:
         status = app.query_one(StatusLine)
         status.state = LISTED._replace(rows=1234, watch=WatchState(12))
         await pilot.pause()
-        assert pictured(app)[0] == "brand Doors ·… · watching · next in 12 s"
+        assert pictured(app)[0] == "brand Doors … · watching · next in 12 s"
+        app.sent()
+        status.state = LISTED._replace(rows=1234, watch=WatchState(9))  # one cell shorter
+        await pilot.pause()
+        assert visible(app.sent()) == "next in 9 s ", "only the countdown, no layout"
         status.state = LISTED._replace(rows=1234)
         await pilot.pause()
         assert pictured(app)[0] == "brand Doors · all 1,234 loaded"

@@ -22,6 +22,9 @@ from tui.widgets.text import ago, clean, local_time
 #: The status line is redrawn this often, so "cached 3 min ago" keeps ageing.
 AGEING = 30.0
 SEPARATOR = " · "
+#: Cells kept for the countdown when what is listed must be cut (``next in 119 s``, and
+#: fewer): it counts down without moving, which would be a layout.
+COUNTDOWN_CELLS = 13
 
 
 class CacheMark(NamedTuple):
@@ -204,12 +207,12 @@ class StatusLine(Widget):
 
     def _parts(self) -> tuple[str, str]:
         """The words up to the countdown, and the countdown (``""`` when not watching);
-        what is listed is cut to keep watching's words whole."""
+        what is listed is cut to keep watching's words whole, and room for the countdown."""
         listed = clean(status_parts(self.state, key_of(self, "refresh"))[0])
         if self.state.watch is None:
             return listed, ""
         words, tail = (clean(part) for part in watch_parts(self.state.watch))
         cut = Text(listed)
-        cut.truncate(max(0, self.content_size.width - cell_len(words + tail) - len(SEPARATOR)),
-                     overflow="ellipsis")
+        room = cell_len(words) + max(cell_len(tail), COUNTDOWN_CELLS) + len(SEPARATOR)
+        cut.truncate(max(0, self.content_size.width - room), overflow="ellipsis")
         return (cut.plain + SEPARATOR if cut.plain else "") + words, tail
