@@ -66,7 +66,8 @@ def watch_parts(watch: WatchState) -> list[Part]:
                  else f"{lead} {seconds_text(watch.next_in)}")
     parts = [Part(head, WATCHING, group=1)]
     if watch.problem and not watch.offline:
-        parts.append(Part(watch.problem, WHY, shorten=True, group=1))
+        parts.append(Part(watch.problem, WHY, shorten=True, group=1,
+                          keep=cell_len(watch.problem)))  # what is listed goes first
     room = cell_len(f"{lead} {WIDEST_WAIT}")
     return [*parts, Part(countdown, WATCHING, room=room, group=2)]
 
