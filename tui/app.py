@@ -49,7 +49,7 @@ MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
-DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "help.tcss")
+DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "help.tcss", "files.tcss")
 
 
 def style_files() -> list[Path]:
@@ -216,18 +216,26 @@ class ItwinApp(App[None]):
             notify_plain(self, "The analytics download dialog is not available in this build.",
                          title="Analytics", severity="warning")
             return
-        chosen = self.settings.download_dir != locations.download_dir()  # --download-dir
         self.push_screen(AnalyticsDialog(self.client, self.settings.download_dir,
-                                         dir_chosen=chosen))
+                                         dir_chosen=self.download_dir_chosen))
+
+    @property
+    def download_dir_chosen(self) -> bool:
+        """Whether the download folder was named (``--download-dir`` or the config file):
+        under ``serve``, downloads then also stay on the server."""
+        return self.settings.download_dir != locations.download_dir()
 
     @on(events.DeliveryFailed)
     def _delivery_failed(self, event: events.DeliveryFailed) -> None:
-        """Under ``serve``: the browser did not get the analytics CSV (it says so)."""
+        """Under ``serve``: the browser did not get a download (it says so)."""
         from tui.dialogs.analytics import DELIVERY_NAME
+        from tui.dialogs.save_file import DELIVERY_NAME as FILE_DELIVERY
 
-        if event.name == DELIVERY_NAME:
-            notify_plain(self, "The CSV could not be sent to your browser; download it again.",
-                         title="Analytics", severity="error")
+        what = {DELIVERY_NAME: ("The CSV", "Analytics"), FILE_DELIVERY: ("The file", "Files")}
+        if event.name in what:
+            thing, title = what[event.name]
+            notify_plain(self, f"{thing} could not be sent to your browser; download it "
+                         "again.", title=title, severity="error")
 
     def on_show_charts(self, message: ShowCharts) -> None:
         """The analytics dialog saved a file (or c asked): its charts (esc goes back)."""

@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, HELP = (
-    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "This help")
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, HELP, WEB_LINK = (
+    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "This help",
+    "Web link dialog")
 
 
 class Key(NamedTuple):
@@ -93,6 +94,11 @@ KEYS: dict[str, Key] = {
                 "the search, all brands; close the charts or the saved files", LISTS,
                 show=False, palette="Leave a box, close a link in the pane, clear the search, "
                 "back to all brands"),
+    # the detail pane's rows
+    "save-file": Key("s", "save_file", "Save file", "save the highlighted file (download folder)",
+                     DETAIL,
+                     palette="Save the highlighted file into the download folder",
+                     title="Files: save file"),
     # the screens' own
     "filters": Key("f", "toggle_filters", "Filters", "projectId / catalogs filters: show and go "
                    "to them", "catalog", palette="Show or hide the projectId / catalogs filters",
@@ -129,12 +135,15 @@ KEYS: dict[str, Key] = {
     "time-unit": Key("t", "time_unit", "Day/week/month", "over time, then per day / week / "
                      "month", CHARTS),
     "close": Key("escape,q,question_mark,enter", "dismiss", "Close", "close", HELP),
+    "open-link": Key("o", "open_link", "Open", "open the link in your browser", WEB_LINK),
+    "copy-url": Key("y", "copy_url", "Copy URL", "copy the link's address", WEB_LINK),
+    "close-link": Key("escape", "dismiss", "Cancel", "close without opening", WEB_LINK),
 }
 
 #: Which hints the key bar keeps when the line is short, most important first (the rest
 #: are dropped whole from the end; ids not named here rank after ``back``).
-FOOTER_PRIORITY = ("help", "quit", "back", "search", "filters", "toggle-minimal", "brand-id",
-                   "imodel-id", "analytics", "refresh", "copy-id", "toggle-detail")
+FOOTER_PRIORITY = ("help", "quit", "back", "save-file", "search", "filters", "toggle-minimal",
+                   "brand-id", "imodel-id", "analytics", "refresh", "copy-id", "toggle-detail")
 
 
 #: Keys named in words rather than signs (Textual shows enter as ⏎); keys with a modifier
@@ -193,7 +202,7 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Sections whose keys are active only in their dialog, where they may reuse any other key.
-DIALOGS = frozenset({ANALYTICS, HELP})
+DIALOGS = frozenset({ANALYTICS, HELP, WEB_LINK})
 _NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
 
 

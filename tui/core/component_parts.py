@@ -93,12 +93,23 @@ class Property(NamedTuple):
         return f"{self.value} {self.unit}".strip()
 
 
-def _property(data: Any) -> Property | None:
-    d = _dict(data)
+def _property(data: Any) -> Property:
+    """Whatever a property holds, as text: a nested value as compact JSON, none as ``—``."""
+    from tui.core.jsonio import dumps
+
+    d = _dict(data) if isinstance(data, dict) else {"value": data}
     name, value = d.get("displayName"), d.get("value")
-    if not isinstance(name, str) or value is None or isinstance(value, dict | list):
-        return None
-    return Property(name, str(value), _str(d.get("unitOfMeasure")) or "")
+    if value is None:
+        text = "—"
+    elif isinstance(value, dict | list):
+        try:
+            text = dumps(value).decode()
+        except TypeError:
+            text = str(value)
+    else:
+        text = str(value)
+    return Property(name if isinstance(name, str) and name else "(unnamed)", text,
+                    _str(d.get("unitOfMeasure")) or "")
 
 
 @dataclass(slots=True)
@@ -116,11 +127,11 @@ class Variation:
     def from_json(cls, data: Any) -> Variation:
         d = _dict(data)
         raw_props = d.get("adHocProperties")
-        props = [_property(p) for p in raw_props] if isinstance(raw_props, list) else []
         return cls(
             id=_str(d.get("id")) or "",
             display_name=_str(d.get("displayName")) or "",
-            properties=tuple(p for p in props if p is not None),
+            properties=tuple(_property(p) for p in raw_props)
+            if isinstance(raw_props, list) else (),
             created=_str(d.get("createdDateTime")),
             modified=_str(d.get("lastModifiedDateTime")),
             raw=d,

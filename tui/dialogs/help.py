@@ -22,6 +22,7 @@ from tui.keys import (
     EVERYWHERE,
     KEYS,
     LISTS,
+    WEB_LINK,
     bindings,
     key_of,
     keys_of,
@@ -33,7 +34,10 @@ if TYPE_CHECKING:
 
 #: Help rows about keys that are not the app's bindings (a links list's own).
 NOTES: dict[str, tuple[tuple[str, str], ...]] = {
-    DETAIL: (("enter / click", "open the highlighted link in the pane"),),
+    DETAIL: (("enter / click", "open the highlighted link, file or variation in the pane; "
+              "a web link in your browser (after showing it)"),
+             ("y", "on a web link: copy its address")),
+    WEB_LINK: (("enter", "the focused button: Open, Copy or Cancel"),),
 }
 
 
@@ -46,6 +50,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
         yield spec.mode, f"{key_of(node, f'screen.{spec.mode}')} {spec.long_title}", spec.summary
     yield ANALYTICS, ANALYTICS, ""
     yield CHARTS, CHARTS, ""
+    yield WEB_LINK, WEB_LINK, ""
 
 
 def section_rows(node: DOMNode, section: str) -> list[tuple[str, str]]:

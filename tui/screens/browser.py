@@ -44,7 +44,7 @@ class BrowserScreen(Screen[None]):
 
     AUTO_FOCUS = "#table"  # never an input: it would swallow the keys
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "search", "refresh", "copy-id", "toggle-detail", "back")
+        "search", "refresh", "copy-id", "toggle-detail", "back", "save-file")
 
     #: What the listing shows now; the status line follows it.
     listing: var[ListingState] = var(ListingState())
@@ -204,6 +204,11 @@ class BrowserScreen(Screen[None]):
         event.stop()
         self.details.open_link(event.label, event.href)
 
+    @on(DetailPane.EntryChosen)
+    def _entry_chosen(self, event: DetailPane.EntryChosen) -> None:
+        event.stop()
+        self.details.entry_chosen(event.entry)
+
     def watch_detail_wanted(self, wanted: bool) -> None:
         if self.table.display:
             self.pane.display = wanted
@@ -216,7 +221,11 @@ class BrowserScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         if not self.itwin.signed_out:
+            self.details.refresh()
             self.reload(refresh=True)
+
+    def action_save_file(self) -> None:
+        self.details.parts.save()
 
     def action_copy_id(self) -> None:
         item_id = self.details.id_to_copy()
@@ -230,6 +239,8 @@ class BrowserScreen(Screen[None]):
         """Of a toggle's two bindings, only the one that acts now is shown and runs."""
         if action in ("hide_detail", "show_detail"):
             return self.detail_wanted == (action == "hide_detail")
+        if action == "save_file":
+            return self.details.parts.file_at_hand() is not None
         return True
 
     def action_hide_detail(self) -> None:

@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from tui.core.jsonio import DEEPER_NOTE, MAX_DEPTH
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
-from tui.widgets.detail_views import DetailView, scalar
+from tui.widgets.detail_views import ERROR, HEADING, DetailView, Entry, scalar
 from tui.widgets.notices import error_text
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
@@ -91,6 +91,14 @@ class DetailPane(Vertical):
             self.label = label
             self.href = href
 
+    class EntryChosen(Message):
+        """The user chose a row of the view's entries (a file, a web link…)."""
+
+        def __init__(self, pane: DetailPane, entry: Entry) -> None:
+            super().__init__()
+            self.pane = pane
+            self.entry = entry
+
     class Closed(Message):
         """Escape on the first page: the screen should move focus back to its table."""
 
@@ -98,6 +106,7 @@ class DetailPane(Vertical):
         super().__init__(id=id, classes=classes)
         self._stack: list[DetailView] = []
         self._opened: dict[int, int] = {}  # depth → index of the link followed from there
+        self._drawn_key: str | None = None  # the key of the view drawn last
         self.base_url = ""
 
     def compose(self) -> ComposeResult:
@@ -156,7 +165,7 @@ class DetailPane(Vertical):
         links = self.query_one_optional("#detail-links", OptionList)
         tree = self.query_one_optional("#detail-tree")
         if links is not None and links.display and links.option_count:
-            links.highlighted = min(max(0, link), links.option_count - 1)
+            links.highlighted = _enabled(links, link)
             links.focus()
             self.call_after_refresh(self._reveal, links)
         elif tree is not None and tree.display:
@@ -177,7 +186,7 @@ class DetailPane(Vertical):
         that enter acts at once."""
         links = event.widget
         if isinstance(links, OptionList) and links.highlighted is None and links.option_count:
-            links.highlighted = 0
+            links.highlighted = _enabled(links, 0)
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -185,13 +194,16 @@ class DetailPane(Vertical):
         if not self.is_mounted:
             return
         view = self.top
+        key = view.key if view else None
+        same, self._drawn_key = key == self._drawn_key, key  # the same page, updated
         title = breadcrumb([v.title for v in self._stack])
         self.query_one("#detail-title", Static).update(Text(title))
         self._show_loading(bool(view and view.loading))
         self.query_one("#detail-body", Static).update(self._body(view))
-        self._render_links(view)
+        self._render_links(view, keep=same)
         self._render_tree(view)
-        self.query_one("#detail-scroll").scroll_home(animate=False)
+        if not same:
+            self.query_one("#detail-scroll").scroll_home(animate=False)
 
     def _body(self, view: DetailView | None) -> RenderableType:
         if view is None:
@@ -212,27 +224,54 @@ class DetailPane(Vertical):
             parts.append(fields_table(fields, budget))
         return Group(*parts)
 
-    def _render_links(self, view: DetailView | None) -> None:
+    def _render_links(self, view: DetailView | None, *, keep: bool = False) -> None:
+        """The links, then the view's entries; ``keep``: the highlighted row stays (the
+        same page, updated)."""
         items = view.links if view else []
         options = [Option(_link_label(label, short_href(href, self.base_url)), id=str(i))
                    for i, (label, href) in enumerate(items[:MAX_LINKS])]
         if len(items) > MAX_LINKS:
             more = len(items) - MAX_LINKS
             options.append(Option(Text(f"… {more:,} more links not shown"), disabled=True))
+        options += [self._entry_option(n, entry)
+                    for n, entry in enumerate(view.entries if view else [])]
         links = self.query_one_optional("#detail-links", OptionList)
         if links is None:
-            if not items:
+            if not options:
                 return
             links = OptionList(id="detail-links")
             title = Static("Links  (enter opens)", id="detail-links-title", classes="heading")
             self.query_one("#detail-scroll").mount(title, links, after="#detail-body")
+        highlighted = links.highlighted if keep else None
         links.clear_options()
         links.add_options(options)
-        links.display = bool(items)
+        links.display = bool(options)
+        if highlighted is not None and options:
+            links.highlighted = min(highlighted, len(options) - 1)
         # Not query_one: while the screen is being torn down the title may already be gone
         # (a redraw then raised NoMatches, about one exit in ten).
         for title in self.query("#detail-links-title"):
             title.display = bool(items)
+
+    def _entry_option(self, n: int, entry: Entry) -> Option:
+        """An entry as a row of the list: a section heading, a note or an error (none can
+        be chosen), or a row to act on."""
+        if entry.kind == HEADING:
+            return Option(Text(clean(entry.label), style="bold underline"), disabled=True)
+        if entry.kind == ERROR:
+            return Option(error_text(entry.value, self), disabled=True)
+        if not entry.selectable:
+            return Option(Text(clean(entry.label), style="italic"), disabled=True)
+        return Option(_link_label(entry.label, entry.detail), id=f"e{n}")
+
+    def highlighted_entry(self) -> Entry | None:
+        """The entry highlighted in the list, if the highlight is on one."""
+        links = self.query_one_optional("#detail-links", OptionList)
+        view = self.top
+        if view is None or links is None or links.highlighted is None:
+            return None
+        option_id = links.get_option_at_index(links.highlighted).id or ""
+        return view.entries[int(option_id[1:])] if option_id.startswith("e") else None
 
     def _show_loading(self, loading: bool) -> None:
         indicator = self.query_one_optional("#detail-loading")
@@ -264,15 +303,32 @@ class DetailPane(Vertical):
             tree.root.add_leaf(Text(clean(scalar(data) or repr(data))))
         tree.root.expand()
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The pane scrolls to the highlighted row; a row's own keys (s on a file) follow."""
+        self.call_after_refresh(self._reveal, event.option_list)
+        self.screen.refresh_bindings()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         view = self.top
         if view is None or event.option_id is None:
             return
-        index = int(event.option_id)
-        label, href = view.links[index]
-        self._opened[len(self._stack) - 1] = index
+        self._opened[len(self._stack) - 1] = event.option_index
+        if event.option_id.startswith("e"):
+            self.post_message(self.EntryChosen(self, view.entries[int(event.option_id[1:])]))
+            return
+        label, href = view.links[int(event.option_id)]
         self.post_message(self.LinkChosen(self, label, href))
+
+
+def _enabled(links: OptionList, index: int) -> int:
+    """``index`` (within the list), or the nearest option after it that can be chosen
+    (headings and notes cannot), else before it."""
+    index = min(max(0, index), links.option_count - 1)
+    after = range(index, links.option_count)
+    before = range(index - 1, -1, -1)
+    return next((i for i in (*after, *before) if not links.get_option_at_index(i).disabled),
+                index)
 
 
 def breadcrumb(titles: list[str], head: int = 16) -> str:
