@@ -174,12 +174,21 @@ class DetailPane(Vertical):
             self.query_one("#detail-scroll").focus()
 
     def _reveal(self, links: OptionList) -> None:
-        """Scroll the pane so that the highlighted link's line is in view."""
-        if links.highlighted is None:
+        """Scroll the pane so that the highlighted row is in view, with the rows around it
+        that cannot be chosen (its section's heading; a last section's ``none``)."""
+        index = links.highlighted
+        if index is None:
             return
-        line = links.virtual_region.y + links.highlighted - round(links.scroll_offset.y)
+        start, end = index, index + 1
+        while start > 0 and links.get_option_at_index(start - 1).disabled:
+            start -= 1
+        while end < links.option_count and links.get_option_at_index(end).disabled:
+            end += 1
+        links.scroll_to_region(Region(0, start, 1, end - start), animate=False,
+                               immediate=True)
+        line = links.virtual_region.y + start - round(links.scroll_offset.y)
         self.query_one("#detail-scroll").scroll_to_region(
-            Region(0, line, 1, 1), animate=False, immediate=True)
+            Region(0, line, 1, end - start), animate=False, immediate=True)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A links list focused otherwise (tab, a click) highlights its first link, so
