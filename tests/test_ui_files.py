@@ -209,3 +209,19 @@ async def test_hostile_web_links_are_text_and_a_script_link_never_opens(
         await pilot.press("enter")  # the focused button is Cancel
         await pilot.pause()
         assert opened == [] and not isinstance(app.screen, OpenLinkDialog)
+
+
+async def test_the_last_row_shows_the_notes_after_it(server, client) -> None:
+    """End on the last web link also brings the Variations heading and its "none" in view
+    (the list scrolls inside a short pane)."""
+    from ui_pilot import SIZE
+
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await at_component(pilot, app, org_id(RICH_COMPONENT_INDEX))
+        assert [e.label for e in sections(app)["Variations"]] == ["none"]
+        await pilot.press("enter", "end")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert any(line.strip() == "Variations" for line in lines)
+        assert any(line.strip() == "none" for line in lines)
