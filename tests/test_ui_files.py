@@ -225,3 +225,22 @@ async def test_the_last_row_shows_the_notes_after_it(server, client) -> None:
         lines = screen_text(app).splitlines()
         assert any(line.strip() == "Variations" for line in lines)
         assert any(line.strip() == "none" for line in lines)
+
+
+async def test_sections_come_from_the_disk_cache_on_the_next_run(server, tmp_path) -> None:
+    """Like any response: a second run shows the sections without asking the API."""
+    from tui.core.cache import ResponseCache
+    from tui.core.client import ItwinClient
+
+    rich = org_id(RICH_COMPONENT_INDEX)
+    path = f"/library/components/{rich}/documents"
+    shown = []
+    for _ in range(2):
+        async with ItwinClient(server.base_url, DEMO_TOKEN, max_retry_wait=5,
+                               cache=ResponseCache(tmp_path)) as run_client:
+            app = make_app(run_client)
+            async with app.run_test(size=TALL) as pilot:
+                await at_component(pilot, app, rich)
+                shown.append([e.label for e in sections(app)["Files"]])
+    assert shown[0] == shown[1] and len(shown[0]) > 1
+    assert len(requests_to(server, path)) == 1
