@@ -16,6 +16,7 @@ from tui.fake import (
     DEMO_TOKEN,
     DOCUMENTS_FORBIDDEN_INDEX,
     HOSTILE_MARKUP_COMPONENT_ID,
+    MANY_VARIATIONS_INDEX,
     RICH_COMPONENT_INDEX,
 )
 from tui.widgets.detail_views import Entry
@@ -244,3 +245,21 @@ async def test_sections_come_from_the_disk_cache_on_the_next_run(server, tmp_pat
                 shown.append([e.label for e in sections(app)["Files"]])
     assert shown[0] == shown[1] and len(shown[0]) > 1
     assert len(requests_to(server, path)) == 1
+
+
+async def test_a_section_is_paged_through_its_next_links(server, client) -> None:
+    many = org_id(MANY_VARIATIONS_INDEX)
+    app = make_app(client)
+    async with app.run_test(size=TALL) as pilot:
+        await at_component(pilot, app, many)
+        rows = sections(app)["Variations"]
+        assert len(rows) == 250 == len({e.value.id for e in rows})
+        assert rows[-1].label.endswith("variant 250")
+        assert "Variations · 250" in [e.label for e in app.screen.pane.top.entries]
+        assert len(requests_to(server, f"/library/components/{many}/variations")) == 3
+        # its page: every property
+        await highlight(pilot, app, rows[0])
+        await pilot.press("enter")
+        fields = dict(app.screen.pane.top.fields)
+        assert fields["Name"] == rows[0].value.display_name
+        assert all(p.name in fields for p in rows[0].value.properties)
