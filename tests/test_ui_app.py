@@ -14,6 +14,8 @@ from tui.core.client import ItwinClient
 from tui.dialogs.analytics import AnalyticsDialog
 from tui.dialogs.charts import ChartsScreen
 from tui.dialogs.help import HelpScreen
+from tui.dialogs.open_link import OpenLinkDialog
+from tui.dialogs.save_file import SaveFileDialog
 from tui.dialogs.saved_files import SavedFilesScreen
 from tui.registry import SCREENS
 from tui.screens.brands import BrandsScreen
@@ -145,7 +147,8 @@ async def test_title_subtitle_and_styles(server, client) -> None:
     assert {"analytics.tcss", "app.tcss", "detail.tcss", "help.tcss"} <= {p.name for p in styles}
     # the dialogs' styles load with the dialogs; the app starts with the rest
     assert list(ItwinApp.CSS_PATH) == [p for p in styles if p.name not in DIALOG_STYLES]
-    dialogs = (AnalyticsDialog, HelpScreen, ChartsScreen, SavedFilesScreen)
+    dialogs = (AnalyticsDialog, HelpScreen, ChartsScreen, SavedFilesScreen, SaveFileDialog,
+               OpenLinkDialog)
     assert {dialog.CSS_PATH.name for dialog in dialogs} == set(DIALOG_STYLES)
 
 
