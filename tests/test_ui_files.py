@@ -181,6 +181,9 @@ async def test_a_web_link_shows_its_address_then_opens_in_the_browser(
         await wait_for(pilot, lambda: isinstance(app.screen, OpenLinkDialog), "the dialog")
         assert link.value.uri in "".join(screen_text(app).split()).replace("│", "")
         assert opened == []  # nothing opens before the user says so
+        app.copy_to_clipboard("")
+        await pilot.press("y")  # the dialog's y copies it too
+        assert app.clipboard == link.value.uri and isinstance(app.screen, OpenLinkDialog)
         await pilot.press("o")
         await wait_for(pilot, lambda: opened, "the browser")
         assert opened == [link.value.uri]

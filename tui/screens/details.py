@@ -111,8 +111,9 @@ class Details:
         top, focused = screen.pane.top, screen.focused
         in_pane = focused is not None and screen.pane in focused.ancestors_with_self
         entry = screen.pane.highlighted_entry() if in_pane else None
-        if entry is not None and copy_text(entry):
-            return copy_text(entry)
+        text = copy_text(entry) if entry is not None else None
+        if text:
+            return text
         if top is not None and top.item_id and in_pane:
             return top.item_id
         return getattr(screen.table.current_item, "id", None)
