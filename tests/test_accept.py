@@ -53,6 +53,12 @@ ENDPOINTS: dict[str, tuple[str, Call]] = {
     "iTwin link": (f"/itwins/{K.ITWIN_IDS[0]}",
                    lambda c: c.resource(f"/itwins/{K.ITWIN_IDS[0]}")),
     "analytics": (PATH, _analytics),
+    "projects": ("/itwins", lambda c: c.projects("river").next_page()),
+    "recent projects": ("/itwins/recents", lambda c: c.recent_projects().next_page()),
+    "favourite projects": ("/itwins/favorites", lambda c: c.favorite_projects().next_page()),
+    "project": (f"/itwins/{K.ITWIN_IDS[1]}", lambda c: c.project(K.ITWIN_IDS[1])),
+    "imodels": ("/imodels", lambda c: c.imodels(K.ITWIN_IDS[0], "mep").next_page()),
+    "imodel": (f"/imodels/{K.BIG_IMODEL_ID}", lambda c: c.imodel(K.BIG_IMODEL_ID)),
 }
 
 

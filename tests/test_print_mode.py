@@ -206,6 +206,25 @@ def test_connections_of_an_imodel(server, capsysbinary) -> None:
     assert len(rows) > 120 and all(r["iModelId"] == BIG_IMODEL_ID for r in rows)
 
 
+def test_catalogs_print_every_catalog_as_the_api_sent_it(server, capsysbinary) -> None:
+    code, out, err = run(server, capsysbinary, "catalogs", "--format", "jsonl")
+    assert code == 0, err
+    rows = lines(out)
+    assert rows and all(set(r) >= {"id", "displayName"} for r in rows)
+    code, out, _ = run(server, capsysbinary, "catalogs", "--format", "csv")
+    header = next(csv.reader(io.StringIO(out.decode())))
+    assert code == 0 and header[:2] == ["id", "displayName"]
+
+
+def test_catalogs_into_a_pipe_prints_instead_of_opening_the_app(server) -> None:
+    env = {**os.environ, "ITWIN_ACCESS_TOKEN": DEMO_TOKEN, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "tui", "--base-url", server.base_url,
+                             "catalogs"], capture_output=True, env=env, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert b"\x1b" not in result.stdout and lines(result.stdout)
+
+
 # -- failures and exit codes --------------------------------------------------------------
 
 

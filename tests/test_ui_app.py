@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from test_auth import jwt
-from textual.widgets import OptionList
 from ui_pilot import SIZE, make_app, screen_lines, screen_text, settle, wait_for
 
 from tui import locations
@@ -15,6 +14,7 @@ from tui.dialogs.analytics import AnalyticsDialog
 from tui.dialogs.charts import ChartsScreen
 from tui.dialogs.help import HelpScreen
 from tui.dialogs.open_link import OpenLinkDialog
+from tui.dialogs.picker import PickerDialog
 from tui.dialogs.save_file import SaveFileDialog
 from tui.dialogs.saved_files import SavedFilesScreen
 from tui.registry import SCREENS
@@ -33,7 +33,10 @@ async def test_number_keys_switch_screens_and_keep_their_state(server, client) -
         await pilot.press("2")
         assert isinstance(app.screen, BrandsScreen)
         await wait_for(pilot, lambda: app.screen.table.row_count, "brand rows")
-        await pilot.press("3")
+        await pilot.press("3")  # no iModel chosen yet: its picker opens over it
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerDialog), "the picker")
+        assert isinstance(app.screen_stack[-2], ConnectionsScreen)
+        await pilot.press("escape")
         assert isinstance(app.screen, ConnectionsScreen)
         await pilot.press("1")
         assert isinstance(app.screen, CatalogScreen)
@@ -147,8 +150,8 @@ async def test_title_subtitle_and_styles(server, client) -> None:
     assert {"analytics.tcss", "app.tcss", "detail.tcss", "help.tcss"} <= {p.name for p in styles}
     # the dialogs' styles load with the dialogs; the app starts with the rest
     assert list(ItwinApp.CSS_PATH) == [p for p in styles if p.name not in DIALOG_STYLES]
-    dialogs = (AnalyticsDialog, HelpScreen, ChartsScreen, SavedFilesScreen, SaveFileDialog,
-               OpenLinkDialog)
+    dialogs = (AnalyticsDialog, HelpScreen, ChartsScreen, SavedFilesScreen, PickerDialog,
+               SaveFileDialog, OpenLinkDialog)
     assert {dialog.CSS_PATH.name for dialog in dialogs} == set(DIALOG_STYLES)
 
 
@@ -190,12 +193,17 @@ async def test_demo_mode_runs_in_process() -> None:
         assert app.sub_title == "demo data · no account, no network"
         await pilot.press("3")
         await settle(pilot, app)
-        picks = app.screen.query_one("#recent").query_one(OptionList)
-        prompts = [str(picks.get_option_at_index(i).prompt) for i in range(picks.option_count)]
-        assert any("Riverside Hospital" in p for p in prompts), prompts
-        # the first demo iModel's connections are listed without typing an id
+        # the first demo iModel's connections are listed without typing an id, named
         await wait_for(pilot, lambda: app.screen.table.row_count, "demo connections")
         assert "connections" in screen_text(app).lower()
+        assert "Riverside Hospital – Architecture · project Riverside Hospital Expansion" in (
+            screen_text(app))
+        # the picker lists the demo's projects and iModels
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerDialog)
+                       and app.screen.table.row_count, "the demo's projects")
+        rows = [row.item.display_name for row in app.screen.table.rows]
+        assert rows[:2] == ["Riverside Hospital – Architecture", "Riverside Hospital Expansion"]
 
 
 async def test_a_demo_run_keeps_its_recent_ids_out_of_the_real_list() -> None:

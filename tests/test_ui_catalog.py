@@ -12,6 +12,7 @@ from tui.fake import (
     PROJECT_IDS,
 )
 from tui.fake.constants import HOSTILE_MARKUP_NAME
+from tui.state import RecentIds
 
 COMPONENTS = "/library/components"
 
@@ -187,7 +188,9 @@ async def test_deep_link_filters_and_minimal_mode(server, client) -> None:
         assert first.query.get("projectId") == PROJECT_IDS[0]
         assert first.query.get("catalogs") == "c1,c2"
         assert first.headers.get("prefer") == "return=minimal"
-        assert f"minimal · project {PROJECT_IDS[0]} · 2 catalogs" in screen_text(app)
+        # the project's name, asked of the iTwins API (a deep link has only the id)
+        await wait_for(pilot, lambda: "minimal · project Riverside Hospital Expansion · 2 "
+                       "catalogs" in screen_text(app), "the project's name")
         await pilot.press("f")  # the filter boxes show what is applied
         assert app.screen.query_one("#project", Input).value == PROJECT_IDS[0]
         assert app.screen.query_one("#catalogs", Input).value == "c1, c2"
@@ -312,3 +315,16 @@ async def test_refresh_says_refreshing_until_the_answer_then_refreshed(server, c
         status = screen_lines(app)[-2]
         assert "refreshing" not in status
         assert "100 loaded · more available · refreshed" in status
+
+
+async def test_a_project_filter_is_remembered_with_its_name_not_before(server, client) -> None:
+    """A project filter given by id goes to the recent picks once its name is known (QA: it
+    was saved with an empty label when the components came first)."""
+    server.api.faults.add(path_prefix=f"/itwins/{PROJECT_IDS[2]}", status=None, delay=0.6)
+    app = make_app(client, project_id=PROJECT_IDS[2])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.listing.rows, "catalog rows")
+        assert RecentIds().get("projects") == []
+        await wait_for(pilot, lambda: RecentIds().get("projects"), "the project remembered")
+        assert [(r.id, r.label) for r in RecentIds().get("projects")] == [
+            (PROJECT_IDS[2], "A14 Bridge Replacement")]

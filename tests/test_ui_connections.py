@@ -1,9 +1,11 @@
-"""Export connections screen: iModel id in, connections out, last run fetched lazily."""
+"""Export connections screen: an iModel in (picked, pasted, deep link), connections out, the
+last run fetched lazily."""
 
 from __future__ import annotations
 
 from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
 
+from tui.dialogs.picker import PickerDialog
 from tui.fake import (
     BIG_IMODEL_ID,
     EMPTY_IMODEL_ID,
@@ -28,8 +30,14 @@ async def test_deep_link_lists_connections_and_the_last_run_loads_lazily(server,
         first = screen.table.rows[0]
         assert requests_to(server, CONNECTIONS)[0].query["imodelId"] == BIG_IMODEL_ID
         text = screen_text(app)
-        for column in ("Name", "Auth type", "Id", "iModel id"):
+        for column in ("Name", "Auth type", "Id"):
             assert column in text
+        # the top names the iModel and its project (asked for: a deep link has only the id)
+        await wait_for(pilot, lambda: "Riverside Hospital Expansion" in screen_text(app),
+                       "the names")
+        text = screen_text(app)
+        assert ("Riverside Hospital – Architecture · project Riverside Hospital Expansion"
+                in text)
         assert first.display_name in text
         assert "100 loaded · more available" in text
         # the last run is fetched for the highlighted row only, after a short pause
@@ -65,39 +73,80 @@ async def test_task_errors_of_a_failed_run_are_shown(server, client) -> None:
         assert "Nightly IFC export" in text
 
 
-async def test_typed_imodel_id_forbidden_and_empty(server, client) -> None:
+async def test_pasted_imodel_id_forbidden_and_empty(server, client) -> None:
     app = make_app(client, screen="connections")
     async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerDialog), "the picker")
         await settle(pilot, app)
-        assert "Export connections belong to an iModel" in screen_text(app)
         assert not requests_to(server, CONNECTIONS)
-        await pilot.press("i")
-        box = app.screen.query_one("#imodel-id")
-        assert app.focused is box
-        box.value = FORBIDDEN_IMODEL_ID
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: "403" in screen_text(app), "the 403 message")
-        assert "InsufficientPermissions" in screen_text(app)
-        assert "lacks the permission" in screen_text(app)
-        await pilot.press("i")
-        box.value = EMPTY_IMODEL_ID
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: "this iModel has no export connections"
-                       in screen_text(app), "the empty text")
+        await pilot.press("escape")
+        assert "Export connections belong to an iModel" in screen_text(app)
+        assert "none chosen (i picks one)" in screen_text(app)
+        for imodel_id in (FORBIDDEN_IMODEL_ID, EMPTY_IMODEL_ID):
+            await pilot.press("i")
+            await wait_for(pilot, lambda: isinstance(app.screen, PickerDialog), "the picker")
+            box = app.screen.query_one("#picker-input")
+            assert app.focused is box
+            box.value = imodel_id  # pasted
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: not isinstance(app.screen, PickerDialog),
+                           "the picker to close")
+            await settle(pilot, app)
+            if imodel_id == FORBIDDEN_IMODEL_ID:
+                text = screen_text(app)
+                assert "403" in text and "InsufficientPermissions" in text
+                assert "lacks the permission" in text
+                assert [r.id for r in RecentIds().get("imodels")] == []
+        assert "this iModel has no export connections" in screen_text(app)
         assert [r.id for r in RecentIds().get("imodels")] == [EMPTY_IMODEL_ID]
-        await pilot.press("i")
-        box.value = "not-a-guid"
-        await pilot.press("enter")
+        # pasted ids, so the names were asked for: the iModel's, then its project's
+        assert "Sandbox · project A14 Bridge Replacement" in screen_text(app)
+
+
+async def test_a_deep_link_that_is_not_an_id_is_explained(server, client) -> None:
+    app = make_app(client, screen="connections", imodel_id="not-a-guid")
+    async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: "422" in screen_text(app), "the 422 message")
+        await settle(pilot, app)
         assert "imodelId: Provided imodelId value is not valid." in screen_text(app)
+        assert requests_to(server, "/imodels/not-a-guid")  # its name asked, in vain
+        assert "iModel not-a-guid" in screen_text(app)
 
 
 async def test_refresh_before_an_imodel_is_chosen_says_why_nothing_happens(
         server, client) -> None:
     app = make_app(client, screen="connections")
     async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerDialog), "the picker")
         await settle(pilot, app)
+        await pilot.press("escape")
         await pilot.press("r")
         await pilot.pause()
         assert not requests_to(server, CONNECTIONS)
         assert any("choose an iModel" in n.message for n in app._notifications)
+
+
+async def test_a_recent_imodel_is_saved_with_its_name_even_when_the_name_comes_last(
+        server, client) -> None:
+    """QA: an iModel opened by id was saved with an empty label when its connections
+    arrived before its name; it is saved once the name is known."""
+    server.api.faults.add(path_prefix=f"/imodels/{IMODEL_IDS[2]}", status=None, delay=0.6)
+    app = make_app(client, screen="connections", imodel_id=IMODEL_IDS[2])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "connection rows")
+        assert "Bridge A14 Structural" not in screen_text(app)  # the name is still asked
+        assert [r.label for r in RecentIds().get("imodels")] == []  # nothing without a name
+        await wait_for(pilot, lambda: RecentIds().get("projects"), "the names")
+        assert [(r.id, r.label) for r in RecentIds().get("imodels")] == [
+            (IMODEL_IDS[2], "Bridge A14 Structural")]
+        assert [r.label for r in RecentIds().get("projects")] == ["A14 Bridge Replacement"]
+
+
+async def test_an_imodel_whose_name_cannot_be_had_is_still_remembered(server, client) -> None:
+    server.api.faults.add(path_prefix=f"/imodels/{IMODEL_IDS[2]}", status=404)
+    app = make_app(client, screen="connections", imodel_id=IMODEL_IDS[2])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "connection rows")
+        await settle(pilot, app)
+        assert f"iModel {IMODEL_IDS[2]}" in screen_text(app)  # the id alone, on top
+        assert [(r.id, r.label) for r in RecentIds().get("imodels")] == [(IMODEL_IDS[2], "")]

@@ -81,7 +81,7 @@ async def test_at_80x24_the_bars_keep_what_matters_and_cut_nothing_mid_word() ->
             for essential in ("? Keys", "q Quit", "/ Search", "a Analytics"):
                 assert essential in bottom, (screen, bottom)
             own = {"catalog": ("f Filters", "m Minimal"), "brands": ("b Brand id",),
-                   "connections": ("i iModel id",)}[screen]
+                   "connections": ("i iModel",)}[screen]
             for hint_text in own:
                 assert hint_text in bottom, (screen, bottom)
             top = screen_lines(app)[0]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from tui.config import Config, Settings
     from tui.config_file import Problem
     from tui.core.client import ItwinClient
+    from tui.core.twin_names import TwinNames
     from tui.dialogs.show_charts import ShowCharts
 
 DEMO_SUB_TITLE = "demo data · no account, no network"
@@ -49,7 +50,8 @@ MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
-DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "help.tcss", "files.tcss")
+DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "help.tcss", "picker.tcss",
+                 "files.tcss")
 
 
 def style_files() -> list[Path]:
@@ -116,6 +118,17 @@ class ItwinApp(App[None]):
         self._links: dict[str, dict[str, Any]] = {start: BY_MODE[start].link(settings)
                                                    } if start in BY_MODE else {}
         self._identify()
+
+    @property
+    def names(self) -> TwinNames:
+        """Names of projects and iModels by id, over the client in use (a profile switch
+        starts afresh)."""
+        from tui.core.twin_names import TwinNames
+
+        names: TwinNames | None = getattr(self, "_names", None)
+        if names is None or names.client is not self.client:
+            names = self._names = TwinNames(self.client)
+        return names
 
     def _identify(self) -> None:
         """Who is signed in where (the top bar), and whether anyone is."""

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, HELP, WEB_LINK = (
-    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "This help",
-    "Web link dialog")
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, PICKER, HELP, WEB_LINK = (
+    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "Picker dialog",
+    "This help", "Web link dialog")
 
 
 class Key(NamedTuple):
@@ -108,8 +108,13 @@ KEYS: dict[str, Key] = {
                           title="Catalog: full / minimal", toggle=("full", "Full")),
     "brand-id": Key("b", "focus_brand_id", "Brand id", "type a brand id", "brands",
                     palette="Type or paste a brand id", title="Brands: open brand id"),
-    "imodel-id": Key("i", "focus_imodel", "iModel id", "type an iModel id", "connections",
-                     palette="Type or paste an iModel id", title="Connections: iModel id"),
+    "pick-project": Key("p", "pick_project", "Project", "pick the projectId filter from your "
+                        "projects (or paste its id)", "catalog",
+                        palette="Pick a project for the projectId filter, or paste its id",
+                        title="Catalog: pick project"),
+    "imodel-id": Key("i", "pick_imodel", "iModel", "pick an iModel from your projects (or paste "
+                     "its id)", "connections", palette="Pick an iModel from a project's list, "
+                     "or paste its id", title="Connections: pick iModel"),
     # dialogs
     **{f"preset-{n}": Key(str(n), f"preset({n})", f"Preset {n}", "a preset range", ANALYTICS,
                           show=False) for n in range(1, 6)},
@@ -120,6 +125,16 @@ KEYS: dict[str, Key] = {
                        "first; enter charts one", ANALYTICS),
     "cancel": Key("escape", "cancel", "Cancel / close", "cancel a download, or close",
                   ANALYTICS),
+    "picker-up": Key("up", "move(-1)", "Up", "move in the list, also while typing", PICKER,
+                     show=False),
+    "picker-down": Key("down", "move(1)", "Down", "move in the list, also while typing", PICKER,
+                       show=False),
+    "picker-page-up": Key("pageup", "move_page(-1)", "Page up", "a screenful up / down",
+                          PICKER, show=False),
+    "picker-page-down": Key("pagedown", "move_page(1)", "Page down", "a screenful up / down",
+                            PICKER, show=False),
+    "picker-back": Key("escape", "back", "Back", "back: from a project's iModels to the "
+                       "projects, then close", PICKER),
     "next-chart": Key("tab", "next_chart(1)", "Next chart", "the next / previous chart", CHARTS,
                       priority=True),
     "previous-chart": Key("shift+tab", "next_chart(-1)", "Previous chart",
@@ -142,8 +157,9 @@ KEYS: dict[str, Key] = {
 
 #: Which hints the key bar keeps when the line is short, most important first (the rest
 #: are dropped whole from the end; ids not named here rank after ``back``).
-FOOTER_PRIORITY = ("help", "quit", "back", "save-file", "search", "filters", "toggle-minimal",
-                   "brand-id", "imodel-id", "analytics", "refresh", "copy-id", "toggle-detail")
+FOOTER_PRIORITY = ("help", "quit", "back", "picker-back", "save-file", "search", "filters",
+                   "toggle-minimal", "brand-id", "imodel-id", "analytics", "refresh",
+                   "pick-project", "copy-id", "toggle-detail")
 
 
 #: Keys named in words rather than signs (Textual shows enter as ⏎); keys with a modifier
@@ -202,7 +218,7 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Sections whose keys are active only in their dialog, where they may reuse any other key.
-DIALOGS = frozenset({ANALYTICS, HELP, WEB_LINK})
+DIALOGS = frozenset({ANALYTICS, PICKER, HELP, WEB_LINK})
 _NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
 
 

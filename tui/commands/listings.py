@@ -23,6 +23,10 @@ MINIMAL_FIELDS = ("id", "displayName")
 BRAND_FIELDS = ("id", "displayName", "description", "isAvailable", "isOwned",
                 "isPartnership", "createdDateTime", "lastModifiedDateTime")
 CONNECTION_FIELDS = ("id", "displayName", "iModelId", "iTwinId", "authenticationType")
+CATALOG_FIELDS = ("id", "displayName", "region", "hashtags", "lastModifiedDateTime",
+                  "description")
+PROJECT_FIELDS = ("id", "displayName", "number", "status", "type")
+IMODEL_FIELDS = ("id", "displayName", "state", "createdDateTime", "description")
 CONNECTION_RUN_FIELDS = ("connection.id", "connection.displayName", "connection.iModelId",
                          "lastRun.id", "lastRun.state", "lastRun.result",
                          "lastRun.startDateTime", "lastRun.endDateTime")
@@ -69,6 +73,10 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: i
     if command == "connections":
         return Listing(f"export connections of iModel {args.imodel_id}", CONNECTION_FIELDS,
                        client.export_connections(args.imodel_id, top=top).raw(max_items=rows))
+    if command == "catalogs":
+        return Listing("catalogs", CATALOG_FIELDS, client.catalogs(top=top).raw(max_items=rows))
+    if command in ("projects", "imodels"):
+        return _twins(args, client, top, rows)
     if command == "component":
         return _component(args.component_id, with_parts(args.with_parts), client)
     if command == "connection":
@@ -138,6 +146,17 @@ def _brand(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -
                        client.brand_components(brand_id, full=True, top=top).raw(
                            max_items=rows))
     return Listing("brands", ("id", "displayName"), client.brands().raw(max_items=rows))
+
+
+def _twins(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:
+    """``projects`` or a project's ``imodels`` (the iModels in full)."""
+    search = (args.search or "").strip() or None
+    if args.command == "projects":
+        return Listing("projects", PROJECT_FIELDS,
+                       client.projects(search, top=top).raw(max_items=rows))
+    return Listing(f"iModels of project {args.project_id}", IMODEL_FIELDS,
+                   client.imodels(args.project_id, search, full=True, top=top).raw(
+                       max_items=rows))
 
 
 def _connection(connection_id: str, client: ItwinClient) -> Listing:

@@ -12,9 +12,12 @@ FORMATS = ("jsonl", "json", "csv", "table")
 #: ``-o FILE`` without ``--format``: the format named by the file's extension.
 EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
               ".txt": "table"}
-#: Commands that always print (one item by id) and those that print when asked to.
+#: Commands that always print (one item by id), the listings that always print (no screen
+#: of their own: the app picks projects and iModels in a dialog), and those that print
+#: when asked to.
 ITEM_COMMANDS = ("component", "connection")
-LIST_COMMANDS = ("catalog", "brand", "connections")
+PRINT_LISTS = ("projects", "imodels")
+LIST_COMMANDS = ("catalog", "brand", "connections", "catalogs")
 SHELLS = ("bash", "zsh", "fish")
 #: What ``component --with`` can add (see ``tui.core.component_parts.PARTS``).
 PARTS = ("files", "variations", "weblinks")
@@ -63,6 +66,14 @@ def add_print_commands(sub: Any, screens: dict[str, argparse.ArgumentParser]) ->
                                   help="print the brand BRAND_ID itself, not its components")
     for name in LIST_COMMANDS:
         _output_options(screens[name])
+    projects = sub.add_parser("projects", help="print your projects (iTwins): ids for catalog "
+                              "--project-id and imodels")
+    imodels = sub.add_parser("imodels", help="print a project's iModels: ids for connections")
+    imodels.add_argument("project_id", metavar="PROJECT_ID")
+    for parser in (projects, imodels):
+        parser.add_argument("--search", metavar="TEXT",
+                            help="only those whose name (or project number) contains TEXT")
+        _output_options(parser, item=True)
     component = sub.add_parser("component", help="print one component by id")
     component.add_argument("component_id", metavar="COMPONENT_ID")
     component.add_argument("--with", dest="with_parts", metavar="LIST",
@@ -81,7 +92,7 @@ def add_print_commands(sub: Any, screens: dict[str, argparse.ArgumentParser]) ->
 def wants_print(args: argparse.Namespace) -> bool:
     """Whether this command line prints data instead of opening the app: an item command,
     a print option, or a listing whose stdout is a pipe or a file (no terminal to draw on)."""
-    if args.command in ITEM_COMMANDS:
+    if args.command in ITEM_COMMANDS or args.command in PRINT_LISTS:
         return True
     if args.command not in LIST_COMMANDS:
         return False

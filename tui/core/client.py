@@ -1,4 +1,5 @@
-"""Async client for the iTwin Platform Library and Export APIs: the endpoints.
+"""Async client for the iTwin Platform Library and Export APIs (and the iTwins and iModels
+APIs that name their projects and iModels): the endpoints.
 
 How a request travels (origin guard, auth, retries, deadlines, ``Accept``) is
 :mod:`tui.core.transport`; when the disk cache answers is :mod:`tui.core.cached`. This module
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from tui.core.component_parts import Document
     from tui.core.download_stream import DownloadStream
     from tui.core.export_models import ExportConnection, ExportRun
+    from tui.core.twin_models import IModel, Project
 
 __all__ = ["DEFAULT_BASE_URL", "MAX_PAGE_SIZE", "CacheMode", "Fetched", "ItwinClient",
            "api_search", "split_ids"]
@@ -191,6 +193,34 @@ class ItwinClient:
                        {"$top": self._top(top)})
         return Pager(self, url, key=key, parse=PARSERS[part], max_items=max_items)
 
+    def projects(self, search: str | None = None, *, top: int | None = None
+                 ) -> Pager[Project]:
+        """``GET /itwins?subClass=Project`` (``$search`` matches names and numbers)."""
+        return self._itwins("/itwins", search, top)
+
+    def recent_projects(self, *, top: int | None = None) -> Pager[Project]:
+        """``GET /itwins/recents?subClass=Project``: the projects the user opened lately."""
+        return self._itwins("/itwins/recents", None, top)
+
+    def favorite_projects(self, *, top: int | None = None) -> Pager[Project]:
+        """``GET /itwins/favorites?subClass=Project``."""
+        return self._itwins("/itwins/favorites", None, top)
+
+    def _itwins(self, path: str, search: str | None, top: int | None) -> Pager[Project]:
+        from tui.core.twin_models import Project
+
+        params = {"subClass": "Project", "$search": search, "$top": self._top(top)}
+        return Pager(self, self.url(path, params), key="iTwins", parse=Project.from_json)
+
+    def imodels(self, itwin_id: str, search: str | None = None, *, full: bool = False,
+                top: int | None = None) -> Pager[IModel]:
+        """``GET /imodels?iTwinId=`` (the iModels API, v2): a project's iModels."""
+        from tui.core.twin_models import IModel
+
+        params = {"iTwinId": itwin_id, "$search": search, "$top": self._top(top)}
+        return Pager(self, self.url("/imodels", params), key="iModels", parse=IModel.from_json,
+                     prefer=PREFER_FULL if full else PREFER_MINIMAL)
+
     # -- single resources ----------------------------------------------------------------
 
     async def component(self, component_id: str) -> Component:
@@ -204,6 +234,20 @@ class ItwinClient:
     async def catalog(self, catalog_id: str) -> Catalog:
         fetched = await self.get_json(f"/library/catalogs/{_id(catalog_id)}")
         return Catalog.from_json(_member(fetched, "catalog"))
+
+    async def project(self, project_id: str) -> Project:
+        """``GET /itwins/{id}``: one project (iTwin)."""
+        from tui.core.twin_models import Project
+
+        fetched = await self.get_json(f"/itwins/{_id(project_id)}")
+        return Project.from_json(_member(fetched, "iTwin"))
+
+    async def imodel(self, imodel_id: str) -> IModel:
+        """``GET /imodels/{id}``: one iModel, with its name and ``iTwinId``."""
+        from tui.core.twin_models import IModel
+
+        fetched = await self.get_json(f"/imodels/{_id(imodel_id)}")
+        return IModel.from_json(_member(fetched, "iModel"))
 
     async def export_connection(self, connection_id: str) -> ExportConnection:
         from tui.core.export_models import ExportConnection

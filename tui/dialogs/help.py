@@ -22,6 +22,7 @@ from tui.keys import (
     EVERYWHERE,
     KEYS,
     LISTS,
+    PICKER,
     WEB_LINK,
     bindings,
     key_of,
@@ -37,6 +38,9 @@ NOTES: dict[str, tuple[tuple[str, str], ...]] = {
     DETAIL: (("enter / click", "open the highlighted link, file or variation in the pane; "
               "a web link in your browser (after showing it)"),
              ("y", "on a web link: copy its address")),
+    PICKER: (("typing", "search projects by name or number (a project's iModels by name)"),
+             ("enter", "open the highlighted row; an id typed or pasted in the box: open it"),
+             ("tab", "between the box and the list")),
     WEB_LINK: (("enter", "the focused button: Open, Copy or Cancel"),),
 }
 
@@ -48,6 +52,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
     yield DETAIL, DETAIL, ""
     for spec in SCREENS:
         yield spec.mode, f"{key_of(node, f'screen.{spec.mode}')} {spec.long_title}", spec.summary
+    yield PICKER, PICKER, ""
     yield ANALYTICS, ANALYTICS, ""
     yield CHARTS, CHARTS, ""
     yield WEB_LINK, WEB_LINK, ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,7 +12,8 @@ from textual.lazy import Lazy
 from textual.widgets import Input, Static
 
 from tui.core.client import api_search, split_ids
-from tui.core.models import Component
+from tui.core.errors import ApiError
+from tui.core.models import Component, Page
 from tui.keys import bindings, key_of
 from tui.screens.columns import component_columns, minimal_component_columns
 from tui.screens.searchable import SearchableScreen
@@ -20,16 +21,22 @@ from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.text import notify_plain
 from tui.widgets.virtual_table import Column
 
+if TYPE_CHECKING:
+    from tui.dialogs.picker_parts import Picked
+
 
 class CatalogScreen(SearchableScreen):
     """``GET /library/components``: search, projectId and catalogs filters, full/minimal."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings("filters", "toggle-minimal")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("filters", "pick-project", "toggle-minimal")
 
     def __init__(self) -> None:
         super().__init__()
         self.full = True
         self.project_id = ""
+        self.project_name = ""  # the name of the project filtered by, when known
+        self._naming = False  # its name is being asked
+        self._listed_project = ""  # the project filter of the listing on show
         self.catalogs: list[str] = []
         self.catalogs_label = ""  # the name of the one catalog filtered by, when known
         self._full_cache: dict[str, Component] = {}
@@ -54,7 +61,7 @@ class CatalogScreen(SearchableScreen):
         self.term = self.capped(link.get("search") or "")
         if self.term:
             self.search_box().value = self.term
-        self.project_id = (link.get("project_id") or "").strip()
+        self._set_project_id(link.get("project_id") or "")
         self.catalogs = split_ids(link.get("catalogs") or "")
         self.catalogs_label = link.get("label") or ""
         if link.get("minimal") and self.full:
@@ -68,6 +75,7 @@ class CatalogScreen(SearchableScreen):
 
     def reload(self, refresh: bool = False) -> None:
         self._cancel_search_timer()
+        self._listed_project = ""
         pager = self.client.components(search=api_search(self.term),
                                        project_id=self.project_id or None,
                                        catalogs=self.catalogs or None, full=self.full)
@@ -85,7 +93,7 @@ class CatalogScreen(SearchableScreen):
         """The status line's start: minimal, and the filters."""
         parts = [] if self.full else ["minimal"]
         if self.project_id:
-            parts.append(f"project {self.project_id}")
+            parts.append(f"project {self.project_name or self.project_id}")
         if self.catalogs_label and len(self.catalogs) == 1:
             parts.append(f"catalog {self.catalogs_label}")
         elif self.catalogs:
@@ -99,12 +107,63 @@ class CatalogScreen(SearchableScreen):
 
     @on(Input.Submitted, "#project, #catalogs")
     def _filters_submitted(self, event: Input.Submitted) -> None:
-        self.project_id = self.query_one("#project", Input).value.strip()
+        self._set_project_id(self.query_one("#project", Input).value)
         catalogs = split_ids(self.query_one("#catalogs", Input).value)
         if catalogs != self.catalogs:
             self.catalogs, self.catalogs_label = catalogs, ""
         self.reload()
         self.table.focus()
+
+    # -- the project filter: picked, or its id typed -------------------------------------------
+
+    def action_pick_project(self) -> None:
+        from tui.dialogs.picker import PickerDialog
+        from tui.dialogs.picker_parts import PROJECT
+
+        if not isinstance(self.app.screen, PickerDialog):
+            self.app.push_screen(PickerDialog(PROJECT), self._project_picked)
+
+    def _project_picked(self, picked: Picked | None) -> None:
+        if picked is None or picked.project is None:
+            return
+        self.itwin.names.know(picked.project)
+        self._set_project_id(picked.project.id)
+        self.show_filters(reset=True)
+        self.reload()
+        self.focus_list()
+
+    def _set_project_id(self, project_id: str) -> None:
+        """Filter by ``project_id`` (its name when known, else asked of the iTwins API)."""
+        self.project_id = project_id.strip()
+        known = self.itwin.names.known_project(self.project_id) if self.project_id else None
+        self.project_name = known.display_name if known is not None else ""
+        self._naming = bool(self.project_id) and known is None
+        if self._naming:
+            self.run_worker(self._ask_name(self.project_id), group="names", exclusive=True,
+                            exit_on_error=False)
+
+    async def _ask_name(self, project_id: str) -> None:
+        try:
+            project = await self.itwin.names.project(project_id)
+        except ApiError:
+            project = None  # the id stays on show; the listing says what is wrong with it
+        if project_id != self.project_id:
+            return
+        self._naming = False
+        if project is not None:
+            self.project_name = project.display_name
+            self.listing = self.listing._replace(prefix=self._prefix())
+        self._remember()
+
+    def first_page_loaded(self, page: Page[Any] | None) -> None:
+        self._listed_project = self.project_id
+        self._remember()
+
+    def _remember(self) -> None:
+        """A project filtered by goes first in the recent picks once it listed and its name
+        is known or cannot be had (never an empty label while its name is coming)."""
+        if self.project_id and self._listed_project == self.project_id and not self._naming:
+            self.itwin.recent.remember("projects", self.project_id, self.project_name)
 
     def go_back(self) -> None:
         """Escape on the table: drop the search term (back to the whole catalog)."""
@@ -119,7 +178,8 @@ class CatalogScreen(SearchableScreen):
         if filters is None:
             filters = Horizontal(
                 Static("projectId", classes="control-label"),
-                Input(self.project_id, placeholder="project id", id="project", compact=True),
+                Input(self.project_id, id="project", compact=True, placeholder=(
+                    f"project id ({key_of(self, 'pick-project')} on the list: pick by name)")),
                 Static("catalogs", classes="control-label"),
                 Input(", ".join(self.catalogs), placeholder="catalog ids, comma-separated",
                       id="catalogs", compact=True),

@@ -56,7 +56,7 @@ def brand_columns() -> list[Column]:
 
 def connection_columns() -> list[Column]:
     """No iModel id column: every row is a connection of the iModel being listed (its id is
-    in the box and the status line, and each row's in the detail pane)."""
+    at the top of the screen, and each row's in the detail pane)."""
     def name(c: ExportConnection) -> str:
         return c.display_name or c.id
 

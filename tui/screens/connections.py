@@ -1,15 +1,20 @@
-"""Screen 3: an iModel's export connections, each with its last run fetched on demand."""
+"""Screen 3: an iModel's export connections, each with its last run fetched on demand.
+
+The iModel is picked in the picker (``tui.dialogs.picker``: a project, then one of its
+iModels; or its id pasted), shown at once while none is chosen. The top names the iModel
+and its project; for an id given alone (deep link, pasted) the names are asked of the
+iModels and iTwins APIs.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Input, Select, Static
+from textual.widgets import Static
 
 from tui.core.errors import ApiError
 from tui.core.export_models import ExportConnection, ExportRun
@@ -17,18 +22,25 @@ from tui.core.models import Page
 from tui.keys import bindings, hint, key_of
 from tui.screens.browser import BrowserScreen
 from tui.screens.columns import connection_columns
-from tui.screens.recent import fill_recent
-from tui.state import Recent
 from tui.widgets.detail_views import DetailView, connection_view
-from tui.widgets.text import notify_plain
+from tui.widgets.text import clean, notify_plain
 from tui.widgets.virtual_table import Column
 
+if TYPE_CHECKING:
+    from tui.core.twin_models import IModel, Project
+    from tui.dialogs.picker_parts import Picked
 
-def demo_imodels() -> list[Recent]:
-    """The demo data's iModels, offered as picks in ``--demo`` mode."""
-    from tui.fake.exports import IMODELS
 
-    return [Recent(imodel_id, name) for imodel_id, name, *_ in IMODELS]
+def names_text(imodel_id: str, imodel: IModel | None, project: Project | None) -> Text:
+    """``<iModel> · project <project> · <id>``: the names known, the id last (cut first)."""
+    text = Text()
+    if imodel is not None and imodel.display_name:
+        text.append(clean(imodel.display_name), style="bold")
+        text.append(" · ")
+    if project is not None and project.display_name:
+        text.append(f"project {clean(project.display_name)} · ")
+    text.append(clean(imodel_id), style="dim")
+    return text
 
 
 class ConnectionsScreen(BrowserScreen):
@@ -39,93 +51,138 @@ class ConnectionsScreen(BrowserScreen):
     def __init__(self) -> None:
         super().__init__()
         self.imodel_id: str | None = None
+        self.imodel: IModel | None = None
+        self.project: Project | None = None
+        self._listed = False  # the iModel's first page arrived: it goes to the recent ones
+        self._naming = False  # its names are being asked: it goes there once they answer
         self._runs: dict[str, ExportRun] = {}
         self._run_errors: dict[str, ApiError] = {}
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
-            yield Static("iModel id", classes="control-label")
-            yield Input(placeholder="paste an iModel id, enter lists its connections",
-                        id="imodel-id", compact=True)
-            yield Select[str]([], prompt="recent iModels", id="recent", compact=True)
+            yield Static("iModel", classes="control-label")
+            yield Static(id="imodel-name")
 
     def initial_columns(self) -> list[Column]:
         return connection_columns()
 
     def follow_link(self, link: dict[str, Any]) -> None:
-        """``imodel_id``: its connections; else a hint (the demo: its first iModel's)."""
-        self._refresh_recent()
+        """``imodel_id``: its connections (the demo: its first iModel's); else the picker."""
         deep_link = (link.get("imodel_id") or "").strip()
         if not deep_link and self.itwin.settings.demo:  # a newcomer sees connections at once
-            deep_link = demo_imodels()[0].id
+            from tui.fake.constants import BIG_IMODEL_ID
+
+            deep_link = BIG_IMODEL_ID
         if deep_link:
             self.open_imodel(deep_link)
             return
         self.lister.stop("no iModel chosen")
+        self._show_names()
         self.show_message(Text(
             "Export connections belong to an iModel.\n\n"
-            f"Press {key_of(self, 'imodel-id')} (or {key_of(self, 'search')}) to type or paste "
-            "an iModel id and enter to list its connections, or pick a recent one from the "
-            "list next to the box."))
+            f"Press {key_of(self, 'imodel-id')} (or {key_of(self, 'search')}) to pick one from "
+            "your projects, or to paste its id."))
+        self.action_pick_imodel()
 
-    def _recent_entries(self) -> list[Recent]:
-        entries = self.itwin.recent.get("imodels")
-        if self.itwin.settings.demo:
-            known = {e.id for e in entries}
-            entries += [e for e in demo_imodels() if e.id not in known]
-        return entries
+    # -- the iModel ------------------------------------------------------------------------------
 
-    def _refresh_recent(self) -> None:
-        fill_recent(self.query_one("#recent", Select), self._recent_entries())
+    def action_pick_imodel(self) -> None:
+        from tui.dialogs.picker import PickerDialog
 
-    # -- listing --------------------------------------------------------------------------------
+        if not isinstance(self.app.screen, PickerDialog):
+            self.app.push_screen(PickerDialog(), self._picked)
 
-    def open_imodel(self, imodel_id: str, refresh: bool = False) -> None:
+    def action_focus_search(self) -> None:
+        self.action_pick_imodel()
+
+    def _picked(self, picked: Picked | None) -> None:
+        if picked is not None and picked.imodel is not None:
+            self.open_imodel(picked.imodel.id, picked.imodel, picked.project)
+            self.focus_list()
+
+    def open_imodel(self, imodel_id: str, imodel: IModel | None = None,
+                    project: Project | None = None, refresh: bool = False) -> None:
+        """List ``imodel_id``'s connections; its names from the pick, else known or asked."""
         imodel_id = imodel_id.strip()
         if not imodel_id:
             return
         self.imodel_id = imodel_id
-        box = self.query_one("#imodel-id", Input)
-        if box.value.strip() != imodel_id:
-            box.value = imodel_id
+        self._known_names(imodel, project)
+        self._listed = False
         if refresh:
             self._runs.clear()
             self._run_errors.clear()
+        self._show_names()
         self.lister.load(self.client.export_connections(imodel_id),
-                           empty_text="this iModel has no export connections",
-                           prefix=f"iModel {imodel_id}", refresh=refresh)
+                         empty_text="this iModel has no export connections",
+                         prefix=self._prefix(), refresh=refresh)
+        self._naming = (self.project is None or self.imodel is None
+                        or not self.imodel.display_name)
+        if self._naming:
+            self.run_worker(self._ask_names(imodel_id), group="names", exclusive=True,
+                            exit_on_error=False)
+
+    def _known_names(self, imodel: IModel | None, project: Project | None) -> None:
+        """The iModel's and project's names as far as they are known (the pick's first)."""
+        names = self.itwin.names
+        for item in (imodel, project):
+            if item is not None:
+                names.know(item)
+        self.imodel = names.known_imodel(self.imodel_id or "") or imodel
+        itwin_id = self.imodel.itwin_id if self.imodel is not None else None
+        self.project = project or (names.known_project(itwin_id) if itwin_id else None)
+
+    async def _ask_names(self, imodel_id: str) -> None:
+        """The iModel's name and project (``/imodels/{id}``), then the project's name
+        (``/itwins/{id}``); what cannot be had leaves the id alone on show."""
+        names = self.itwin.names
+        try:
+            imodel = await names.imodel(imodel_id)
+            project = await names.project(imodel.itwin_id) if imodel.itwin_id else None
+        except ApiError:
+            imodel, project = names.known_imodel(imodel_id), None
+        if imodel_id != self.imodel_id:
+            return  # another iModel was opened meanwhile
+        self.imodel, self.project = imodel or self.imodel, project or self.project
+        self._naming = False
+        self._show_names()
+        self.listing = self.listing._replace(prefix=self._prefix())
+        self._remember()
+
+    def _prefix(self) -> str:
+        name = self.imodel.display_name if self.imodel is not None else ""
+        return f"iModel {name or self.imodel_id}"
+
+    def _show_names(self) -> None:
+        label = self.query_one("#imodel-name", Static)
+        if self.imodel_id:
+            label.update(names_text(self.imodel_id, self.imodel, self.project))
+        else:
+            label.update(Text(f"none chosen ({key_of(self, 'imodel-id')} picks one)",
+                              style="italic"))
+
+    def _remember(self) -> None:
+        """The iModel listed goes first in the recent picks, with its project, once their
+        names are known or cannot be had (never an empty label while a name is coming)."""
+        if not self._listed or self._naming or self.imodel_id is None:
+            return
+        recent = self.itwin.recent
+        name = self.imodel.display_name if self.imodel is not None else ""
+        recent.remember("imodels", self.imodel_id, name)
+        if self.project is not None and self.project.id:
+            recent.remember("projects", self.project.id, self.project.display_name)
 
     def reload(self, refresh: bool = False) -> None:
         if self.imodel_id:
-            self.open_imodel(self.imodel_id, refresh=refresh)
+            self.open_imodel(self.imodel_id, self.imodel, self.project, refresh=refresh)
         else:
             notify_plain(self, "Nothing to refresh yet: choose an iModel first "
                          f"{hint(self, 'imodel-id')}.",
                          title="Refresh")
 
     def first_page_loaded(self, page: Page[Any] | None) -> None:
-        if self.imodel_id:
-            label = next((e.label for e in self._recent_entries() if e.id == self.imodel_id), "")
-            self.itwin.recent.remember("imodels", self.imodel_id, label)
-            self._refresh_recent()
-
-    @on(Input.Submitted, "#imodel-id")
-    def _imodel_submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.open_imodel(event.value)
-            self.table.focus()
-
-    @on(Select.Changed, "#recent")
-    def _recent_chosen(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str) and event.value:
-            self.open_imodel(event.value)
-            self.table.focus()
-
-    def action_focus_imodel(self) -> None:
-        self.query_one("#imodel-id", Input).focus()
-
-    def action_focus_search(self) -> None:
-        self.action_focus_imodel()
+        self._listed = True
+        self._remember()
 
     # -- details: the last run, fetched lazily ---------------------------------------------------
 

@@ -11,7 +11,7 @@ and its answer, should it arrive anyway, is dropped: it is not the current pager
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.gcfreeze import freeze_long_lived
@@ -20,9 +20,35 @@ from tui.widgets.status_line import CacheMark, ListingState
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from tui.app import ItwinApp
+    from tui.core.chain import Chain
     from tui.core.models import Page
     from tui.core.paging import Pager
-    from tui.screens.browser import BrowserScreen
+    from tui.widgets.virtual_table import VirtualTable
+
+    #: What a listing pages through: one collection, or several in turn.
+    Pages = Pager[Any] | Chain[Any]
+
+
+class ListHost(Protocol):
+    """What a listing lists into: a list screen (``BrowserScreen``) or the picker dialog.
+    Besides these, the Textual screen's ``workers``, ``run_worker`` and ``set_timer``."""
+
+    listing: ListingState  # the state the status line follows
+
+    @property
+    def table(self) -> VirtualTable: ...
+
+    @property
+    def itwin(self) -> ItwinApp: ...
+
+    def show_table(self) -> None: ...
+
+    def show_message(self, renderable: RenderableType, *, error: bool = False) -> None: ...
+
+    def first_page_loaded(self, page: Page[Any] | None) -> None: ...
 
 #: A page shown from the cache is asked for again this much later (after it is painted).
 REVALIDATE_DELAY = 0.15
@@ -38,7 +64,7 @@ def keep_out_of_gc() -> None:
     freeze_long_lived(collect=True)
 
 
-def _peek(pager: Pager[Any]) -> Page[Any] | None:
+def _peek(pager: Pages) -> Page[Any] | None:
     try:
         return pager.peek_first()
     except ApiError:  # a malformed entry: ask the API as usual
@@ -55,9 +81,9 @@ def _marked(marks: tuple[CacheMark, ...], start: int, mark: CacheMark | None
 class Listing:
     """One screen's listing; the screen holds the state (``screen.listing``)."""
 
-    def __init__(self, screen: BrowserScreen) -> None:
-        self.screen = screen
-        self.pager: Pager[Any] | None = None
+    def __init__(self, screen: ListHost) -> None:
+        self.screen: Any = screen  # a ListHost, and a Textual screen
+        self.pager: Pages | None = None
         self._refresh = False  # this listing bypasses the cache (``r``)
 
     @property
@@ -67,7 +93,7 @@ class Listing:
     def _update(self, **changes: Any) -> None:
         self.screen.listing = self.screen.listing._replace(**changes)
 
-    def load(self, pager: Pager[Any], *, empty_text: str, prefix: str = "",
+    def load(self, pager: Pages, *, empty_text: str, prefix: str = "",
              refresh: bool = False) -> None:
         """Start a new listing; any request of the previous one is cancelled. A refresh
         keeps the rows on screen until its answer arrives; should it fail (an expired
@@ -106,11 +132,11 @@ class Listing:
 
     # -- pages -------------------------------------------------------------------------------
 
-    def _fetch(self, pager: Pager[Any], *, first: bool) -> None:
+    def _fetch(self, pager: Pages, *, first: bool) -> None:
         self.screen.run_worker(self._fetch_page(pager, first), group="pages", exclusive=True,
                                exit_on_error=False)
 
-    async def _fetch_page(self, pager: Pager[Any], first: bool) -> None:
+    async def _fetch_page(self, pager: Pages, first: bool) -> None:
         try:
             page = await pager.next_page(refresh=self._refresh)
         except ApiError as err:
@@ -126,7 +152,7 @@ class Listing:
         else:
             self._show(pager, page, first)
 
-    def _show(self, pager: Pager[Any], page: Page[Any] | None, first: bool) -> None:
+    def _show(self, pager: Pages, page: Page[Any] | None, first: bool) -> None:
         """Put a page's rows on screen (the first replaces the listing)."""
         screen, table = self.screen, self.screen.table
         items = page.items if page is not None else []
@@ -155,7 +181,7 @@ class Listing:
         self._update(rows=table.row_count, loading=False, refreshing=False, refreshed=refreshed,
                      has_more=pager.has_more, stop_reason=pager.stop_reason, marks=marks)
 
-    def _refreshed_shown(self, pager: Pager[Any]) -> None:
+    def _refreshed_shown(self, pager: Pages) -> None:
         if pager is self.pager:
             self._update(refreshed=False)
 
@@ -174,11 +200,11 @@ class Listing:
 
     # -- stale-while-revalidate --------------------------------------------------------------
 
-    def _revalidate(self, pager: Pager[Any], start: int, page: Page[Any]) -> None:
+    def _revalidate(self, pager: Pages, start: int, page: Page[Any]) -> None:
         self.screen.run_worker(self._refetch(pager, start, page), group="revalidate",
                                exit_on_error=False)
 
-    async def _refetch(self, pager: Pager[Any], start: int, page: Page[Any]) -> None:
+    async def _refetch(self, pager: Pages, start: int, page: Page[Any]) -> None:
         """Ask the API again for a page that was shown from the cache, and swap in the
         answer (or mark the page as offline)."""
         try:

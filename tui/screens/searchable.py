@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.timer import Timer
 from textual.widgets import Input
@@ -10,8 +12,23 @@ from tui.core.limits import MAX_SEARCH_LENGTH
 from tui.screens.browser import BrowserScreen
 from tui.widgets.text import notify_plain
 
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
 #: Typing pauses this long before the search runs; a newer term cancels the older request.
 SEARCH_DELAY = 0.3
+
+
+def capped(node: DOMNode, term: str) -> str:
+    """``term`` cut to ``MAX_SEARCH_LENGTH`` characters, saying so when it was longer
+    (a paste can be any length; a request URL cannot)."""
+    term = term.strip()
+    if len(term) <= MAX_SEARCH_LENGTH:
+        return term
+    notify_plain(node, f"A search is at most {MAX_SEARCH_LENGTH} characters: the text "
+                 f"({len(term):,} characters) was cut.", title="Search too long",
+                 severity="warning")
+    return term[:MAX_SEARCH_LENGTH].strip()
 
 
 class SearchableScreen(BrowserScreen):
@@ -28,15 +45,7 @@ class SearchableScreen(BrowserScreen):
         raise NotImplementedError
 
     def capped(self, term: str) -> str:
-        """``term`` cut to ``MAX_SEARCH_LENGTH`` characters, saying so when it was longer
-        (a paste can be any length; a request URL cannot)."""
-        term = term.strip()
-        if len(term) <= MAX_SEARCH_LENGTH:
-            return term
-        notify_plain(self, f"A search is at most {MAX_SEARCH_LENGTH} characters: the text "
-                     f"({len(term):,} characters) was cut.", title="Search too long",
-                     severity="warning")
-        return term[:MAX_SEARCH_LENGTH].strip()
+        return capped(self, term)
 
     def search_box(self) -> Input:
         """The ``#search`` box (the subclass makes it; it may be mounted a frame late)."""
