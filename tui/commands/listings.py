@@ -61,13 +61,7 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: i
     """The data ``args`` asks for, in pages of ``top``, stopping after ``rows``."""
     command = args.command
     if command == "catalog":
-        full = not args.minimal
-        pager = client.components(search=api_search(args.search or ""),
-                                  project_id=args.project_id or None,
-                                  catalogs=split_ids(args.catalogs or "") or None, full=full,
-                                  top=top)
-        return Listing("components", COMPONENT_FIELDS if full else MINIMAL_FIELDS,
-                       pager.raw(max_items=rows))
+        return _catalog(args, client, top, rows)
     if command == "brand":
         return _brand(args, client, top, rows)
     if command == "connections":
@@ -82,6 +76,16 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: i
     if command == "connection":
         return _connection(args.connection_id, client)
     raise UsageError(f"{command} cannot print")
+
+
+def _catalog(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:
+    full = not args.minimal
+    pager = client.components(search=api_search(args.search or ""),
+                              project_id=args.project_id or None,
+                              catalogs=split_ids(args.catalogs or "") or None, full=full,
+                              top=top)
+    return Listing("components", COMPONENT_FIELDS if full else MINIMAL_FIELDS,
+                   pager.raw(max_items=rows))
 
 
 def with_parts(text: str | None) -> tuple[str, ...]:
