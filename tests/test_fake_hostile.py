@@ -109,13 +109,15 @@ def test_retry_after(http: httpx.Client, server) -> None:
     assert second.status_code == 200
 
 
+@pytest.mark.parametrize("path", [H.COMPONENTS, "/library/catalogs"])
 @pytest.mark.parametrize("name", sorted(H.HOSTILE))
-def test_every_named_fault_answers(name: str) -> None:
-    """``python -m tui.fake --fault NAME`` installs these: none may break the fake."""
+def test_every_named_fault_answers(name: str, path: str) -> None:
+    """``python -m tui.fake --fault NAME [--fault-path PATH]`` installs these: none may
+    break the fake, and they bend the path asked for."""
     api = FakeApi(shared_data())
-    H.HOSTILE[name](api)
+    H.HOSTILE[name](api, path)
     with (httpx.Client(transport=FakeTransport(api), base_url="http://fake",
                        headers=HEADERS) as http,
-          http.stream("GET", H.COMPONENTS) as response):  # a trickled body is not awaited
+          http.stream("GET", path) as response):  # a trickled body is not awaited
         assert response.status_code in (200, 302, 429)
     assert api.errors == []

@@ -73,3 +73,27 @@ async def test_picking_another_catalog_refilters_the_open_catalog_screen(
         await pilot.press("escape")
         await settle(pilot, app)
         assert catalog_screen.catalogs == [second]
+
+
+async def test_hostile_catalogs_are_shown_bounded_and_a_broken_collection_in_words(
+        server, client) -> None:
+    from tui.fake import hostile as H
+    from tui.widgets.text import MAX_SHOWN_CHARS
+
+    H.huge_name(server.api, path=CATALOGS)
+    app = make_app(client, screen="catalogs")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "the catalogs")
+        await settle(pilot, app)
+        assert app.is_running and "Huge nnnnnnnnnn" in screen_text(app)
+        assert all(len(line) <= SIZE[0] for line in screen_lines(app))
+        assert MAX_SHOWN_CHARS < H.HUGE_NAME_CHARS
+    server.api.faults.clear()
+    H.collection(server.api, "catalogs", path=CATALOGS)
+    app = make_app(client, screen="catalogs")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "catalogs" in screen_text(app).lower()
+                       and not app.screen.listing.loading, "the refusal")
+        await settle(pilot, app)
+        assert app.is_running and app.screen.table.row_count == 0
+        assert "not a list" in screen_text(app) or "unexpected" in screen_text(app).lower()

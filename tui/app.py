@@ -50,7 +50,7 @@ MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
-DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "help.tcss", "picker.tcss",
+DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "columns.tcss", "help.tcss", "picker.tcss",
                  "files.tcss")
 
 

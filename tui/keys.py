@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, PICKER, HELP, WEB_LINK = (
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, PICKER, HELP, COLUMNS, WEB_LINK = (
     "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "Picker dialog",
-    "This help", "Web link dialog")
+    "This help", "Columns chooser", "Web link dialog")
 
 
 class Key(NamedTuple):
@@ -87,16 +87,35 @@ KEYS: dict[str, Key] = {
                    palette="Reload from the API, bypassing the cache"),
     "copy-id": Key("y", "copy_id", "Copy id", "copy the highlighted id (OSC 52, works over SSH)",
                    LISTS, palette="Copy the highlighted id to the clipboard"),
+    "copy-json": Key("Y", "copy_json", "Copy JSON", "copy the highlighted row as the JSON "
+                     "object the API sent", LISTS, show=False,
+                     palette="Copy the highlighted row as the JSON object the API sent",
+                     title="Copy: row as JSON"),
+    "copy-curl": Key("C", "copy_curl", "Copy curl", "copy a curl command that fetches the "
+                     "highlighted row's page (from the detail pane: its item)", LISTS,
+                     show=False, palette="A curl command for the highlighted row's page (in "
+                     "the detail pane: for its item); the token stays in $ITWIN_ACCESS_TOKEN",
+                     title="Copy: curl command"),
+    "sort": Key("s", "sort_next", "Sort", "sort the loaded rows by the next column (after "
+                "the last: the API's order again)", LISTS,
+                palette="Sort the loaded rows by the next column", title="Sort: next column"),
+    "sort-reverse": Key("S", "sort_reverse", "Reverse", "reverse the sort (▲ ascending, "
+                        "▼ descending)", LISTS, show=False,
+                        palette="Reverse the order of the sorted column",
+                        title="Sort: reverse"),
+    "columns": Key("c", "choose_columns", "Columns", "show, hide and reorder the columns",
+                   LISTS, palette="Show, hide and reorder this list's columns",
+                   title="Columns: choose"),
     "toggle-detail": Key("d", "hide_detail", "Hide details", "show / hide the detail pane",
                          LISTS, palette="Show or hide the detail pane",
                          title="Toggle detail pane", toggle=("show_detail", "Show details")),
-    "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, clear "
-                "the search, all brands; close the charts or the saved files", LISTS,
-                show=False, palette="Leave a box, close a link in the pane, clear the search, "
-                "back to all brands"),
+    "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, the "
+                "API's order again, clear the search, all brands; close the charts or the "
+                "saved files", LISTS, show=False, palette="Leave a box, close a link in the "
+                "pane, the API's order again, clear the search, back to all brands"),
     # the detail pane's rows
-    "save-file": Key("s", "save_file", "Save file", "save the highlighted file (download folder)",
-                     DETAIL,
+    "save-file": Key("w", "save_file", "Save file", "save (write) the highlighted file into "
+                     "the download folder", DETAIL,
                      palette="Save the highlighted file into the download folder",
                      title="Files: save file"),
     # the screens' own
@@ -150,6 +169,18 @@ KEYS: dict[str, Key] = {
     "time-unit": Key("t", "time_unit", "Day/week/month", "over time, then per day / week / "
                      "month", CHARTS),
     "close": Key("escape,q,question_mark,enter", "dismiss", "Close", "close", HELP),
+    # the columns chooser
+    # priority: the checklist's own space toggles only once its message is handled, so an
+    # enter typed right after would apply the old ticks
+    "column-toggle": Key("space,x", "toggle_column", "Show/hide", "show / hide the "
+                         "highlighted column", COLUMNS, priority=True),
+    "column-up": Key("shift+up,left_square_bracket", "move_column(-1)", "Move up",
+                     "move the highlighted column up / down", COLUMNS),
+    "column-down": Key("shift+down,right_square_bracket", "move_column(1)", "Move down",
+                       "move the highlighted column up / down", COLUMNS),
+    "column-apply": Key("enter", "apply", "Apply", "apply (and remember)", COLUMNS,
+                        priority=True),  # over the checklist's own enter (a toggle)
+    "column-cancel": Key("escape", "cancel", "Cancel", "cancel", COLUMNS),
     "open-link": Key("o", "open_link", "Open", "open the link in your browser", WEB_LINK),
     "copy-url": Key("y", "copy_url", "Copy URL", "copy the link's address", WEB_LINK),
     "close-link": Key("escape", "dismiss", "Cancel", "close without opening", WEB_LINK),
@@ -159,7 +190,7 @@ KEYS: dict[str, Key] = {
 #: are dropped whole from the end; ids not named here rank after ``back``).
 FOOTER_PRIORITY = ("help", "quit", "back", "picker-back", "save-file", "search", "filters",
                    "toggle-minimal", "brand-id", "imodel-id", "analytics", "refresh",
-                   "pick-project", "copy-id", "toggle-detail")
+                   "pick-project", "copy-id", "toggle-detail", "sort", "columns")
 
 
 #: Keys named in words rather than signs (Textual shows enter as ⏎); keys with a modifier
@@ -218,7 +249,7 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Sections whose keys are active only in their dialog, where they may reuse any other key.
-DIALOGS = frozenset({ANALYTICS, PICKER, HELP, WEB_LINK})
+DIALOGS = frozenset({ANALYTICS, PICKER, HELP, COLUMNS, WEB_LINK})
 _NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
 
 

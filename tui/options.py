@@ -90,7 +90,8 @@ OPTIONS: tuple[Option, ...] = (
            env=("ITWIN_TUI_MAX_ROWS",)),
     Option("theme", "text", None, "colour theme (the palette's choice is saved here)",
            flag="--theme", default_text="itwin-dark"),
-    Option("clipboard", "choice", "auto", "how y copies: auto, osc52 or off",
+    Option("clipboard", "choice", "auto", "how y, Y and C copy: auto (detect the terminal), "
+           "osc52 or off (show the value instead)",
            env=("ITWIN_TUI_CLIPBOARD",), profile=False, choices=CLIPBOARD_CHOICES),
 )
 

@@ -67,10 +67,8 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: i
     if command == "connections":
         return Listing(f"export connections of iModel {args.imodel_id}", CONNECTION_FIELDS,
                        client.export_connections(args.imodel_id, top=top).raw(max_items=rows))
-    if command == "catalogs":
-        return Listing("catalogs", CATALOG_FIELDS, client.catalogs(top=top).raw(max_items=rows))
-    if command in ("projects", "imodels"):
-        return _twins(args, client, top, rows)
+    if command in ("projects", "imodels", "catalogs"):
+        return _lists(args, client, top, rows)
     if command == "component":
         return _component(args.component_id, with_parts(args.with_parts), client)
     if command == "connection":
@@ -152,8 +150,10 @@ def _brand(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -
     return Listing("brands", ("id", "displayName"), client.brands().raw(max_items=rows))
 
 
-def _twins(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:
-    """``projects`` or a project's ``imodels`` (the iModels in full)."""
+def _lists(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:
+    """``catalogs``, ``projects`` or a project's ``imodels`` (the iModels in full)."""
+    if args.command == "catalogs":
+        return Listing("catalogs", CATALOG_FIELDS, client.catalogs(top=top).raw(max_items=rows))
     search = (args.search or "").strip() or None
     if args.command == "projects":
         return Listing("projects", PROJECT_FIELDS,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.core.cached import CachedGets, CacheMode, Fetched
+from tui.core.curl import curl_command
 from tui.core.errors import ANALYTICS, FILE, ApiError, missing_member, timed_out
 from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE, RETRY_BACKOFF
 from tui.core.models import Brand, Catalog, Component
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_BASE_URL", "MAX_PAGE_SIZE", "CacheMode", "Fetched", "ItwinClient",
            "api_search", "split_ids"]
 
+#: One item of each kind, by kind (``{}``: its id, as one path segment).
+ITEM_PATHS = {"component": "/library/components/{}", "brand": "/library/brands/{}",
+              "catalog": "/library/catalogs/{}", "connection": "/export/connections/{}"}
 PREFER_FULL = "return=representation"
 PREFER_MINIMAL = "return=minimal"
 MAX_PAGE_SIZE = 1000
@@ -127,6 +131,19 @@ class ItwinClient:
     def check_origin(self, url: str) -> None:
         """Refuse a URL that is not valid or not on the API's origin (see Transport)."""
         self.transport.check_origin(url)
+
+    def item_url(self, kind: str, item_id: str) -> str:
+        """The URL of one item of ``kind`` (a key of :data:`ITEM_PATHS`)."""
+        return self.url(ITEM_PATHS[kind].format(_id(item_id)))
+
+    def curl(self, path_or_href: str, *, prefer: str | None = None,
+             token_variable: str) -> str:
+        """A ``curl`` command making the request the app makes for ``path_or_href``, with
+        its headers and the token read from ``$token_variable``; never the token itself.
+        A URL off the API's origin is refused (``ApiError``), as the app refuses it."""
+        url = self.url(path_or_href)
+        self.check_origin(url)
+        return curl_command(url, self.transport.request_headers(url, prefer), token_variable)
 
     async def get_json(self, url: str, *, prefer: str | None = None, refresh: bool = False,
                        cached: CacheMode | None = None, sent: asyncio.Event | None = None
@@ -224,15 +241,15 @@ class ItwinClient:
     # -- single resources ----------------------------------------------------------------
 
     async def component(self, component_id: str) -> Component:
-        fetched = await self.get_json(f"/library/components/{_id(component_id)}")
+        fetched = await self.get_json(self.item_url("component", component_id))
         return Component.from_json(_member(fetched, "component"), full=True)
 
     async def brand(self, brand_id: str) -> Brand:
-        fetched = await self.get_json(f"/library/brands/{_id(brand_id)}")
+        fetched = await self.get_json(self.item_url("brand", brand_id))
         return Brand.from_json(_member(fetched, "brand"))
 
     async def catalog(self, catalog_id: str) -> Catalog:
-        fetched = await self.get_json(f"/library/catalogs/{_id(catalog_id)}")
+        fetched = await self.get_json(self.item_url("catalog", catalog_id))
         return Catalog.from_json(_member(fetched, "catalog"))
 
     async def project(self, project_id: str) -> Project:
@@ -252,7 +269,7 @@ class ItwinClient:
     async def export_connection(self, connection_id: str) -> ExportConnection:
         from tui.core.export_models import ExportConnection
 
-        fetched = await self.get_json(f"/export/connections/{_id(connection_id)}")
+        fetched = await self.get_json(self.item_url("connection", connection_id))
         return ExportConnection.from_json(_member(fetched, "connection"))
 
     async def export_run(self, connection_id: str, run_id: str) -> ExportRun:

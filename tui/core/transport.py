@@ -208,8 +208,12 @@ class Transport:
         token = await self.auth.token()
         if not token:
             raise no_token()
-        headers = {"Authorization": f"Bearer {token}",
-                   "Accept": accept_for(url, self.base_url)}
+        return {"Authorization": f"Bearer {token}", **self.request_headers(url, prefer)}
+
+    def request_headers(self, url: str, prefer: str | None = None) -> dict[str, str]:
+        """The headers a request to ``url`` carries besides ``Authorization`` (and the
+        client's ``User-Agent``): the API version's ``Accept``, and ``Prefer`` when given."""
+        headers = {"Accept": accept_for(url, self.base_url)}
         if prefer:
             headers["Prefer"] = prefer
         return headers

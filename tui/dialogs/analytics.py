@@ -21,6 +21,7 @@ from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from textual.worker import Worker
 
 from tui import locations
+from tui.clipboard import copy_text
 from tui.core.analytics import CsvPreview, download_analytics, read_csv_preview
 from tui.core.client import ItwinClient
 from tui.core.dates import PRESETS, RangeCheck, check_range, preset_range, utc_today
@@ -202,8 +203,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
     def action_copy_path(self) -> None:
         if self.saved is None or not self.kept:
             return
-        self.app.copy_to_clipboard(str(self.saved.path))
-        notify_plain(self, f"Copied {self.saved.path}", title="Path copied")
+        copy_text(self, str(self.saved.path), str(self.saved.path), title="Path copied")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "copy_path":

@@ -18,6 +18,7 @@ from tui import locations
 from tui.keys import (
     ANALYTICS,
     CHARTS,
+    COLUMNS,
     DETAIL,
     EVERYWHERE,
     KEYS,
@@ -55,6 +56,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
     yield PICKER, PICKER, ""
     yield ANALYTICS, ANALYTICS, ""
     yield CHARTS, CHARTS, ""
+    yield COLUMNS, COLUMNS, ""
     yield WEB_LINK, WEB_LINK, ""
 
 

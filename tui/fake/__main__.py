@@ -10,7 +10,7 @@ import threading
 from tui.fake import constants as K
 from tui.fake.api import FakeApi
 from tui.fake.data import FakeData
-from tui.fake.hostile import HOSTILE
+from tui.fake.hostile import COMPONENTS, HOSTILE
 from tui.fake.server import serve
 
 
@@ -46,12 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fault", action="append", default=[], choices=sorted(HOSTILE),
                         help="answer like a hostile server (see tui/fake/hostile.py; repeatable: "
                         "the first that matches a request answers it)")
+    parser.add_argument("--fault-path", default=COMPONENTS, metavar="PATH",
+                        help="the API path the faults bend (default %(default)s; e.g. "
+                        "/library/catalogs, /library/brands, /itwins)")
     args = parser.parse_args(argv)
     data = FakeData(args.components, analytics_bytes=args.analytics_bytes)
     api = FakeApi(data, valid_tokens={args.token} if args.token else None)
     api.faults.latency = args.latency
     for name in args.fault:
-        HOSTILE[name](api)
+        HOSTILE[name](api, args.fault_path)
     with serve(api, args.host, args.port) as running:
         print(running.base_url, flush=True)
         print(f"  token: {args.token or K.DEMO_TOKEN + ' (any non-empty token works)'}")

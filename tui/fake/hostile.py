@@ -25,7 +25,7 @@ DEEP_LEVELS = 300
 HUGE_NAME_CHARS = 1_000_000
 #: The page size of a server that ignores ``$top`` (the API's maximum).
 IGNORED_TOP = 1000
-_COLLECTION_KEYS = ("components", "brands", "connections")
+_COLLECTION_KEYS = ("components", "brands", "connections", "catalogs", "iTwins", "iModels")
 #: ``collection(api, MISSING)`` leaves the collection's key out altogether.
 MISSING: Any = object()
 
@@ -147,21 +147,21 @@ def collection(api: FakeApi, value: Any = None, path: str = COMPONENTS) -> Fault
     return _bend(api, path, transform)
 
 
-#: ``python -m tui.fake --fault NAME``.
-HOSTILE: dict[str, Callable[[FakeApi], FaultRule]] = {
-    "bad-links": bad_links,
-    "bad-next-link": bad_next_link,
-    "bad-location": bad_location,
-    "deep-value": deep_value,
-    "huge-name": huge_name,
-    "many-fields": many_fields,
-    "empty-pages": empty_pages,
-    "ignore-top": ignore_top,
-    "trickle-body": trickle,
-    "trickle-head": lambda api: trickle(api, head=True),
-    "retry-after-nan": retry_after,
-    "collection-null": collection,
-    "collection-object": lambda api: collection(api, {"id": "x"}),
-    "collection-string": lambda api: collection(api, "components"),
-    "collection-missing": lambda api: collection(api, MISSING),
+#: ``python -m tui.fake --fault NAME [--fault-path PATH]``: each called as ``(api, path)``.
+HOSTILE: dict[str, Callable[[FakeApi, str], FaultRule]] = {
+    "bad-links": lambda api, path: bad_links(api, path=path),
+    "bad-next-link": lambda api, path: bad_next_link(api, path=path),
+    "bad-location": lambda api, path: bad_location(api, path=path),
+    "deep-value": lambda api, path: deep_value(api, path=path),
+    "huge-name": lambda api, path: huge_name(api, path=path),
+    "many-fields": lambda api, path: many_fields(api, path=path),
+    "empty-pages": lambda api, path: empty_pages(api, path=path),
+    "ignore-top": lambda api, path: ignore_top(api, path=path),
+    "trickle-body": lambda api, path: trickle(api, path=path),
+    "trickle-head": lambda api, path: trickle(api, head=True, path=path),
+    "retry-after-nan": lambda api, path: retry_after(api, path=path),
+    "collection-null": lambda api, path: collection(api, path=path),
+    "collection-object": lambda api, path: collection(api, {"id": "x"}, path=path),
+    "collection-string": lambda api, path: collection(api, "components", path=path),
+    "collection-missing": lambda api, path: collection(api, MISSING, path=path),
 }

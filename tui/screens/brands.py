@@ -19,6 +19,9 @@ from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, brand_view, component_view
 from tui.widgets.virtual_table import Column
 
+#: A brand's components' columns, in config.toml: ``[screens.brands] components_columns``.
+COMPONENTS_VIEW = "components_columns"
+
 
 class BrandsScreen(SearchableScreen):
     """``GET /library/brands``; enter on a brand lists ``/library/brands/{id}/components``."""
@@ -46,6 +49,10 @@ class BrandsScreen(SearchableScreen):
     def initial_columns(self) -> list[Column]:
         return brand_columns()
 
+    @property
+    def item_kind(self) -> str:  # type: ignore[override]
+        return "component" if self.brand_id else "brand"
+
     def follow_link(self, link: dict[str, Any]) -> None:
         """``brand_id``: that brand's components; else the brands."""
         self._refresh_recent()
@@ -64,7 +71,7 @@ class BrandsScreen(SearchableScreen):
         self.clear_search()  # a term of the brand left behind means nothing here
         self.search_input.disabled = True
         if not refresh:
-            self.table.set_columns(brand_columns())
+            self.column_choice.show(brand_columns())
         self.lister.load(self.client.brands(), empty_text="no brands are available to you",
                            prefix=f"brands ({key_of(self, 'open')} lists a brand's components)",
                            refresh=refresh)
@@ -81,7 +88,7 @@ class BrandsScreen(SearchableScreen):
         if not keep_search:
             self.clear_search()
         if not refresh:
-            self.table.set_columns(component_columns())
+            self.column_choice.show(component_columns(), COMPONENTS_VIEW)
         pager = self.client.brand_components(brand_id, search=api_search(self.term), full=True)
         empty = (f"no components of this brand match '{self.term}'" if self.term
                  else "this brand has no components")

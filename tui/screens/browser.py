@@ -21,14 +21,15 @@ from textual.widgets import Input, Static
 
 from tui.keys import bindings
 from tui.registry import ScreenSpec, spec_of
+from tui.screens.column_choice import ColumnChoice
 from tui.screens.details import Details
+from tui.screens.list_tools import ListTools
 from tui.screens.listing import Listing
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.detail_views import DetailView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.notices import no_token_text
 from tui.widgets.status_line import ListingState, StatusLine
-from tui.widgets.text import clean, notify_plain
 from tui.widgets.top_bar import TopBar
 from tui.widgets.virtual_table import Column, VirtualTable
 
@@ -39,12 +40,13 @@ if TYPE_CHECKING:
     from tui.core.models import Page
 
 
-class BrowserScreen(Screen[None]):
+class BrowserScreen(ListTools, Screen[None]):
     """Base class of the list screens (see ``tui.registry``)."""
 
     AUTO_FOCUS = "#table"  # never an input: it would swallow the keys
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "search", "refresh", "copy-id", "toggle-detail", "back", "save-file")
+        "search", "refresh", "copy-id", "copy-json", "copy-curl", "sort", "sort-reverse",
+        "columns", "toggle-detail", "back", "save-file")
 
     #: What the listing shows now; the status line follows it.
     listing: var[ListingState] = var(ListingState())
@@ -55,6 +57,7 @@ class BrowserScreen(Screen[None]):
         super().__init__()
         self.lister = Listing(self)
         self.details = Details(self)
+        self.column_choice = ColumnChoice(self)
 
     # -- wiring -----------------------------------------------------------------------
 
@@ -83,7 +86,7 @@ class BrowserScreen(Screen[None]):
         yield TopBar(self.spec.mode)
         yield from self.compose_controls()
         with Horizontal(id="body"):  # flat: a covered container still paints its lines
-            yield VirtualTable(self.initial_columns(), id="table")
+            yield VirtualTable(self.column_choice.pick(self.initial_columns()), id="table")
             yield DetailPane(id="detail")  # the #message area is mounted when first shown
         yield StatusLine(id="status").data_bind(state=BrowserScreen.listing)
         yield KeyBar()
@@ -227,14 +230,6 @@ class BrowserScreen(Screen[None]):
     def action_save_file(self) -> None:
         self.details.parts.save()
 
-    def action_copy_id(self) -> None:
-        item_id = self.details.id_to_copy()
-        if not item_id:
-            notify_plain(self, "Nothing highlighted to copy.", severity="warning")
-            return
-        self.app.copy_to_clipboard(item_id)
-        notify_plain(self, f"Copied {clean(item_id)}", title="Copied to clipboard")
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Of a toggle's two bindings, only the one that acts now is shown and runs."""
         if action in ("hide_detail", "show_detail"):
@@ -250,7 +245,10 @@ class BrowserScreen(Screen[None]):
         self.detail_wanted = True
 
     def action_back(self) -> None:
+        """Leave a box; else the API's order again (when sorted); else the screen's back."""
         if isinstance(self.focused, Input):
             self.focus_list()
+        elif self.table.sort is not None and self.table.display:
+            self.sort_rows(None)
         else:
             self.go_back()

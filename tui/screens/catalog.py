@@ -24,11 +24,15 @@ from tui.widgets.virtual_table import Column
 if TYPE_CHECKING:
     from tui.dialogs.picker_parts import Picked
 
+#: The minimal representation's columns, in config.toml: ``[screens.catalog] minimal_columns``.
+MINIMAL_VIEW = "minimal_columns"
+
 
 class CatalogScreen(SearchableScreen):
     """``GET /library/components``: search, projectId and catalogs filters, full/minimal."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("filters", "pick-project", "toggle-minimal")
+    item_kind = "component"
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,7 +70,7 @@ class CatalogScreen(SearchableScreen):
         self.catalogs_label = link.get("label") or ""
         if link.get("minimal") and self.full:
             self.full = False
-            self.table.set_columns(minimal_component_columns())
+            self.column_choice.show(minimal_component_columns(), MINIMAL_VIEW)
         if self.project_id or self.catalogs:
             self.show_filters(reset=True)
         self.reload()
@@ -214,7 +218,10 @@ class CatalogScreen(SearchableScreen):
     def set_full(self, full: bool) -> None:
         """Full or minimal representation: other columns, and the list again."""
         self.full = full
-        self.table.set_columns(component_columns() if full else minimal_component_columns())
+        if full:
+            self.column_choice.show(component_columns())
+        else:
+            self.column_choice.show(minimal_component_columns(), MINIMAL_VIEW)
         notify_plain(self, "Full representation" if full
                      else "Minimal representation: details load when a row is highlighted",
                      title="Catalog")

@@ -7,8 +7,9 @@ from typing import Any
 from tui.core.models import Catalog
 from tui.keys import key_of
 from tui.screens.browser import BrowserScreen
+from tui.screens.columns import catalog_columns
 from tui.widgets.detail_views import DetailView, extra_fields, hashtags, links_of
-from tui.widgets.text import long_date, short_date
+from tui.widgets.text import long_date
 from tui.widgets.virtual_table import Column
 
 #: Fields the view names itself (the others are listed as the API sent them).
@@ -35,16 +36,10 @@ class CatalogsScreen(BrowserScreen):
     """``GET /library/catalogs``; enter on a catalog opens the catalog screen filtered by it
     (``catalogs=<id>``), so nobody pastes catalog ids."""
 
+    item_kind = "catalog"
+
     def initial_columns(self) -> list[Column]:
-        return [
-            Column("Catalog", lambda c: c.display_name or c.id, flex=3, min_width=12,
-                   max_width=50),
-            Column("Region", lambda c: c.region or "", min_width=6, max_width=12),
-            Column("Hashtags", lambda c: hashtags(c.hashtags), flex=1, min_width=6,
-                   max_width=32),
-            Column("Last modified", lambda c: short_date(c.modified), min_width=10,
-                   max_width=16, dim=True),
-        ]
+        return catalog_columns()
 
     def follow_link(self, link: dict[str, Any]) -> None:
         self.reload()

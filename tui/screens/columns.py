@@ -18,28 +18,48 @@ def _component_name(c: Component) -> str:
     return c.display_name or c.id
 
 
+def _modified(row: Any) -> str:
+    """An ISO time sorts as it reads (the API sends UTC, ``…Z``)."""
+    return row.modified or ""
+
+
+def _created(row: Any) -> str:
+    return row.created or ""
+
+
 def component_columns() -> list[Column]:
     return [
-        Column("Name", _component_name, flex=3, min_width=12, max_width=60),
-        Column("State", lambda c: c.state or "", min_width=5, max_width=10),
-        Column("File types", lambda c: ", ".join(c.file_types), flex=1, min_width=5,
-               max_width=24),
-        Column("Hashtags", lambda c: hashtags(c.hashtags), flex=1, min_width=6, max_width=32),
+        Column("Name", _component_name, flex=3, min_width=12, max_width=60,
+               name="displayName"),
+        Column("State", lambda c: c.state or "", min_width=5, max_width=10, name="state"),
+        Column("File types", lambda c: ", ".join(c.file_types), flex=1, min_width=8,
+               max_width=24, name="supportedFileTypes"),
+        Column("Hashtags", lambda c: hashtags(c.hashtags), flex=1, min_width=9, max_width=32,
+               name="hashtags"),
         Column("Last modified", lambda c: short_date(c.modified), min_width=10, max_width=16,
-               dim=True),
+               dim=True, name="lastModifiedDateTime", key=_modified),
+        _id_column(lambda c: c.id, hidden=True),
+        Column("Created", lambda c: short_date(c.created), min_width=10, max_width=16,
+               dim=True, name="createdDateTime", key=_created, hidden=True),
+        Column("Description", lambda c: c.description or "", flex=1, min_width=10,
+               max_width=60, name="description", hidden=True),
     ]
 
 
-def _id_column(get: Callable[[Any], object], label: str = "Id") -> Column:
+def _id_column(get: Callable[[Any], object], label: str = "Id", *,
+               hidden: bool = False) -> Column:
     """As wide as the ids (a GUID: 36): the names around it give way first, and it is cut
-    only once they are down to their minimum (ids are copied, and shift-selected)."""
-    return Column(label, get, min_width=8, max_width=36, dim=True)
+    only once every other column is down to its minimum (ids are copied, and
+    shift-selected)."""
+    return Column(label, get, min_width=8, max_width=36, dim=True, name="id", hidden=hidden,
+                  keep=True)
 
 
 def minimal_component_columns() -> list[Column]:
     """Minimal representation: the API sends only id and name."""
     return [
-        Column("Name", _component_name, flex=1, min_width=12, max_width=60),
+        Column("Name", _component_name, flex=1, min_width=12, max_width=60,
+               name="displayName"),
         _id_column(lambda c: c.id),
     ]
 
@@ -49,8 +69,12 @@ def brand_columns() -> list[Column]:
         return b.display_name or b.id
 
     return [
-        Column("Brand", name, flex=1, min_width=12, max_width=50),
+        Column("Brand", name, flex=1, min_width=12, max_width=50, name="displayName"),
         _id_column(lambda b: b.id),
+        Column("Description", lambda b: b.description or "", flex=1, min_width=10,
+               max_width=60, name="description", hidden=True),
+        Column("Last modified", lambda b: short_date(b.modified), min_width=10, max_width=16,
+               dim=True, name="lastModifiedDateTime", key=_modified, hidden=True),
     ]
 
 
@@ -61,7 +85,26 @@ def connection_columns() -> list[Column]:
         return c.display_name or c.id
 
     return [
-        Column("Name", name, flex=1, min_width=12, max_width=50),
-        Column("Auth type", lambda c: c.authentication_type or "", min_width=5, max_width=12),
+        Column("Name", name, flex=1, min_width=12, max_width=50, name="displayName"),
+        Column("Auth type", lambda c: c.authentication_type or "", min_width=5, max_width=12,
+               name="authenticationType"),
         _id_column(lambda c: c.id),
+        Column("iTwin id", lambda c: c.itwin_id or "", min_width=8, max_width=36, dim=True,
+               name="iTwinId", hidden=True, keep=True),
+    ]
+
+
+def catalog_columns() -> list[Column]:
+    """The library's catalogs (screen 4)."""
+    return [
+        Column("Catalog", lambda c: c.display_name or c.id, flex=3, min_width=12,
+               max_width=50, name="displayName"),
+        Column("Region", lambda c: c.region or "", min_width=6, max_width=12, name="region"),
+        Column("Hashtags", lambda c: hashtags(c.hashtags), flex=1, min_width=9,
+               max_width=32, name="hashtags"),
+        Column("Last modified", lambda c: short_date(c.modified), min_width=10,
+               max_width=16, dim=True, name="lastModifiedDateTime", key=_modified),
+        _id_column(lambda c: c.id, hidden=True),
+        Column("Description", lambda c: c.description or "", flex=1, min_width=10,
+               max_width=60, name="description", hidden=True),
     ]

@@ -47,6 +47,7 @@ class ConnectionsScreen(BrowserScreen):
     """``GET /export/connections?imodelId=``; the detail pane adds the connection's last run."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("imodel-id")
+    item_kind = "connection"
 
     def __init__(self) -> None:
         super().__init__()

@@ -10,13 +10,15 @@ and its answer, should it arrive anyway, is dropped: it is not the current pager
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.gcfreeze import freeze_long_lived
 from tui.widgets.notices import error_text, no_token_text, unexpected_error
-from tui.widgets.status_line import CacheMark, ListingState
+from tui.widgets.status_line import CacheMark, ListingState, SortMark
+from tui.widgets.table_layout import column_id
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
@@ -85,6 +87,7 @@ class Listing:
         self.screen: Any = screen  # a ListHost, and a Textual screen
         self.pager: Pages | None = None
         self._refresh = False  # this listing bypasses the cache (``r``)
+        self._pages: list[tuple[int, str]] = []  # each page shown: its first row, its URL
 
     @property
     def state(self) -> ListingState:
@@ -107,7 +110,8 @@ class Listing:
             table.clear()
         screen.show_table()
         screen.listing = ListingState(prefix=prefix, listing=True, empty_text=empty_text,
-                                      rows=table.row_count, loading=True, refreshing=keep)
+                                      rows=table.row_count, loading=True, refreshing=keep,
+                                      sort=self._sort_mark())
         page = None if refresh else _peek(pager)
         if page is None:
             self._fetch(pager, first=True)
@@ -121,6 +125,23 @@ class Listing:
         self.pager = None
         self.screen.table.clear()
         self.screen.listing = ListingState(idle_text=idle_text)
+
+    def sorted(self) -> None:
+        """The table's order changed (a sort, or the API's order again): the state says so."""
+        self._update(sort=self._sort_mark())
+
+    def page_url(self, row: int) -> str | None:
+        """The URL of the page that brought row ``row`` (in the API's order), or None."""
+        at = bisect_right(self._pages, row, key=lambda page: page[0]) - 1
+        return self._pages[at][1] if at >= 0 else None
+
+    def _sort_mark(self) -> SortMark | None:
+        table = self.screen.table
+        if table.sort is None:
+            return None
+        name, descending = table.sort
+        label = next((c.label for c in table.columns if column_id(c) == name), name)
+        return SortMark(label, descending)
 
     def more(self) -> None:
         """The next page, if there is one and nothing is in the way."""
@@ -159,6 +180,7 @@ class Listing:
         start = 0 if first else table.row_count
         refreshed = self.state.refreshed
         if first:
+            self._pages = []
             table.empty_text = self.state.empty_text
             table.set_rows(items)
             refreshed = self._refresh
@@ -167,6 +189,8 @@ class Listing:
             screen.first_page_loaded(page)
         else:
             table.append_rows(items)
+        if page is not None:
+            self._pages.append((start, page.url))
         if table.row_count >= GC_FREEZE_ROWS:
             keep_out_of_gc()
         marks = self.state.marks

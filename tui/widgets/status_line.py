@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from tui.core.errors import ApiError
 from tui.keys import key_of
+from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
 
 #: The status line is redrawn this often, so "cached 3 min ago" keeps ageing.
@@ -25,6 +26,14 @@ class CacheMark(NamedTuple):
     start: int
     cached_at: float
     why: str | None
+
+
+class SortMark(NamedTuple):
+    """The loaded rows are shown sorted by the column ``label`` (the API has no order of
+    its own to ask for: only the rows loaded are sorted)."""
+
+    label: str
+    descending: bool = False
 
 
 class ListingState(NamedTuple):
@@ -42,6 +51,7 @@ class ListingState(NamedTuple):
     stop_reason: str | None = None  # why paging stopped before the end (the row limit)
     error: ApiError | None = None  # the last page request failed
     marks: tuple[CacheMark, ...] = ()
+    sort: SortMark | None = None  # None: the rows in the API's order
 
 
 def listing_text(state: ListingState, retry: str) -> str:
@@ -66,6 +76,17 @@ def listing_text(state: ListingState, retry: str) -> str:
     return f"all {n:,} loaded"
 
 
+def sort_text(state: ListingState) -> str:
+    """``sorted 1,000 loaded rows by Name ▲`` (``sorted by Name ▲`` once every row is in)."""
+    sort, n = state.sort, state.rows
+    if sort is None or not n:
+        return ""
+    how = f"by {sort.label} {ARROWS[sort.descending]}"
+    if state.has_more or state.stop_reason or state.error is not None:
+        return f"sorted {n:,} loaded rows {how}"
+    return f"sorted {how}"
+
+
 def cache_text(marks: tuple[CacheMark, ...], now: float) -> str:
     """``cached 3 min ago``, or why the cache is shown: ``offline — showing cache…``."""
     stale = [(mark.cached_at, mark.why) for mark in marks if mark.why]
@@ -77,7 +98,7 @@ def cache_text(marks: tuple[CacheMark, ...], now: float) -> str:
 
 def status_text(state: ListingState, retry: str = "r", now: float | None = None) -> str:
     """The status line: what is listed, how far, and where the rows came from."""
-    parts = [p for p in (state.prefix, listing_text(state, retry)) if p]
+    parts = [p for p in (state.prefix, listing_text(state, retry), sort_text(state)) if p]
     if state.marks:
         parts.append(cache_text(state.marks, time.time() if now is None else now))
     elif state.refreshed:

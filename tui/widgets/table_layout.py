@@ -7,6 +7,8 @@ from typing import Any, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 
+from tui.widgets.text import clean
+
 ELLIPSIS = "…"
 
 
@@ -15,7 +17,8 @@ class Column(NamedTuple):
     cheaper to define at start-up than a frozen dataclass).
 
     ``flex == 0``: as wide as the header/sample need (up to ``max_width``).
-    ``flex > 0``: shares the spare width with the other flex columns, by weight.
+    ``flex > 0``: grows into the room left, the heaviest first (Name), and shares the spare
+    width with the other flex columns, by weight.
     """
 
     label: str
@@ -24,28 +27,48 @@ class Column(NamedTuple):
     min_width: int = 4
     max_width: int = 40
     dim: bool = False
+    name: str = ""  # the API field it shows: its name in config.toml's column choices
+    key: Callable[[Any], Any] | None = None  # what it sorts by (default: its text, any case)
+    hidden: bool = False  # left out until chosen in the columns chooser
+    keep: bool = False  # an id: cut only when every other column is down to its minimum
+
+
+def label_width(column: Column) -> int:
+    """A column's width before any row is seen: its header's, within its bounds."""
+    return max(column.min_width, min(column.max_width, cell_len(column.label)))
+
+
+def widen(natural: list[int], columns: Sequence[Column], rows: Sequence[Any]) -> bool:
+    """Widen ``natural`` (one width a column) to fit ``rows``' cells; True if it changed."""
+    changed = False
+    for row in rows:
+        for i, column in enumerate(columns):
+            width = min(column.max_width, cell_len(clean(column.get(row))))
+            if width > natural[i]:
+                natural[i] = width
+                changed = True
+    return changed
 
 
 def layout_widths(natural: Sequence[int], columns: Sequence[Column], available: int) -> list[int]:
     """Fit columns into ``available`` cells.
 
-    Spare room goes to flex columns by weight. When short of room, flex columns share what
-    the others leave by weight (none wider than it needs), then anything still too wide is
-    cut from the right down to the minimum widths.
+    Spare room goes to flex columns by weight. When short of room, flex columns start at
+    their minimum and grow to what they need one after the other, heaviest first (Name);
+    anything still too wide is cut from the right down to the minimum widths, ids last.
     """
     widths = list(natural)
-    flex = [i for i, c in enumerate(columns) if c.flex > 0]
+    flex = sorted((i for i, c in enumerate(columns) if c.flex > 0),
+                  key=lambda i: -columns[i].flex)
     if not flex:
         return _shrink_from_right(widths, columns, available)
     room = available - sum(w for i, w in enumerate(widths) if i not in flex)
     wanted = sum(widths[i] for i in flex)
     if room >= wanted:
         _share_spare(widths, columns, flex, room - wanted)
+        widths[flex[0]] += available - sum(widths)
     else:
-        _share_short(widths, natural, columns, flex, max(0, room))
-    leftover = available - sum(widths)
-    if leftover > 0:
-        widths[flex[0]] += leftover
+        _grow_in_turn(widths, natural, columns, flex, room)
     return _shrink_from_right(widths, columns, available)
 
 
@@ -57,31 +80,30 @@ def _share_spare(widths: list[int], columns: Sequence[Column], flex: list[int],
         widths[i] += spare * columns[i].flex // total
 
 
-def _share_short(widths: list[int], natural: Sequence[int], columns: Sequence[Column],
-                 flex: list[int], remaining: int) -> None:
-    """Share ``remaining`` cells among the flex columns by weight: a column whose share
-    exceeds its natural width keeps that width and leaves the rest to the others."""
-    active = list(flex)
-    while active:
-        total = sum(columns[i].flex for i in active)
-        capped = [i for i in active if remaining * columns[i].flex / total >= natural[i]]
-        if not capped:
-            for i in active:
-                widths[i] = max(columns[i].min_width, remaining * columns[i].flex // total)
-            return
-        for i in capped:
-            remaining -= natural[i]
-            active.remove(i)
+def _grow_in_turn(widths: list[int], natural: Sequence[int], columns: Sequence[Column],
+                  flex: list[int], room: int) -> None:
+    """The flex columns at their minimum, then ``room``'s rest to each in turn (``flex`` is
+    heaviest first), up to what it needs."""
+    for i in flex:
+        widths[i] = columns[i].min_width
+    room -= sum(widths[i] for i in flex)
+    for i in flex:
+        grow = max(0, min(room, natural[i] - widths[i]))
+        widths[i] += grow
+        room -= grow
 
 
 def _shrink_from_right(widths: list[int], columns: Sequence[Column], available: int) -> list[int]:
+    """Cut what is too wide from the right, down to the minimum widths: ids last."""
     excess = sum(widths) - available
-    for i in range(len(columns) - 1, -1, -1):
-        if excess <= 0:
-            break
-        cut = min(excess, max(0, widths[i] - columns[i].min_width))
-        widths[i] -= cut
-        excess -= cut
+    for ids in (False, True):
+        for i in range(len(columns) - 1, -1, -1):
+            if excess <= 0:
+                return widths
+            if columns[i].keep == ids:
+                cut = min(excess, max(0, widths[i] - columns[i].min_width))
+                widths[i] -= cut
+                excess -= cut
     return widths
 
 
@@ -94,3 +116,51 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + ELLIPSIS
+
+
+#: The header's mark of the sorted column: ascending, descending.
+ARROWS = ("▲", "▼")
+
+
+def header_texts(columns: Sequence[Column], widths: Sequence[int], sort: tuple[str, bool] | None
+                 ) -> list[str]:
+    """Each column's header cell: its label, and the arrow of the sorted column (``sort``:
+    the column's name and whether descending), which is never cut off."""
+    texts = []
+    for column, width in zip(columns, widths, strict=True):
+        label = column.label
+        if sort is not None and column_id(column) == sort[0] and width >= 3:
+            if cell_len(label) + 2 > width:
+                label = fit(label, width - 2)
+            label = f"{label} {ARROWS[sort[1]]}"
+        texts.append(fit(label, width))
+    return texts
+
+
+def column_at(widths: Sequence[int], x: int) -> int | None:
+    """The column under cell ``x`` of a line (one space before each column), or None."""
+    left = 1
+    for i, width in enumerate(widths):
+        if left <= x < left + width + 1:
+            return i
+        left += width + 1
+    return None
+
+
+def column_id(column: Column) -> str:
+    """How a column is named in config.toml and a sort: its API field, else its label."""
+    return column.name or column.label
+
+
+def sort_key(column: Column) -> Callable[[Any], Any]:
+    """What ``column`` sorts by: its ``key``, else its text in any case ("" when none)."""
+    if column.key is not None:
+        return column.key
+    get = column.get
+
+    def text(row: Any) -> str:
+        value = get(row)
+        return (value if isinstance(value, str) else "" if value is None else str(value)
+                ).casefold()
+
+    return text

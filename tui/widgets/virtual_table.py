@@ -11,19 +11,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.keys import bindings
-from tui.widgets.table_layout import Column, fit, layout_widths
+from tui.widgets import table_messages
+from tui.widgets.row_order import RowOrder
+from tui.widgets.table_layout import (
+    Column,
+    column_at,
+    column_id,
+    fit,
+    header_texts,
+    label_width,
+    layout_widths,
+    sort_key,
+    widen,
+)
 from tui.widgets.text import clean
 
 SAMPLE_ROWS = 200
@@ -36,11 +46,8 @@ class VirtualTable(ScrollView, can_focus=True):
         "cursor-up", "cursor-down", "first", "last", "page-up", "page-down", "open")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "virtual-table--header",
-        "virtual-table--cursor",
-        "virtual-table--dim",
-        "virtual-table--empty",
-    }
+        "virtual-table--header", "virtual-table--cursor", "virtual-table--dim",
+        "virtual-table--empty"}
 
     DEFAULT_CSS = """
     VirtualTable {
@@ -66,33 +73,9 @@ class VirtualTable(ScrollView, can_focus=True):
     }
     """
 
-    class _TableMessage(Message):
-        def __init__(self, table: VirtualTable) -> None:
-            super().__init__()
-            self.table = table
-
-        @property
-        def control(self) -> VirtualTable:
-            return self.table
-
-    class Highlighted(_TableMessage):
-        """The cursor moved to ``row_index`` (``-1`` and ``item=None`` when emptied)."""
-
-        def __init__(self, table: VirtualTable, row_index: int, item: Any) -> None:
-            super().__init__(table)
-            self.row_index = row_index
-            self.item = item
-
-    class Selected(_TableMessage):
-        """Enter (or a double click) on ``row_index``."""
-
-        def __init__(self, table: VirtualTable, row_index: int, item: Any) -> None:
-            super().__init__(table)
-            self.row_index = row_index
-            self.item = item
-
-    class NearEnd(_TableMessage):
-        """The cursor or the viewport is within one screenful of the last loaded row."""
+    Highlighted, Selected, NearEnd, HeaderClicked = (
+        table_messages.Highlighted, table_messages.Selected, table_messages.NearEnd,
+        table_messages.HeaderClicked)
 
     def __init__(self, columns: Sequence[Column], *, empty_text: str = "nothing here",
                  name: str | None = None, id: str | None = None,
@@ -100,14 +83,16 @@ class VirtualTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.columns: list[Column] = list(columns)
         self.empty_text = empty_text
-        self._rows: list[Any] = []
-        self._cursor = 0
-        self._natural: list[int] = [self._label_width(c) for c in self.columns]
-        self._sampled = 0
+        self.order = RowOrder()  # read-only outside: the rows as listed (.api) and shown
+        self._rows: list[Any] = self.order.shown  # in the order shown
+        self._sort: tuple[str, bool] | None = None  # the sorted column's id, descending
+        self._cursor = self._sampled = 0
+        self._natural: list[int] = [label_width(c) for c in self.columns]
         self._widths: list[int] = []
         self._layout_width = -1
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._header: Strip | None = None
+        self._holding = False  # the rows moved under the cursor: not a move of the user's
 
     # -- data ------------------------------------------------------------------------
 
@@ -128,13 +113,18 @@ class VirtualTable(ScrollView, can_focus=True):
     def current_item(self) -> Any:
         return self._rows[self._cursor] if self._rows else None
 
+    @property
+    def sort(self) -> tuple[str, bool] | None:
+        """The sorted column's id (``column_id``) and whether descending; None: API order."""
+        return self._sort
+
     def set_rows(self, items: Iterable[Any]) -> None:
-        """Replace every row; the cursor goes back to the top."""
-        self._rows = list(items)
+        """Replace every row (in the API's order; shown sorted if the table is); the cursor
+        goes back to the top."""
+        self.order.set(items)
+        self._rows = self.order.shown
         self._cursor = 0
-        self._natural = [self._label_width(c) for c in self.columns]
-        self._sampled = 0
-        self._sample()
+        self._sample(restart=True)
         self._invalidate_layout()
         self._update_virtual_size()
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -145,58 +135,80 @@ class VirtualTable(ScrollView, can_focus=True):
     def clear(self) -> None:
         self.set_rows(())
 
-    def set_columns(self, columns: Sequence[Column], rows: Iterable[Any] = ()) -> None:
-        """Show other columns, with rows of the matching kind (none by default)."""
+    def set_columns(self, columns: Sequence[Column], rows: Iterable[Any] | None = ()) -> None:
+        """Show other columns, with ``rows`` of the matching kind (none by default), or the
+        same rows (``None``: the cursor stays on its row). The sort stays while a column of
+        its name is shown."""
         self.columns = list(columns)
+        name, descending = self._sort or ("", False)
+        shown = next((c for c in self.columns if column_id(c) == name), None)
+        if rows is None:
+            self._sample(restart=True)
+            self.sort_by(shown, descending)
+            return
+        self._sort = (name, descending) if shown is not None else None
+        self.order.sort(sort_key(shown) if shown is not None else None, descending)
         self.set_rows(rows)
 
+    def sort_by(self, column: Column | None, descending: bool = False) -> None:
+        """Show the rows sorted by ``column`` (None: in the API's order); the cursor stays
+        on its row, on the same line of the screen."""
+        item, line = self.current_item, self._cursor - self.scroll_offset.y
+        self._sort = None if column is None else (column_id(column), descending)
+        self.order.sort(None if column is None else sort_key(column), descending)
+        self._rows = self.order.shown
+        self._invalidate_layout()
+        self._keep_on(item, line)
+
     def append_rows(self, items: Iterable[Any]) -> None:
-        """Add rows at the end: O(len(items)); existing painted rows stay cached."""
-        was_empty = not self._rows
+        """Add rows: at the end, O(len(items)), painted rows stay cached; sorted, in place."""
+        item, line = self.current_item, self._cursor - self.scroll_offset.y
         first_new = len(self._rows)
-        self._rows.extend(items)
+        self.order.extend(items)
+        self._rows = self.order.shown
+        if self._sort is not None and first_new:
+            self._sample()
+            self._invalidate_layout()
+            self._keep_on(item, line)
+            return
         if self._sampled < SAMPLE_ROWS and self._sample():
             self._invalidate_layout()
         self._update_virtual_size()
         top = self.scroll_offset.y
         if first_new < top + self._page_height() + 1:
             self.refresh()
-        if was_empty and self._rows:
+        if not first_new and self._rows:
             self._post_highlight()
         self._check_near_end()
 
     def replace_rows(self, start: int, count: int, items: Iterable[Any]) -> None:
-        """Put ``items`` in place of rows ``start … start+count`` (e.g. a revalidated page)."""
+        """Put ``items`` in place of rows ``start … start+count`` of the API's order (e.g. a
+        revalidated page)."""
         new = list(items)
-        self._rows[start:start + count] = new
-        if len(new) == count:
-            for index in range(start, start + count):
-                self._cache.discard(index)
-        else:
+        moved = self._sort is not None or len(new) != count  # rows shifted or reordered
+        self.order.replace(start, count, new)
+        self._rows = self.order.shown
+        if moved:
             self._cache.clear()
             self._update_virtual_size()
             self._cursor = max(0, min(self._cursor, len(self._rows) - 1))
+        else:
+            for index in range(start, start + count):
+                self._cache.discard(index)
         self.refresh()
-        if start <= self._cursor < start + max(count, len(new)):
+        if moved or start <= self._cursor < start + count:
             self._post_highlight()
 
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(0, len(self._rows) + 1)
 
-    @staticmethod
-    def _label_width(column: Column) -> int:
-        return max(column.min_width, min(column.max_width, cell_len(column.label)))
-
-    def _sample(self) -> bool:
-        """Widen natural widths from rows not sampled yet (at most ``SAMPLE_ROWS``)."""
+    def _sample(self, restart: bool = False) -> bool:
+        """Widen natural widths from rows not sampled yet (at most ``SAMPLE_ROWS``);
+        ``restart``: from the header's widths and the first row."""
+        if restart:
+            self._natural, self._sampled = [label_width(c) for c in self.columns], 0
         end = min(len(self._rows), SAMPLE_ROWS)
-        changed = False
-        for row in self._rows[self._sampled:end]:
-            for i, column in enumerate(self.columns):
-                width = min(column.max_width, cell_len(clean(column.get(row))))
-                if width > self._natural[i]:
-                    self._natural[i] = width
-                    changed = True
+        changed = widen(self._natural, self.columns, self._rows[self._sampled:end])
         self._sampled = end
         return changed
 
@@ -239,8 +251,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 return cached
         base = self.rich_style
         if cursor:
-            base = base + self.get_component_rich_style("virtual-table--cursor")
-            dim = base
+            base = dim = base + self.get_component_rich_style("virtual-table--cursor")
         else:
             dim = base + self.get_component_rich_style("virtual-table--dim")
         row = self._rows[index]
@@ -259,8 +270,8 @@ class VirtualTable(ScrollView, can_focus=True):
         if y == 0:
             if self._header is None:
                 style = self.rich_style + self.get_component_rich_style("virtual-table--header")
-                cells = [(fit(c.label, w), style) for c, w in zip(self.columns, self._widths,
-                                                                   strict=True)]
+                cells = [(text, style) for text in header_texts(self.columns, self._widths,
+                                                                 self._sort)]
                 self._header = self._line(cells, width, style)
             return self._header
         index = self.scroll_offset.y + y - 1
@@ -295,7 +306,8 @@ class VirtualTable(ScrollView, can_focus=True):
         if not self._rows:
             return
         index = max(0, min(index, len(self._rows) - 1))
-        if index == self._cursor:
+        if index == self._cursor:  # at the end already: the next page, if any
+            self._check_near_end()
             return
         old, self._cursor = self._cursor, index
         self._refresh_row(old)
@@ -303,6 +315,23 @@ class VirtualTable(ScrollView, can_focus=True):
         self._ensure_visible()
         self._post_highlight()
         self._check_near_end()
+
+    def _keep_on(self, item: Any, line: int) -> None:
+        """After the rows moved: the cursor on ``item`` again, on screen line ``line``. No
+        next page is asked for: the user's next move asks (sorted, it may be anywhere)."""
+        found = self.order.index_of(item) if item is not None else None
+        self._cursor = max(0, min(found if found is not None else self._cursor,
+                                  len(self._rows) - 1))
+        self._update_virtual_size()
+        self._holding = True
+        try:
+            self.scroll_to(y=max(0, self._cursor - max(0, line)), animate=False, immediate=True)
+            self._ensure_visible()
+        finally:
+            self._holding = False
+        self.refresh()
+        if self.current_item is not item:
+            self._post_highlight()
 
     def _ensure_visible(self) -> None:
         top = self.scroll_offset.y
@@ -313,11 +342,10 @@ class VirtualTable(ScrollView, can_focus=True):
             self.scroll_to(y=self._cursor - page + 1, animate=False, immediate=True)
 
     def _post_highlight(self) -> None:
-        item = self.current_item
-        self.post_message(self.Highlighted(self, self.cursor_row, item))
+        self.post_message(self.Highlighted(self, self.cursor_row, self.current_item))
 
     def _check_near_end(self) -> None:
-        if not self._rows:
+        if not self._rows or self._holding:
             return
         page = self._page_height()
         last_seen = max(self._cursor, self.scroll_offset.y + page - 1)
@@ -353,7 +381,13 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
+        if offset is None:
+            return
+        if offset.y == 0:
+            index = column_at(self._widths, offset.x)
+            if index is not None:
+                event.stop()
+                self.post_message(self.HeaderClicked(self, self.columns[index]))
             return
         index = self.scroll_offset.y + offset.y - 1
         if index >= len(self._rows):
