@@ -36,7 +36,8 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
                 "ITWIN_CLIENT_SECRET", "ITP_SERVICE_CLIENT_ID", "ITP_SERVICE_CLIENT_SECRET",
                 "ITWIN_AUTHORITY", "ITP_ISSUER_URL", "ITWIN_SCOPES", "ITWIN_REDIRECT_URI",
                 "ITWIN_TUI_CACHE_MAX_MB", "ITWIN_TUI_CACHE_TTL_HOURS", "ITWIN_TUI_REQUEST_DEADLINE",
-                "ITWIN_TUI_DOWNLOAD_DEADLINE", "ITWIN_TUI_MAX_ROWS"):
+                "ITWIN_TUI_DOWNLOAD_DEADLINE", "ITWIN_TUI_MAX_ROWS", "ITWIN_TUI_WATCH_INTERVAL",
+                "ITWIN_TUI_WATCH_BELL"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("ITWIN_TUI_KEYRING", "0")  # never touch the developer's real keyring
 

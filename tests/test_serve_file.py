@@ -16,7 +16,7 @@ from tui.fake.storage import blob_bytes
 from tui.fake.subresources import documents, facts, web_links
 
 KEYS = {"Enter": ("Enter", 13, "\r"), "ArrowDown": ("ArrowDown", 40, None),
-        "w": ("KeyW", 87, "w"), "o": ("KeyO", 79, "o")}
+        "D": ("KeyD", 68, "D"), "o": ("KeyO", 79, "o")}
 
 
 def _press(devtools, session: str, key: str) -> None:
@@ -43,14 +43,14 @@ def test_a_saved_file_goes_to_the_browser_and_no_copy_stays(tmp_path: Path) -> N
         session = next(e["params"]["sessionId"] for e in devtools.events
                        if e.get("method") == "Target.attachedToTarget")
         devtools.call("Runtime.evaluate", {"expression": FOCUS_JS}, session)
-        _wait("the files", lambda: "(w saves)" in _screen(devtools, session))
+        _wait("the files", lambda: "(D saves)" in _screen(devtools, session))
         time.sleep(0.5)  # the pane's list repainted with the sections (a key would race it)
         _press(devtools, session, "Enter")  # the pane's first link
         _wait("the pane's focus", lambda: "esc Back" in _screen(devtools, session))
         for _ in range(5):  # 3 more links, the Files heading is skipped: the .dgn
             _press(devtools, session, "ArrowDown")
-        _wait("a file highlighted", lambda: "w Save file" in _screen(devtools, session))
-        _press(devtools, session, "w")
+        _wait("a file highlighted", lambda: "D Save file" in _screen(devtools, session))
+        _press(devtools, session, "D")
         done = _wait("the browser's download", lambda: _finished_download(devtools, session))
         screen = _wait("the message", lambda: (text := " ".join(
             _screen(devtools, session).split())) and "Sent " in text and text)

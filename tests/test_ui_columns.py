@@ -141,3 +141,20 @@ async def test_space_then_enter_at_once_applies_the_toggle(server, client) -> No
             app.post_message(events.Key(key, character))
         await settle(pilot, app)
         assert "state" not in shown(app)
+
+
+async def test_hidden_columns_say_so_in_words_not_only_in_colour(server, client) -> None:
+    """NO_COLOR and 16 colours: a shown and a hidden column's ticks look alike."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _listed(pilot, app)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ColumnsDialog), "the chooser")
+        text = "\n".join(screen_lines(app))
+        assert "Id · hidden" in text and "Name · hidden" not in text
+        await pilot.press("space")  # the first one, Name: hidden now
+        await pilot.pause()
+        assert "Name · hidden" in "\n".join(screen_lines(app))
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Name · hidden" not in "\n".join(screen_lines(app))

@@ -28,7 +28,7 @@ async def start_saving(pilot: Any, app: Any, component_id: str, pick: Any) -> An
     await at_component(pilot, app, component_id)
     entry = next(e for e in sections(app)["Files"] if pick(e.value))
     await highlight(pilot, app, entry)
-    await pilot.press("w")
+    await pilot.press("D")
     return entry
 
 
@@ -52,7 +52,7 @@ async def test_s_saves_the_highlighted_file_and_never_overwrites(
         assert (tmp_path / saved).read_bytes() == b"".join(blob_bytes(f"{RICH}/{doc.id}",
                                                                       doc.size))
         assert f"Saved {saved} (2.5 KB) in {tmp_path}." in toasts(app)
-        await pilot.press("w")  # again: a second name, the first file untouched
+        await pilot.press("D")  # again: a second name, the first file untouched
         await wait_for(pilot, lambda: dialog_gone(app) and len(listing(tmp_path)) == 2,
                        "the second file")
         stem, suffix = saved.rsplit(".", 1)
@@ -115,7 +115,7 @@ async def test_a_full_disk_says_so_and_leaves_nothing(
         monkeypatch.setattr(os, "write", full_disk)
         entry = next(e for e in sections(app)["Files"] if e.value.extension == "pdf")
         await highlight(pilot, app, entry)
-        await pilot.press("w")
+        await pilot.press("D")
         await wait_for(pilot, lambda: "disk is full" in screen_text(app), "the error")
         monkeypatch.undo()
         assert listing(tmp_path) == []

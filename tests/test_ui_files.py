@@ -86,7 +86,7 @@ async def test_the_sections_load_once_the_row_rests(server, client) -> None:
         assert {e.value.extension for e in found["Files"]} >= {"ifc", "pdf", "png"}
         assert found["Web links"] and all(e.kind == "web" for e in found["Web links"])
         text = screen_text(app)
-        for shown in ("Files · ", "(w saves)", "Web links · ", found["Files"][0].label[:30]):
+        for shown in ("Files · ", "(D saves)", "Web links · ", found["Files"][0].label[:30]):
             assert shown in text, shown
         for part in ("documents", "variations", "weblinks"):
             assert len(requests_to(server, f"/library/components/{rich}/{part}")) == 1

@@ -61,6 +61,8 @@ class Settings:
     max_rows: int = _default("max_rows")  # paging stops there
     theme: str | None = None
     clipboard: str = _default("clipboard")  # auto | osc52 | off
+    watch_interval: float = _default("watch_interval")  # seconds between checks (w)
+    watch_bell: bool = _default("watch_bell")  # the bell when a watched run ends
     # where this profile keeps its things (tui.config.profile_paths)
     recent_file: Path = field(default_factory=locations.recent_file)
     keyring_account: str = "sign-in"

@@ -6,9 +6,9 @@ id is bound to now: the key bar, the help, the command palette and every "press 
 read it, so a rebinding shows everywhere.
 
 A toggle is two bindings on one key that share one id (``toggle-detail``: *Hide details* /
-*Show details*; ``toggle-minimal``: *Minimal* / *Full*). The screen's ``check_action``
-enables the one that acts now, so the key bar names what the key will do; rebinding the id
-moves both.
+*Show details*; ``toggle-minimal``: *Minimal* / *Full*; ``watch``: *Watch* / *Stop
+watching*). The screen's ``check_action`` enables the one that acts now, so the key bar
+names what the key will do; rebinding the id moves both.
 """
 
 from __future__ import annotations
@@ -114,8 +114,8 @@ KEYS: dict[str, Key] = {
                 "saved files", LISTS, show=False, palette="Leave a box, close a link in the "
                 "pane, the API's order again, clear the search, back to all brands"),
     # the detail pane's rows
-    "save-file": Key("w", "save_file", "Save file", "save (write) the highlighted file into "
-                     "the download folder", DETAIL,
+    "save-file": Key("D", "save_file", "Save file", "save (download) the highlighted file "
+                     "into the download folder", DETAIL,
                      palette="Save the highlighted file into the download folder",
                      title="Files: save file"),
     # the screens' own
@@ -134,6 +134,11 @@ KEYS: dict[str, Key] = {
     "imodel-id": Key("i", "pick_imodel", "iModel", "pick an iModel from your projects (or paste "
                      "its id)", "connections", palette="Pick an iModel from a project's list, "
                      "or paste its id", title="Connections: pick iModel"),
+    "watch": Key("w", "watch", "Watch", "watch: check the connections and their runs on a "
+                 "timer, and say when a run ends", "connections",
+                 palette="Check the connections and the visible runs on a timer; say when "
+                 "a run ends", title="Connections: watch / stop watching",
+                 toggle=("stop_watching", "Stop watching")),
     # dialogs
     **{f"preset-{n}": Key(str(n), f"preset({n})", f"Preset {n}", "a preset range", ANALYTICS,
                           show=False) for n in range(1, 6)},
@@ -189,7 +194,7 @@ KEYS: dict[str, Key] = {
 #: Which hints the key bar keeps when the line is short, most important first (the rest
 #: are dropped whole from the end; ids not named here rank after ``back``).
 FOOTER_PRIORITY = ("help", "quit", "back", "picker-back", "save-file", "search", "filters",
-                   "toggle-minimal", "brand-id", "imodel-id", "analytics", "refresh",
+                   "toggle-minimal", "brand-id", "imodel-id", "watch", "analytics", "refresh",
                    "pick-project", "copy-id", "toggle-detail", "sort", "columns")
 
 

@@ -6,7 +6,7 @@ The table says its kind, default, environment variables, command-line flag, whet
 (:mod:`tui.config`), ``itwin-tui config show|check|init`` and the README's table are all
 derived from it.
 
-Another setting (issue 16's ``clipboard``, issue 18's watch interval…) is one row here and a
+Another setting (issue 16's ``clipboard``, issue 18's ``watch_interval``…) is one row here and a
 field of ``Settings`` of the same name; the app reads it as ``app.settings.NAME``. Values the
 app writes back (a theme, column choices) go through :func:`tui.config_write.write_value`.
 """
@@ -24,6 +24,8 @@ from tui.core.transport import DEFAULT_BASE_URL
 #: The profile used when none is chosen: the top-level settings, with today's locations.
 DEFAULT_PROFILE = "default"
 CLIPBOARD_CHOICES = ("auto", "osc52", "off")
+#: Seconds between checks while watching export runs (issue 18).
+WATCH_INTERVAL = 10.0
 
 
 class Option(NamedTuple):
@@ -93,6 +95,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("clipboard", "choice", "auto", "how y, Y and C copy: auto (detect the terminal), "
            "osc52 or off (show the value instead)",
            env=("ITWIN_TUI_CLIPBOARD",), profile=False, choices=CLIPBOARD_CHOICES),
+    Option("watch_interval", "number", WATCH_INTERVAL,
+           "seconds between checks while watching export runs (w)",
+           env=("ITWIN_TUI_WATCH_INTERVAL",)),
+    Option("watch_bell", "flag", True, "ring the terminal bell when a watched run ends",
+           env=("ITWIN_TUI_WATCH_BELL",), profile=False),
 )
 
 BY_NAME: dict[str, Option] = {option.name: option for option in OPTIONS}

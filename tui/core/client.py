@@ -275,11 +275,13 @@ class ItwinClient:
     async def export_run(self, connection_id: str, run_id: str) -> ExportRun:
         return await self.run_at(f"/export/connections/{_id(connection_id)}/runs/{_id(run_id)}")
 
-    async def run_at(self, href: str) -> ExportRun:
-        """An export run from its ``lastRun`` link."""
+    async def run_at(self, href: str, *, cached: CacheMode | None = None) -> ExportRun:
+        """An export run from its ``lastRun`` link: always asked of the API (a run changes
+        state); by default the cached copy when the API cannot be reached, with
+        ``cached="store"`` (watching) the failure instead."""
         from tui.core.export_models import ExportRun
 
-        return ExportRun.from_json(_member(await self.get_json(href), "run"))
+        return ExportRun.from_json(_member(await self.get_json(href, cached=cached), "run"))
 
     async def document(self, component_id: str, document_id: str) -> Document:
         """One of a component's documents, asked of the API (never the cache): its file's

@@ -20,6 +20,10 @@ from tui.widgets.table_layout import Column, column_id
 from tui.widgets.text import notify_plain
 
 
+def _prompt(label: str, shown: bool) -> str:
+    return label if shown else f"{label} · hidden"
+
+
 class ColumnsDialog(ModalScreen[list[str] | None]):
     """Dismissed with the chosen column ids in order, or None (cancelled)."""
 
@@ -45,7 +49,16 @@ class ColumnsDialog(ModalScreen[list[str] | None]):
             yield Static(self._hint(), id="columns-hint", markup=False)
 
     def _selections(self) -> list[Selection[str]]:
-        return [Selection(label, name, shown, id=name) for name, label, shown in self.items]
+        return [Selection(_prompt(label, shown), name, shown, id=name)
+                for name, label, shown in self.items]
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled[str]
+                                            ) -> None:
+        """Say "hidden" in words: without colours a tick and no tick look alike."""
+        name = event.selection.value
+        label = next(label for n, label, _ in self.items if n == name)
+        event.selection_list.replace_option_prompt(
+            name, _prompt(label, name in event.selection_list.selected))
 
     def _hint(self) -> str:
         return (f"{key_of(self, 'column-toggle')} shows / hides · {key_of(self, 'column-up')} "

@@ -22,6 +22,7 @@ from tui.core.models import Page
 from tui.keys import bindings, hint, key_of
 from tui.screens.browser import BrowserScreen
 from tui.screens.columns import connection_columns
+from tui.screens.watch import Watching
 from tui.widgets.detail_views import DetailView, connection_view
 from tui.widgets.text import clean, notify_plain
 from tui.widgets.virtual_table import Column
@@ -43,10 +44,10 @@ def names_text(imodel_id: str, imodel: IModel | None, project: Project | None) -
     return text
 
 
-class ConnectionsScreen(BrowserScreen):
+class ConnectionsScreen(Watching, BrowserScreen):
     """``GET /export/connections?imodelId=``; the detail pane adds the connection's last run."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings("imodel-id")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("imodel-id", "watch")
     item_kind = "connection"
 
     def __init__(self) -> None:
@@ -84,6 +85,26 @@ class ConnectionsScreen(BrowserScreen):
             f"Press {key_of(self, 'imodel-id')} (or {key_of(self, 'search')}) to pick one from "
             "your projects, or to paste its id."))
         self.action_pick_imodel()
+
+    # -- watching (w, tui.screens.watch) ------------------------------------------------------
+
+    def run_seen(self, conn: ExportConnection, run: ExportRun) -> None:
+        """The watcher got ``conn``'s last run: the pane follows if it shows ``conn``."""
+        changed = self._runs.get(conn.id) != run
+        self._runs[conn.id] = run
+        self._run_errors.pop(conn.id, None)
+        if changed:
+            self._redescribe(conn.id)
+
+    def run_failed(self, conn: ExportConnection, err: ApiError) -> None:
+        """The watcher could not get ``conn``'s last run (a 404, a 403…)."""
+        self._run_errors[conn.id] = err
+        self._redescribe(conn.id)
+
+    def _redescribe(self, conn_id: str) -> None:
+        current = self.table.current_item
+        if current is not None and current.id == conn_id:
+            self.pane.update_view(conn_id, self.describe(current), depth=0)
 
     # -- the iModel ------------------------------------------------------------------------------
 

@@ -3,16 +3,17 @@ screen's table, a page at a time, and keeps the screen's :class:`ListingState` (
 status line follows) up to date.
 
 It owns the pager, loading, errors, the cache marks, the refreshing/refreshed marks, the
-row limit and revalidation (stale-while-revalidate, through :meth:`Pager.revalidate`). A
-request of a listing that was replaced is cancelled with its worker (an exclusive group)
-and its answer, should it arrive anyway, is dropped: it is not the current pager's.
+row limit, where each page's rows are (:class:`PageSpan`) and asking a page again
+(:meth:`Listing.refetch`: stale-while-revalidate, and watching). A request of a listing
+that was replaced is cancelled with its worker (an exclusive group) and its answer, should
+it arrive anyway, is dropped: it is not the current pager's.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from tui.core.errors import ApiError, ErrorKind
 from tui.gcfreeze import freeze_long_lived
@@ -22,6 +23,8 @@ from tui.widgets.table_layout import column_id
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rich.console import RenderableType
 
     from tui.app import ItwinApp
@@ -73,6 +76,26 @@ def _peek(pager: Pages) -> Page[Any] | None:
         return None
 
 
+class PageSpan(NamedTuple):
+    """A page on screen: its rows (``page.items``, the very objects listed) are rows
+    ``start`` on of the listing, in the API's order."""
+
+    start: int
+    page: Page[Any]
+
+    @property
+    def url(self) -> str:
+        return self.page.url
+
+    @property
+    def items(self) -> list[Any]:
+        return self.page.items
+
+    @property
+    def count(self) -> int:
+        return len(self.page.items)
+
+
 def _marked(marks: tuple[CacheMark, ...], start: int, mark: CacheMark | None
             ) -> tuple[CacheMark, ...]:
     """``marks`` with the one of the rows from ``start`` replaced by ``mark`` (or removed)."""
@@ -87,7 +110,8 @@ class Listing:
         self.screen: Any = screen  # a ListHost, and a Textual screen
         self.pager: Pages | None = None
         self._refresh = False  # this listing bypasses the cache (``r``)
-        self._pages: list[tuple[int, str]] = []  # each page shown: its first row, its URL
+        #: Where each page's rows are, in the API's order.
+        self.spans: list[PageSpan] = []
 
     @property
     def state(self) -> ListingState:
@@ -104,6 +128,7 @@ class Listing:
         screen, table = self.screen, self.screen.table
         self.pager = pager
         self._refresh = refresh
+        self.spans = []
         keep = refresh and table.display and table.row_count > 0
         if not keep:
             table.empty_text = "loading…"
@@ -111,7 +136,7 @@ class Listing:
         screen.show_table()
         screen.listing = ListingState(prefix=prefix, listing=True, empty_text=empty_text,
                                       rows=table.row_count, loading=True, refreshing=keep,
-                                      sort=self._sort_mark())
+                                      sort=self._sort_mark(), watch=self.state.watch)
         page = None if refresh else _peek(pager)
         if page is None:
             self._fetch(pager, first=True)
@@ -123,8 +148,9 @@ class Listing:
         """No listing (e.g. nothing chosen yet); cancels any request in flight."""
         self.screen.workers.cancel_group(self.screen, "pages")
         self.pager = None
+        self.spans = []
         self.screen.table.clear()
-        self.screen.listing = ListingState(idle_text=idle_text)
+        self.screen.listing = ListingState(idle_text=idle_text, watch=self.state.watch)
 
     def sorted(self) -> None:
         """The table's order changed (a sort, or the API's order again): the state says so."""
@@ -132,8 +158,8 @@ class Listing:
 
     def page_url(self, row: int) -> str | None:
         """The URL of the page that brought row ``row`` (in the API's order), or None."""
-        at = bisect_right(self._pages, row, key=lambda page: page[0]) - 1
-        return self._pages[at][1] if at >= 0 else None
+        at = bisect_right(self.spans, row, key=lambda span: span.start) - 1
+        return self.spans[at].url if at >= 0 else None
 
     def _sort_mark(self) -> SortMark | None:
         table = self.screen.table
@@ -180,7 +206,7 @@ class Listing:
         start = 0 if first else table.row_count
         refreshed = self.state.refreshed
         if first:
-            self._pages = []
+            self.spans = []
             table.empty_text = self.state.empty_text
             table.set_rows(items)
             refreshed = self._refresh
@@ -189,11 +215,11 @@ class Listing:
             screen.first_page_loaded(page)
         else:
             table.append_rows(items)
-        if page is not None:
-            self._pages.append((start, page.url))
         if table.row_count >= GC_FREEZE_ROWS:
             keep_out_of_gc()
         marks = self.state.marks
+        if page is not None:
+            self.spans.append(PageSpan(start, page))
         if page is not None and page.cached_at is not None:
             why = (page.stale_because or "offline") if page.stale else None
             marks = _marked(marks, start, CacheMark(start, page.cached_at, why))
@@ -201,7 +227,7 @@ class Listing:
                 # After the cached rows are painted: the first request also imports httpx
                 # and builds its TLS context (~80 ms), which must not delay a cached start
                 # (at start-up Textual's first frames are batched, so wait a little).
-                screen.set_timer(REVALIDATE_DELAY, partial(self._revalidate, pager, start, page))
+                screen.set_timer(REVALIDATE_DELAY, partial(self._revalidate, self.spans[-1]))
         self._update(rows=table.row_count, loading=False, refreshing=False, refreshed=refreshed,
                      has_more=pager.has_more, stop_reason=pager.stop_reason, marks=marks)
 
@@ -222,25 +248,71 @@ class Listing:
             notify_plain(screen, err.human(), title="Could not load more", severity="error")
         self._update(loading=False, refreshing=False, error=err)
 
-    # -- stale-while-revalidate --------------------------------------------------------------
+    # -- asking a page again ------------------------------------------------------------
 
-    def _revalidate(self, pager: Pages, start: int, page: Page[Any]) -> None:
-        self.screen.run_worker(self._refetch(pager, start, page), group="revalidate",
-                               exit_on_error=False)
+    def showing(self, rows: Iterable[Any]) -> list[PageSpan]:
+        """The pages that brought some of ``rows`` (e.g. those in view, in whatever order
+        the table shows them)."""
+        wanted = {id(row) for row in rows}
+        return [span for span in self.spans if any(id(row) in wanted for row in span.items)]
 
-    async def _refetch(self, pager: Pages, start: int, page: Page[Any]) -> None:
-        """Ask the API again for a page that was shown from the cache, and swap in the
-        answer (or mark the page as offline)."""
+    def _span_of(self, url: str) -> PageSpan | None:
+        """Where the rows of the page at ``url`` are now (None: not in this listing)."""
+        return next((span for span in self.spans if span.url == url), None)
+
+    def _revalidate(self, span: PageSpan) -> None:
+        """Stale-while-revalidate: a page shown from the cache is asked of the API again."""
+        self.screen.run_worker(self._quietly(span), group="revalidate", exit_on_error=False)
+
+    async def _quietly(self, span: PageSpan) -> None:
         try:
-            fresh = await pager.revalidate(page, start)
+            await self.refetch(span)
         except ApiError:
             return  # keep showing the cached rows; refresh retries
-        if pager is not self.pager:
-            return
+
+    async def refetch(self, span: PageSpan) -> Page[Any] | None:
+        """Ask the API again for the page shown at ``span`` and swap in its rows if they
+        changed (the highlighted row stays highlighted, the view where it was); when the
+        API cannot be reached, mark those rows as the cache's. Returns the answer, or
+        ``None`` when the listing was replaced meanwhile. Raises :class:`ApiError`."""
+        pager = self.pager
+        if pager is None:
+            return None
+        fresh = await pager.revalidate(span.page, span.start)
+        now = self._span_of(span.url)  # a page before it may have grown or shrunk meanwhile
+        if pager is not self.pager or now is None:
+            return None
+        span = now
         mark = None
         if fresh.stale and fresh.cached_at is not None:
-            mark = CacheMark(start, fresh.cached_at, fresh.stale_because or "offline")
-        elif fresh.items != page.items:
-            self.screen.table.replace_rows(start, len(page.items), fresh.items)
-        self._update(marks=_marked(self.state.marks, start, mark),
+            mark = CacheMark(span.start, fresh.cached_at, fresh.stale_because or "offline")
+        elif not fresh.stale and fresh.items != span.items:
+            self._swap(span, fresh)
+        self._update(marks=_marked(self.state.marks, span.start, mark),
                      rows=self.screen.table.row_count)
+        return fresh
+
+    def _swap(self, span: PageSpan, fresh: Page[Any]) -> None:
+        """Put the rows of ``fresh`` in place of those of ``span``; later pages move with
+        them."""
+        table, items = self.screen.table, fresh.items
+        highlighted = getattr(table.current_item, "id", None)
+        table.replace_rows(span.start, span.count, items)
+        index, shift = self.spans.index(span), len(items) - span.count
+        self.spans[index] = span._replace(page=fresh)
+        if shift:
+            self.spans[index + 1:] = [s._replace(start=s.start + shift)
+                                      for s in self.spans[index + 1:]]
+            self._update(marks=tuple(m._replace(start=m.start + shift) if m.start > span.start
+                                     else m for m in self.state.marks))
+        self._highlight(highlighted)
+
+    def _highlight(self, item_id: str | None) -> None:
+        """Move the cursor back to the row of ``item_id`` if rows moved under it."""
+        table = self.screen.table
+        if item_id is None or getattr(table.current_item, "id", None) == item_id:
+            return
+        index = next((i for i, row in enumerate(table.rows)
+                      if getattr(row, "id", None) == item_id), None)
+        if index is not None:
+            table.move_cursor(index)

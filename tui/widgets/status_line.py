@@ -6,17 +6,20 @@ from __future__ import annotations
 import time
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.errors import ApiError
+from tui.core.watching import seconds_text
 from tui.keys import key_of
 from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
 
 #: The status line is redrawn this often, so "cached 3 min ago" keeps ageing.
 AGEING = 30.0
+SEPARATOR = " · "
 
 
 class CacheMark(NamedTuple):
@@ -36,6 +39,26 @@ class SortMark(NamedTuple):
     descending: bool = False
 
 
+class WatchState(NamedTuple):
+    """Watching (``w`` on the connections screen): when the next check comes."""
+
+    next_in: int | None = None  # whole seconds to the next check; None: checking now
+    problem: str = ""  # why it waits longer than usual (offline, rate limited, an error)
+    offline: bool = False  # paused until the API answers again
+
+
+def watch_text(watch: WatchState) -> str:
+    """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
+    if watch.next_in is None:
+        return "watching · checking…"
+    wait = seconds_text(watch.next_in)
+    if watch.offline:
+        return f"watching paused: {watch.problem} · next try in {wait}"
+    if watch.problem:
+        return f"watching · {watch.problem} · next try in {wait}"
+    return f"watching · next in {wait}"
+
+
 class ListingState(NamedTuple):
     """A listing at one moment: what the status line says is a function of it."""
 
@@ -52,6 +75,7 @@ class ListingState(NamedTuple):
     error: ApiError | None = None  # the last page request failed
     marks: tuple[CacheMark, ...] = ()
     sort: SortMark | None = None  # None: the rows in the API's order
+    watch: WatchState | None = None  # watching, and when it checks next
 
 
 def listing_text(state: ListingState, retry: str) -> str:
@@ -96,14 +120,22 @@ def cache_text(marks: tuple[CacheMark, ...], now: float) -> str:
     return f"cached {ago(min(mark.cached_at for mark in marks), now)}"
 
 
-def status_text(state: ListingState, retry: str = "r", now: float | None = None) -> str:
-    """The status line: what is listed, how far, and where the rows came from."""
+def status_parts(state: ListingState, retry: str = "r", now: float | None = None
+                 ) -> tuple[str, str]:
+    """The status line in two parts: what is listed, how far, in what order and where the
+    rows came from; and watching's words (``""`` when not watching), which a short line
+    keeps whole."""
     parts = [p for p in (state.prefix, listing_text(state, retry), sort_text(state)) if p]
     if state.marks:
         parts.append(cache_text(state.marks, time.time() if now is None else now))
     elif state.refreshed:
         parts.append("refreshed")
-    return " · ".join(parts)
+    return SEPARATOR.join(parts), "" if state.watch is None else watch_text(state.watch)
+
+
+def status_text(state: ListingState, retry: str = "r", now: float | None = None) -> str:
+    """The status line: what is listed, how far, where the rows came from, watching."""
+    return SEPARATOR.join(p for p in status_parts(state, retry, now) if p)
 
 
 class StatusLine(Widget):
@@ -121,4 +153,10 @@ class StatusLine(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def render(self) -> Text:
-        return Text(clean(status_text(self.state, key_of(self, "refresh"))))
+        listed, watching = status_parts(self.state, key_of(self, "refresh"))
+        text = Text(clean(listed))
+        if watching:  # cut what is listed, not the countdown
+            room = self.content_size.width - cell_len(watching) - len(SEPARATOR)
+            text.truncate(max(0, room), overflow="ellipsis")
+            text.append(SEPARATOR if text else "").append(watching)
+        return text
