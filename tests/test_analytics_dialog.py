@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from ui_pilot import make_app, screen_text, wait_for
 
 from tui.core.client import ItwinClient
-from tui.core.dates import PRESETS
+from tui.core.dates import PRESETS, preset_range
 from tui.core.signin import SIGN_IN_WAYS
 from tui.dialogs.analytics import AnalyticsDialog
 from tui.dialogs.charts import ChartsScreen
@@ -357,3 +357,70 @@ async def test_in_the_app_the_dialog_message_is_one_plain_line(client: ItwinClie
         assert message.region.height == 1 and "Saved" in str(message.render())
         for button in ("#download", "#close"):
             assert app.screen.region.contains_region(app.screen.query_one(button).region)
+
+
+def _on_screen(app: App[object], widget_id: str) -> bool:
+    widget = app.screen.query_one(widget_id)
+    return widget.region.height > 0 and app.screen.region.contains_region(widget.region)
+
+
+async def test_back_from_the_charts_at_80x24_the_dates_are_in_view(client: ItwinClient,
+                                                                   tmp_path: Path) -> None:
+    """After esc from the charts: the presets and dates are on screen, enter downloads
+    again, and a preset pressed with the preview in view brings the dates it changes."""
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnalyticsDialog), "the dialog")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChartsScreen), "the charts")
+        await pilot.press("escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnalyticsDialog)
+        assert dialog.focused is dialog.query_one("#download")
+        for part in ("#presets", "#dates", "#message"):
+            assert _on_screen(app, part), part
+        dialog.query_one("#csv-preview").focus()  # tab there: the preview scrolls into view
+        await wait_for(pilot, lambda: not _on_screen(app, "#dates"), "the preview in view")
+        await pilot.press("1")
+        await wait_for(pilot, lambda: _on_screen(app, "#dates"), "the dates back in view")
+        first = preset_range(PRESETS[0].key, dialog.today)[0]
+        assert dialog.query_one("#start", Input).value == first.isoformat()
+        await pilot.press("enter")  # downloads the range just picked
+        await wait_for(pilot, lambda: isinstance(app.screen, ChartsScreen), "the charts")
+        assert len(list(tmp_path.glob("*.csv"))) == 2
+        await pilot.press("escape")
+        await pilot.app.workers.wait_for_complete()
+
+
+async def test_the_key_bar_lists_the_dialogs_keys(client: ItwinClient, tmp_path: Path) -> None:
+    """Not the screen's behind it (/ Search … q Quit do nothing here); no stray scrollbar
+    glyph under the preview."""
+    from tui.dialogs.help import HelpScreen
+
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnalyticsDialog), "the dialog")
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[-1]
+        for hint in ("1–5 Presets", "enter Download", "s Saved files", "esc Close", "? Keys"):
+            assert hint in bar, (hint, bar)
+        assert "Search" not in bar and "Quit" not in bar and "c Charts" not in bar
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChartsScreen), "the charts")
+        await pilot.press("escape")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert "c Charts" in lines[-1] and "y Copy path" in lines[-1]
+        app.screen.query_one("#csv-preview").focus()
+        await pilot.pause()
+        assert "Date" in screen_text(app)
+        assert not any("▏" in line for line in screen_text(app).splitlines()[:-1])
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, AnalyticsDialog)
+        await pilot.app.workers.wait_for_complete()

@@ -217,7 +217,7 @@ async def test_a_redirect_is_not_followed_and_the_token_stays_home(
                               headers={"Location": f"{other.base_url}{PATH}"})
         with pytest.raises(ApiError) as caught:
             await download_analytics(client, *JAN, Destination(tmp_path))
-    assert caught.value.status == 302 and caught.value.kind is ErrorKind.HTTP
+    assert caught.value.status == 302 and caught.value.kind is ErrorKind.REDIRECT
     assert other_api.requests == []
     assert listing(tmp_path) == []
 

@@ -194,11 +194,16 @@ def test_bom_crlf_and_blank_lines(tmp_path: Path) -> None:
 
 
 def test_ragged_rows_are_left_out_and_counted(tmp_path: Path) -> None:
+    """Fewer cells than the header, or more with text in them (a value's unquoted comma
+    shifts the rest: its count would be read from the wrong cell): left out. Empty cells
+    after the last column (a trailing comma) are no reason to leave a row out."""
     path = write(tmp_path, "Date,Component,Count\n2026-01-01,Door,3\n2026-01-02,Door\n"
-                           "2026-01-03,Window,1,extra\n")
+                           "2026-01-03,Window, Oak,1\n2026-01-04,Window,1,\n"
+                           "2026-01-05,Window,2, ,\n")
     summary = summarise(path)
-    assert (summary.rows, summary.total, summary.skipped) == (2, 4, 1)
-    assert totals(summary, "Component") == {"Door": 3, "Window": 1}
+    assert (summary.rows, summary.total, summary.skipped) == (3, 6, 2)
+    assert totals(summary, "Component") == {"Door": 3, "Window": 3}
+    assert summary.bad_counts == 0
 
 
 def test_huge_fields_are_skipped_with_bounded_memory(tmp_path: Path) -> None:

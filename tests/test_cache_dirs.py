@@ -22,6 +22,8 @@ from tui.core.cache import ResponseCache
 from tui.core.client import ItwinClient
 from tui.fake import DEMO_TOKEN
 
+ROOT = Path(__file__).resolve().parents[1]
+
 # What a second run reads offline, in a process of its own: the page's first id, whether it
 # came from the cache, and the cache's warnings.
 OFFLINE_READ = """
@@ -152,3 +154,24 @@ async def test_the_app_warns_once_about_a_cache_others_can_read(server, tmp_path
             shown = [n.message for n in app._notifications]
     assert len([m for m in shown if "readable by other users" in m]) == 1, shown
     assert _mode(directory) == 0o755
+
+
+def test_print_mode_warns_on_stderr_about_a_cache_others_can_read(server, tmp_path: Path
+                                                                  ) -> None:
+    """One line on stderr, in the words of the app and ``cache info``; the data is printed."""
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    directory.chmod(0o755)
+    env = {**os.environ, "ITWIN_ACCESS_TOKEN": DEMO_TOKEN}
+    done = subprocess.run([sys.executable, "-m", "tui", "--base-url", server.base_url,
+                           "--cache-dir", str(directory), "catalog", "--format", "jsonl",
+                           "--limit", "3"], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    [warning] = ResponseCache(directory).warnings()
+    assert done.stderr.splitlines() == [f"itwin-tui: {warning}"]
+    assert len(done.stdout.splitlines()) == 3
+    info = subprocess.run([sys.executable, "-m", "tui", "--cache-dir", str(directory),
+                           "cache", "info"], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=60)
+    assert warning in info.stdout.splitlines()

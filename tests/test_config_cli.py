@@ -104,7 +104,7 @@ help = "F99"
     assert out.splitlines() == [
         f'{path}:1: max_rows: expected a whole number above 0, got "many"',
         f"{path}:2: colour: unknown setting (ignored)",
-        f"{path}:7: keys.nope: no binding has this id (ignored); `itwin-tui config init` "
+        f"{path}:7: keys.nope: no binding has this id (ignored); itwin-tui config init "
         "lists them",
         f"{path}:8: keys.help: not a key: 'F99' (ignored)",
         f"{path}:6: keys.search: f5 is bound to both search and refresh; search keeps slash "

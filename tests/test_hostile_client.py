@@ -13,7 +13,7 @@ from tui.core.jsonio import DEEPER_NOTE, preview
 from tui.core.limits import MAX_EMPTY_PAGES
 from tui.core.transport import parse_retry_after
 from tui.core.urls import is_valid, origin, redact, resolve, same_origin
-from tui.fake import DEMO_TOKEN
+from tui.fake import DEMO_TOKEN, FakeApi, serve
 from tui.fake import hostile as H
 
 COMPONENTS = H.COMPONENTS
@@ -76,11 +76,41 @@ async def test_components_with_malformed_links_still_list(client, server) -> Non
     assert len(page.items) == 100 and page.items[0].links.category == H.BAD_URL
 
 
-async def test_a_redirect_to_a_malformed_location_is_an_error(client, server) -> None:
+async def test_a_redirect_to_a_malformed_location_is_a_refused_link(client, server) -> None:
     H.bad_location(server.api)
     with pytest.raises(ApiError) as info:
         await client.components().next_page()
-    assert info.value.status == 302 and info.value.kind is ErrorKind.HTTP
+    err = info.value
+    assert err.status == 302 and err.kind is ErrorKind.BAD_LINK
+    assert err.headline() == f"302: Refused a redirect to an address that is not a valid URL: " \
+                             f"{H.BAD_URL}"
+    assert "empty body" not in err.human()
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+async def test_a_redirect_is_not_followed_and_says_so(client, server, status: int) -> None:
+    """The client follows no redirect of an API request (the token would go with it)."""
+    other = FakeApi(server.api.data)
+    with serve(other) as elsewhere:
+        server.api.faults.add(COMPONENTS, status, body=b"",
+                              headers={"Location": f"{elsewhere.base_url}{COMPONENTS}?x=secret"})
+        with pytest.raises(ApiError) as info:
+            await client.components().next_page()
+    err = info.value
+    assert err.kind is ErrorKind.REDIRECT and err.status == status
+    assert err.headline() == (f"{status}: The API answered with a redirect to "
+                              f"{elsewhere.base_url}{COMPONENTS}, which the app does not follow.")
+    assert "secret" not in err.human() and other.requests == []
+    assert err.hint and "--base-url" in err.hint
+
+
+async def test_a_redirect_without_a_location_says_so(client, server) -> None:
+    server.api.faults.add(COMPONENTS, 302, body=b"")
+    with pytest.raises(ApiError) as info:
+        await client.components().next_page()
+    assert info.value.kind is ErrorKind.REDIRECT
+    assert info.value.headline() == ("302: The API answered with a redirect without a "
+                                     "Location, which the app does not follow.")
 
 
 # -- 2. a malformed next link: the page is kept, the next one is refused -----------------------

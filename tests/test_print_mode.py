@@ -441,3 +441,12 @@ def test_ctrl_c_while_starting_is_a_word_not_a_traceback() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "itwin-tui: interrupted\n")
+
+
+def test_a_rate_limit_says_what_happened_without_the_apps_keys(server, capsysbinary) -> None:
+    """The error table's hint, not the app's "press r" (issue 13, item 14)."""
+    server.api.faults.add(COMPONENTS, 429, headers={"Retry-After": "nan"})
+    code, out, err = run(server, capsysbinary, "catalog", "--format", "jsonl")
+    assert (code, out) == (1, b"")
+    assert err.startswith("itwin-tui: 429 ") and "wait a moment and try again" in err
+    assert "press" not in err.lower()

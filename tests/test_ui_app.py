@@ -295,3 +295,20 @@ async def test_palette_cache_commands_say_when_the_cache_is_off(client) -> None:
         app.cache_command("clear")
         await wait_for(pilot, lambda: any("cache is off" in str(n.message)
                                           for n in app._notifications), "the notice")
+
+
+async def test_help_lists_every_key_of_the_analytics_dialog_and_the_charts(client) -> None:
+    from tui.dialogs.help import section_rows
+    from tui.keys import ANALYTICS, CHARTS
+
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        analytics = dict(section_rows(app.screen, ANALYTICS))
+        for keys in ("1 / 2 / 3 / 4 / 5", "enter", "c", "y", "s", "esc", "tab / shift+tab",
+                     "← / →"):
+            assert keys in analytics, (keys, analytics)
+        charts = dict(section_rows(app.screen, CHARTS))
+        for keys in ("tab / shift+tab", "1 / 2 / 3", "g", "t", "esc"):
+            assert keys in charts, (keys, charts)
+        await settle(pilot, app)

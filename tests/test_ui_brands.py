@@ -131,3 +131,20 @@ async def test_recent_picker_shows_each_entry_on_one_readable_line(server, clien
         for i in (0, 2, 5):
             name, brand_id = BRAND_SIZES[i][0], BRAND_IDS[i]
             assert any(name in line and brand_id in line for line in lines), (name, lines)
+
+
+async def test_a_deep_linked_or_typed_brand_is_named_in_the_status_line(server, client) -> None:
+    """Its name is looked up (GET /library/brands/{id}): the status line names the brand,
+    not its GUID, and the recent brands remember the name."""
+    app = make_app(client, screen="brands", brand_id=BIG_BRAND_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        name = (await client.brand(BIG_BRAND_ID)).display_name
+        status = str(app.screen.query_one("#status").render())
+        assert f"brand {name} (" in status and BIG_BRAND_ID not in status, status
+        assert RecentIds().get("brands")[0].label == name
+        await pilot.press("b", *BRAND_IDS[2], "enter")  # typed in this brand: not listed
+        await settle(pilot, app)
+        other = (await client.brand(BRAND_IDS[2])).display_name
+        await wait_for(pilot, lambda: f"brand {other} (" in str(
+            app.screen.query_one("#status").render()), "the typed brand's name")

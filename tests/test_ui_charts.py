@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static, TabbedContent
+from textual.widgets import DataTable, Static, TabbedContent
 from ui_pilot import SIZE, make_app, screen_text, settle, wait_for
 
 from tui.app import ItwinApp
@@ -112,17 +112,20 @@ async def test_saved_files_newest_first_and_foreign_columns(server, client,
                        and app.screen.files, "the saved files")
         assert [f.path.name for f in app.screen.files] == ["foreign.csv", "older.csv"]
         text = screen_text(app)
+        bar = text.splitlines()[-1]  # its own keys, not those of what is behind it
+        assert "esc Back" in bar and "r Refresh" in bar and "? Keys" in bar, bar
+        assert "Search" not in bar and "Presets" not in bar
         assert text.index("foreign.csv") < text.index("older.csv")
         await pilot.press("enter")
         await wait_for(pilot, lambda: summarised(app), "the charts of foreign.csv")
         text = screen_text(app)
         assert "3 rows (no count column: each row counts once)" in text
-        assert "No column of this file holds dates" in text
+        assert "Rows by Tool (2 values)" in text and "Revit" in text  # the one it allows
+        await pilot.press("1")
+        assert "No column of this file holds dates" in screen_text(app)
         await pilot.press("2")
         assert "No column names a component" in screen_text(app)
         await pilot.press("3")
-        text = screen_text(app)
-        assert "Rows by Tool (2 values)" in text and "Revit" in text
         await pilot.press("g")
         assert "3 By Who" in screen_text(app)
         await pilot.press("escape")
@@ -186,4 +189,99 @@ async def test_csv_text_is_shown_literally(server, client, tmp_path: Path) -> No
         await pilot.press("3")
         assert "\x1b" not in screen_text(app) and "\N{REPLACEMENT CHARACTER}[31mView" in (
             screen_text(app))
+        await settle(pilot, app)
+
+
+async def test_the_saved_files_list_moves_with_the_list_keys(server, client,
+                                                             tmp_path: Path) -> None:
+    """j / k / g / G as in every list (the keys of tui.keys)."""
+    for n in range(3):
+        _saved(tmp_path, f"f{n}.csv", "Date,Count\n2026-01-01,3\n", 1_000 + n)
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        app.action_saved_files()
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedFilesScreen)
+                       and app.screen.files, "the saved files")
+        table = app.screen.query_one(DataTable)
+        await pilot.press("j")
+        assert table.cursor_row == 1
+        await pilot.press("j", "k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == 2
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("j", "enter")
+        await wait_for(pilot, lambda: summarised(app), "the charts")
+        assert charts(app).path.name == "f1.csv"
+        await settle(pilot, app)
+
+
+async def test_a_file_without_dates_opens_on_a_chart_it_allows(server, client,
+                                                               tmp_path: Path) -> None:
+    """No date column: no empty plot frame; the charts open on the first one that can be
+    drawn (the top components; the breakdown when no column names a component)."""
+    components = tmp_path / "components.csv"
+    components.write_text("Component,Action,Count\nDoor,View,3\nWindow,Download,1\n")
+    tools = tmp_path / "tools.csv"
+    tools.write_text("Tool,Who\nRevit,ann\nRevit,bob\n")
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await app.push_screen(ChartsScreen(components))
+        await wait_for(pilot, lambda: summarised(app), "the summary")
+        assert active(app) == "top" and "Door" in screen_text(app)
+        await pilot.press("1")
+        assert not app.screen.query_one(TimeChart).display  # no empty frame
+        assert "No column of this file holds dates" in screen_text(app)
+        assert "┌" not in screen_text(app)
+        await pilot.press("escape")
+        await app.push_screen(ChartsScreen(tools))
+        await wait_for(pilot, lambda: summarised(app), "the summary")
+        assert active(app) == "breakdown" and "Rows by Tool" in screen_text(app)
+        await settle(pilot, app)
+
+
+def status(app: ItwinApp) -> str:
+    return str(app.screen.query_one("#charts-status", Static).render())
+
+
+async def test_the_status_line_says_what_g_groups_by_next(server, client,
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "usage.csv"
+    path.write_text("Date,Component,Action,Application,Count\n"
+                    "2026-01-01,Door,View,Revit,3\n2026-01-02,Window,Download,MicroStation,1\n")
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await app.push_screen(ChartsScreen(path))
+        await wait_for(pilot, lambda: summarised(app), "the summary")
+        assert status(app).endswith("g groups by Action, Application, Component")
+        await pilot.press("g")  # the breakdown by Action: g now moves on to Application
+        assert status(app).endswith("g groups by Application, Component, Action")
+        await pilot.press("g")
+        assert "3 By Application" in screen_text(app)
+        assert status(app).endswith("g groups by Component, Action, Application")
+        await pilot.press("1")  # away from the breakdown, g shows it as it is
+        assert status(app).endswith("g groups by Application, Component, Action")
+        await settle(pilot, app)
+
+
+async def test_question_mark_shows_the_help_over_the_charts(server, client,
+                                                            tmp_path: Path) -> None:
+    from tui.dialogs.help import HelpScreen
+
+    path = tmp_path / "usage.csv"
+    path.write_text("Date,Count\n2026-01-01,3\n")
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await app.push_screen(ChartsScreen(path))
+        await wait_for(pilot, lambda: summarised(app), "the summary")
+        assert "? Keys" in screen_text(app).splitlines()[-1]
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ChartsScreen)
         await settle(pilot, app)

@@ -74,8 +74,8 @@ async def test_problems_in_the_file_are_shown_and_the_app_runs(server) -> None:
         shown = notices(app)
         assert f'{path}:1: max_rows: expected a whole number above 0, got "lots"' in shown
         assert f"{path}:2: colour: unknown setting (ignored)" in shown
-        assert "config.toml: [keys] nope: no binding has this id (ignored); `itwin-tui " \
-               "config init` lists them" in shown
+        assert "config.toml: [keys] nope: no binding has this id (ignored); itwin-tui " \
+               "config init lists them" in shown
         assert "config.toml: [keys] help: not a key: 'F99' (ignored)" in shown
         assert "config.toml: [keys] search: f5 is bound to both search and refresh; search " \
                "keeps slash (ignored)" in shown
@@ -106,7 +106,7 @@ async def test_many_problems_are_summed_up(server) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
         shown = notices(app)
-        assert len(shown) == 6 and shown[-1] == ("4 more; `itwin-tui config check` lists "
+        assert len(shown) == 6 and shown[-1] == ("4 more; itwin-tui config check lists "
                                                  "them all.")
         await settle(pilot, app)
 

@@ -98,3 +98,50 @@ async def test_text_is_readable_with_no_color(monkeypatch: pytest.MonkeyPatch, t
         await _scene(app, pilot, keys)
         assert app.no_color
         assert faint_texts(app, truecolor) == []
+
+
+def _divider_and_tab(app: ItwinApp, paint: Any) -> tuple[float, float]:
+    """The contrast of the list/detail divider with the pane under it, and of the current
+    tab's words with its background."""
+    strips = app.screen._compositor.render_strips()
+    y = app.screen.query_one("#detail").region.y
+    rule = next(s for s in strips[y] if s.text.strip() and s.style is not None)
+    current = next(s for s in strips[0] if s.text.strip().startswith("1 "))
+    ratios = []
+    for segment in (rule, current):
+        style = segment.style
+        fg, bg = (style.bgcolor, style.color) if style.reverse else (style.color, style.bgcolor)
+        ratios.append(round(contrast(paint(fg), paint(bg)), 2))
+    return ratios[0], ratios[1]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("colours", ["16", "NO_COLOR", "true"])
+async def test_the_divider_and_the_current_tab_stand_out(monkeypatch: pytest.MonkeyPatch,
+                                                         theme: str, colours: str) -> None:
+    """The list/detail divider was white on white (light theme), the current tab grey on
+    grey (light theme, 16 colours)."""
+    if colours == "NO_COLOR":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = ItwinApp(Settings(demo=True, screen="catalog", theme=theme))
+    async with app.run_test(size=(80, 24)) as pilot:
+        paint = truecolor
+        if colours == "16":
+            sixteen_theme = next(t for t in themes_for("standard") if t.name == theme)
+            app.register_theme(replace(sixteen_theme, name=f"{theme}-16"))
+            app.theme = f"{theme}-16"
+            paint = sixteen
+        await _scene(app, pilot, ())
+        divider, tab = _divider_and_tab(app, paint)
+        assert divider >= 1.5 and tab >= 4.5, (divider, tab)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark", "nord"])
+async def test_textual_themes_draw_the_divider_too(theme: str) -> None:
+    """``$divider`` is the app's variable: Textual's themes get a grey one."""
+    app = ItwinApp(Settings(demo=True, screen="catalog"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await _scene(app, pilot, ())
+        divider, _tab = _divider_and_tab(app, truecolor)
+        assert divider >= 1.5

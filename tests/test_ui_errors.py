@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
 
 from tui.core.auth import TokenFile
 from tui.core.client import ItwinClient
 from tui.core.signin import SIGN_IN_WAYS
+from tui.dialogs.analytics import AnalyticsDialog
 
 COMPONENTS = "/library/components"
 
@@ -35,6 +38,8 @@ async def test_rate_limit_after_retries_is_explained(server) -> None:
             await wait_for(pilot, lambda: "429" in screen_text(app), "the 429 message")
             assert "rate limit" in screen_text(app)
             assert len(requests_to(server, COMPONENTS)) == 3  # first try + 2 retries
+            text = screen_text(app).lower()  # how to retry is said once, with the key
+            assert text.count("to retry") == 1 and "press r to retry." in text
 
 
 async def test_failed_next_page_keeps_rows_and_does_not_hammer(server, client) -> None:
@@ -129,3 +134,20 @@ async def test_an_unusable_token_file_is_named_on_the_sign_in_screen(server, tmp
             text = " ".join(screen_text(app).split())
     assert "The token file" in text and "is empty." in text  # why, not only what to do
     assert "itwin-tui login" in text
+
+
+async def test_not_signed_in_in_the_analytics_dialog_reads_as_words(server,
+                                                                    tmp_path: Path) -> None:
+    """The commands are named as typed: no Markdown backticks around them."""
+    async with ItwinClient(server.base_url, None) as client:
+        app = make_app(client, token=None, download_dir=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("a")
+            await wait_for(pilot, lambda: isinstance(app.screen, AnalyticsDialog), "dialog")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: "To sign in" in screen_text(app), "the message")
+            text = " ".join(screen_text(app).split())
+            assert "itwin-tui login" in text and "itwin-tui --demo" in text
+            assert "`" not in text
+            await settle(pilot, app)

@@ -229,3 +229,15 @@ async def test_a_later_page_without_its_list_keeps_the_rows(server, client) -> N
         await _to_the_end(pilot, app, "could not load more")
         assert "malformed" in screen_text(app)
         assert app.screen.table.row_count == 100 and app.screen.table.display
+
+
+async def test_a_redirect_to_a_malformed_location_is_shown_as_a_refused_link(server,
+                                                                           client) -> None:
+    H.bad_location(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "Could not load" in screen_text(app), "the error")
+        text = screen_text(app)
+        assert f"Refused a redirect to an address that is not a valid URL: {H.BAD_URL}" in text
+        assert "empty body" not in text
+        await settle(pilot, app)

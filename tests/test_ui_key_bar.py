@@ -87,3 +87,23 @@ async def test_at_80x24_the_bars_keep_what_matters_and_cut_nothing_mid_word() ->
             top = screen_lines(app)[0]
             assert "…" not in top, top
             assert top.rstrip().endswith("demo data"), top
+
+
+async def test_in_a_text_box_the_bar_says_what_enter_and_esc_do(client) -> None:
+    """Not "/ Search" (it types a slash there), nor the letters the box types."""
+    app = make_app(client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: app.focused is app.screen.search_input, "the box")
+        bar = screen_lines(app)[-1]
+        assert bar.startswith("enter Search esc Back "), bar
+        assert "/ Search" not in bar and "r Refresh" not in bar and "Keys" not in bar
+        await pilot.press("escape")
+        bar = screen_lines(app)[-1]
+        assert bar.startswith("/ Search") and "enter" not in bar, bar
+        await pilot.press("2", "b")
+        await wait_for(pilot, lambda: app.current_mode == "brands"
+                       and app.focused is app.screen.query_one("#brand-id"), "the id box")
+        assert screen_lines(app)[-1].startswith("enter Open esc Back ")
+        await settle(pilot, app)

@@ -23,7 +23,7 @@ from tui.profiles import other_profiles, profile_label, remember_theme
 from tui.registry import BY_MODE, DEFAULT, SCREENS, ScreenSpec
 from tui.signals import exit_status, on_stop_signals
 from tui.state import RecentIds, RunRecentIds
-from tui.themes import THEMES, start_theme, themes_for
+from tui.themes import THEMES, VARIABLE_DEFAULTS, start_theme, themes_for
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
@@ -147,6 +147,10 @@ class ItwinApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return MODE_SCREENS[self.DEFAULT_MODE]()
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """The app's own theme variables (``$divider``) for Textual's themes too."""
+        return {**super().get_theme_variable_defaults(), **VARIABLE_DEFAULTS}
+
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, MODE_SCREENS[self.DEFAULT_MODE])  # 1/2/3 come back
         self._theme_ready = True
@@ -170,11 +174,12 @@ class ItwinApp(App[None]):
         """Say what is wrong in the config file (or the environment), one line each: the
         app started without it."""
         for text, error in self._problems[:MAX_CONFIG_NOTICES]:
-            notify_plain(self, text, title="Config file", timeout=12,
+            title = "Environment" if text.startswith("$") else "Config file"  # "$VAR: …"
+            notify_plain(self, text, title=title, timeout=12,
                          severity="error" if error else "warning")
         more = len(self._problems) - MAX_CONFIG_NOTICES
         if more > 0:
-            notify_plain(self, f"{more} more; `itwin-tui config check` lists them all.",
+            notify_plain(self, f"{more} more; itwin-tui config check lists them all.",
                          title="Config file", severity="warning", timeout=12)
 
     def _warn_about_cache(self) -> None:

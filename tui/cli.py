@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"itwin-tui {__version__}")
     parser.add_argument("--config", metavar="PATH",
                         help="the config file (default: $ITWIN_TUI_CONFIG, else config.toml "
-                        "in the config directory; see `itwin-tui config path`)")
+                        "in the config directory; see itwin-tui config path)")
     parser.add_argument("--profile", metavar="NAME",
                         help="use the settings, cache and sign-in of this [profiles.NAME] "
                         "(default: $ITWIN_PROFILE, else the file's default_profile)")
@@ -152,9 +152,19 @@ def main(argv: list[str] | None = None) -> int:
 _TOOLS = ("cache", "login", "logout", "serve")
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """The command line; bare ``itwin-tui`` is the default screen's command, exactly (so
+    into a pipe it prints)."""
+    args = parser.parse_args(argv)
+    if args.command is None:
+        given = sys.argv[1:] if argv is None else argv
+        args = parser.parse_args([*given, DEFAULT.command])
+    return args
+
+
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     if args.command in ("completion", "config"):
         return _run_early(parser, args)
     printing = wants_print(args)
@@ -213,7 +223,7 @@ def _resolve(parser: argparse.ArgumentParser, config: Config, opens_app: bool) -
             print(problem, file=sys.stderr)
         if any(problem.error for problem in resolved.problems):
             parser.exit(2, f"itwin-tui: nothing done: fix {config.file.path} first "
-                        "(`itwin-tui config check` lists what is wrong)\n")
+                        "(itwin-tui config check lists what is wrong)\n")
     return resolved
 
 

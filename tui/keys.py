@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
+from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, Keys, key_to_character
 
 from tui.registry import SCREENS
 
@@ -47,6 +47,7 @@ class Key(NamedTuple):
     palette: str = ""  # the palette's help line; "" leaves the key out of the palette
     title: str = ""  # the palette title, when not ``description``
     toggle: tuple[str, str] | None = None  # the second binding of a toggle: action, hint
+    group: str = ""  # the key bar shows the keys of one group as one hint (``1–5 Presets``)
 
 
 def _screen_keys() -> dict[str, Key]:
@@ -64,7 +65,7 @@ KEYS: dict[str, Key] = {
     "analytics": Key("a", "analytics", "Analytics", "analytics: download the components CSV",
                      EVERYWHERE, palette="Download the components-analytics CSV for a date "
                      "range", title="Analytics: download CSV"),
-    "help": Key("question_mark", "help", "Keys", "this help", EVERYWHERE,
+    "help": Key("question_mark", "app.help", "Keys", "this help", EVERYWHERE,
                 palette="Show every key binding", title="Keys: help"),
     "quit": Key("q", "quit", "Quit", "quit", EVERYWHERE),
     # a list: the table's own keys
@@ -141,14 +142,16 @@ KEYS: dict[str, Key] = {
                  toggle=("stop_watching", "Stop watching")),
     # dialogs
     **{f"preset-{n}": Key(str(n), f"preset({n})", f"Preset {n}", "a preset range", ANALYTICS,
-                          show=False) for n in range(1, 6)},
-    "copy-path": Key("y", "copy_path", "Copy path", "copy the saved file's path", ANALYTICS),
+                          group="Presets") for n in range(1, 6)},
+    "download": Key("enter", "download", "Download", "download the range's CSV (in a date box "
+                    "too)", ANALYTICS),
     "charts": Key("c", "charts", "Charts", "charts of the file just saved (shown at once after "
                   "a download)", ANALYTICS),
+    "copy-path": Key("y", "copy_path", "Copy path", "copy the saved file's path", ANALYTICS),
     "saved-files": Key("s", "app.saved_files", "Saved files", "the saved CSV files, newest "
                        "first; enter charts one", ANALYTICS),
-    "cancel": Key("escape", "cancel", "Cancel / close", "cancel a download, or close",
-                  ANALYTICS),
+    "cancel": Key("escape", "cancel", "Cancel", "cancel a download, or close", ANALYTICS,
+                  toggle=("close", "Close")),
     "picker-up": Key("up", "move(-1)", "Up", "move in the list, also while typing", PICKER,
                      show=False),
     "picker-down": Key("down", "move(1)", "Down", "move in the list, also while typing", PICKER,
@@ -193,9 +196,20 @@ KEYS: dict[str, Key] = {
 
 #: Which hints the key bar keeps when the line is short, most important first (the rest
 #: are dropped whole from the end; ids not named here rank after ``back``).
-FOOTER_PRIORITY = ("help", "quit", "back", "picker-back", "save-file", "search", "filters",
-                   "toggle-minimal", "brand-id", "imodel-id", "watch", "analytics", "refresh",
-                   "pick-project", "copy-id", "toggle-detail", "sort", "columns")
+FOOTER_PRIORITY = ("focus", "help", "quit", "back", "picker-back", "cancel", "save-file",
+                   "search", "filters", "toggle-minimal", "brand-id", "imodel-id", "watch",
+                   "analytics", "refresh", "pick-project", "copy-id", "toggle-detail", "sort",
+                   "columns")
+
+
+#: The key bar's id for the hints of the focused widget (a button's or a text box's enter).
+FOCUS = FOOTER_PRIORITY[0]
+
+
+def character(key: str) -> str | None:
+    """The character a key types (``slash`` → ``/``), or None; Textual's
+    ``key_to_character`` misses the names it replaced (``slash``, ``minus``…)."""
+    return key_to_character(REPLACED_KEYS.get(key, key))
 
 
 #: Keys named in words rather than signs (Textual shows enter as ⏎); keys with a modifier
@@ -211,8 +225,9 @@ def bindings(*ids: str, show: bool | None = None) -> list[Binding]:
         key = KEYS[binding_id]
         shown = key.show if show is None else show
         actions = [(key.action, key.description), *([key.toggle] if key.toggle else [])]
+        group = Binding.Group(key.group) if key.group else None
         out += [Binding(key.keys, action, description, show=shown, priority=key.priority,
-                        id=binding_id) for action, description in actions]
+                        id=binding_id, group=group) for action, description in actions]
     return out
 
 
@@ -303,7 +318,7 @@ def _sort_keymap(keymap: Mapping[str, str], usable: dict[str, str],
     for binding_id, keys in keymap.items():
         if binding_id not in KEYS:
             problems.append((binding_id, "no binding has this id (ignored); "
-                             "`itwin-tui config init` lists them"))
+                             "itwin-tui config init lists them"))
             continue
         names = [key.strip() for key in keys.split(",")]
         bad = [key for key in names if key_name(key) is None]

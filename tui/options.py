@@ -178,7 +178,8 @@ def parse(option: Option, value: Any) -> Any:
 
 
 def parse_env(option: Option, text: str) -> Any:
-    """An environment variable's text as ``option``'s value (ValueError: wrong)."""
+    """An environment variable's text as ``option``'s value (ValueError: wrong, naming the
+    text as it was typed: ``got "0"``, not the number read from it)."""
     value: Any = text
     if option.kind in ("number", "count"):
         with contextlib.suppress(ValueError):  # a word stays text: parse says what is wrong
@@ -186,7 +187,10 @@ def parse_env(option: Option, text: str) -> Any:
     elif option.kind == "flag":
         value = {"1": True, "true": True, "yes": True, "on": True, "0": False,
                  "false": False, "no": False, "off": False}.get(text.strip().lower(), text)
-    return parse(option, value)
+    try:
+        return parse(option, value)
+    except ValueError:
+        raise ValueError(f"expected {expected(option)}, got {show_value(text)}") from None
 
 
 def show_value(value: Any) -> str:

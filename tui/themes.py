@@ -26,6 +26,7 @@ ITWIN_DARK = Theme(
         "footer-key-foreground": "#5CB2F5",
         "block-cursor-background": "#0072CE",
         "input-selection-background": "#0072CE 40%",
+        "divider": "#3B516D",  # the line between the list and the detail pane
     },
 )
 
@@ -48,20 +49,28 @@ ITWIN_LIGHT = Theme(
         "input-selection-background": "#0072CE 30%",
         # Placeholders: Textual's 38% grey (#9E9E9E) became white on white in 16 colours.
         "text-disabled": "#6E7781",
+        # Textual's lightened panel was white on the white pane (and in 16 colours, and in
+        # NO_COLOR's greys): a grey-blue that stays grey.
+        "divider": "#6E7781",
     },
 )
 
 THEMES: tuple[Theme, ...] = (ITWIN_DARK, ITWIN_LIGHT)
 
+#: The app's own theme variables, for the themes that do not set them (Textual's).
+VARIABLE_DEFAULTS = {"divider": "#808080"}
+
 #: In a 16-colour terminal every colour becomes the nearest of 16 (Rich's match): the brand
 #: blues turn cyan, on which white text fades (2:1 in xterm's colours), and amber turns
 #: yellow, which fades on white. There the themes use blues that stay blue (4) and, on the
-#: light one, a red-brown accent (1).
+#: light one, a red-brown accent (1). The current tab's words (``text-primary`` on
+#: ``primary-muted``) were grey on grey there: white on blue, blue on light grey.
 SIXTEEN_COLOURS: dict[str, dict[str, str]] = {
-    ITWIN_DARK.name: {"primary": "#004EA4", "block-cursor-background": "#004EA4"},
+    ITWIN_DARK.name: {"primary": "#004EA4", "block-cursor-background": "#004EA4",
+                      "text-primary": "#FFFFFF", "primary-muted": "#004EA4"},
     ITWIN_LIGHT.name: {"primary": "#004EA4", "block-cursor-background": "#004EA4",
                        "footer-key-foreground": "#004EA4", "accent": "#A02800",
-                       "warning": "#A02800"},
+                       "warning": "#A02800", "text-primary": "#004EA4"},
 }
 _FIELDS = {"primary", "accent", "warning"}  # Theme fields; the rest are variables
 

@@ -33,7 +33,7 @@ NO_CLIENT_ID = f"""\
 itwin-tui login needs the client id of an app you registered with Bentley:
   1. at {MY_APPS_URL} register a "Desktop/Mobile" app with
      the scopes {NATIVE_APP_SCOPES} and the redirect URI {{redirect}}
-  2. run `itwin-tui login --client-id <id>`, or set ITWIN_CLIENT_ID."""
+  2. run itwin-tui login --client-id <id>, or set ITWIN_CLIENT_ID."""
 
 
 def _err(text: str) -> None:

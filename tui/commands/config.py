@@ -78,7 +78,7 @@ def _check(config: Config, resolved: Resolved) -> int:
     for binding_id, text in check_keymap(config.file.keys)[1]:
         problems.append(keymap_problem(config, binding_id, text))
     if not config.file.exists:
-        print(f"{config.file.path}: no such file (`itwin-tui config init` writes an example)")
+        print(f"{config.file.path}: no such file (itwin-tui config init writes an example)")
         return 0
     _report(problems, sys.stdout)
     errors = sum(p.error for p in problems)
@@ -101,8 +101,8 @@ def _init(config: Config) -> int:
     try:
         write_example(path)
     except FileExistsError:
-        print(f"itwin-tui: {path} exists; not overwritten (`itwin-tui config check` checks "
-              "it, `itwin-tui config show` shows what it sets)", file=sys.stderr)
+        print(f"itwin-tui: {path} exists; not overwritten (itwin-tui config check checks "
+              "it, itwin-tui config show shows what it sets)", file=sys.stderr)
         return 1
     except WriteError as exc:
         print(f"itwin-tui: {exc}", file=sys.stderr)

@@ -4,6 +4,7 @@ commands and ``completion``. Only argparse here: this module is loaded at every 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -97,7 +98,13 @@ def wants_print(args: argparse.Namespace) -> bool:
     if args.command not in LIST_COMMANDS:
         return False
     return bool(args.format or args.output or args.fields or args.limit or args.offline
-                or getattr(args, "item", False) or not stdout_is_terminal())
+                or getattr(args, "item", False) or not (stdout_is_terminal() or served()))
+
+
+def served() -> bool:
+    """Whether Textual draws the app somewhere else than stdout: ``itwin-tui serve`` runs
+    each browser's app with ``TEXTUAL_DRIVER`` set and its stdout a pipe."""
+    return bool(os.environ.get("TEXTUAL_DRIVER"))
 
 
 def stdout_is_terminal() -> bool:

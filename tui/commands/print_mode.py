@@ -134,6 +134,9 @@ class PrintRun:
         # old) and keep the answers for --offline, which reads only the cache.
         mode = "only" if self.args.offline else "store"
         async with build_client(self.settings, cache_mode=mode) as client:
+            if client.cache is not None:  # read-only, or readable by others: as the app says
+                for warning in client.cache.warnings():
+                    print(f"{PROG}: {warning}", file=sys.stderr)
             listing = self.listing = listing_for(self.args, client, self.request.page_size,
                                                  self.request.limit or ALL_ROWS)
             writer = self._writer(listing)

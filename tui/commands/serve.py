@@ -20,7 +20,7 @@ INSTALL_HINT = "pip install 'itwin-tui[serve]'"
 
 
 NO_SIGN_IN = ("No sign-in found (--token-file, $ITWIN_ACCESS_TOKEN, a service app's "
-              "$ITWIN_CLIENT_ID and $ITWIN_CLIENT_SECRET, or `itwin-tui login`): "
+              "$ITWIN_CLIENT_ID and $ITWIN_CLIENT_SECRET, or itwin-tui login): "
               "serving the demo data.")
 
 

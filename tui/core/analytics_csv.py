@@ -7,10 +7,11 @@ the header's number of cells), a chunk is split at C speed into one flat list of
 sliced into columns: no per-row list is made. From the first chunk that does not (quoted
 cells, ragged rows), the rest goes through the ``csv`` module, which is exact but about
 twice as slow, and gives ``str`` cells. Either way a line longer than :data:`MAX_LINE`
-characters, a row the ``csv`` module cannot read and a row with fewer cells than the
-header are skipped and counted. A UTF-8 or UTF-16 byte-order mark is honoured, a file that
-does not start as UTF-8 is read as Windows-1252, and bytes that cannot be decoded are
-replaced. The delimiter is the commonest of ``, ; tab |`` in the header line.
+characters, a row the ``csv`` module cannot read and a ragged row (fewer cells than the
+header, or more with text in them) are skipped and counted; blank cells after the last
+column (a trailing delimiter) are ignored. A UTF-8 or UTF-16 byte-order mark is honoured,
+a file that does not start as UTF-8 is read as Windows-1252, and bytes that cannot be
+decoded are replaced. The delimiter is the commonest of ``, ; tab |`` in the header line.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ class CsvColumns:
 
     def header(self, sample_rows: int = 0) -> tuple[list[str], list[list[str]]]:
         """The first row with a non-blank cell ([] if none) and up to ``sample_rows`` rows
-        after it (read again by :meth:`batches`)."""
+        after it that line up with it (read again by :meth:`batches`)."""
         lines = next(self._chunks, [])
         reader = csv.reader(self._decoded(lines), delimiter=self.delimiter)
         header: list[str] = []
@@ -119,14 +120,14 @@ class CsvColumns:
                 header = row
                 break
         self._first = lines[reader.line_num:]
-        sample = list(itertools.islice(_readable(
-            csv.reader(self._decoded(self._first[:sample_rows * 2]), delimiter=self.delimiter),
-            None), sample_rows))
-        return header, sample
+        rows = _readable(csv.reader(self._decoded(self._first[:sample_rows * 2]),
+                                    delimiter=self.delimiter), None)
+        fitting = (row for row in rows if _fits(row, len(header)))
+        return header, list(itertools.islice(fitting, sample_rows))
 
     def batches(self, width: int, wanted: Sequence[int]) -> Iterator[Columns]:
         """The rows after the header: the cells of the ``wanted`` columns, in batches
-        (rows with fewer than ``width`` cells are left out)."""
+        (ragged rows are left out: see :func:`_fits`)."""
         chunks = itertools.chain([self._first], self._chunks)
         for lines in chunks:
             columns = self._plain(lines, width, wanted)
@@ -156,9 +157,10 @@ class CsvColumns:
         lines = itertools.chain.from_iterable(map(self._decoded, chunks))
         rows = _readable(csv.reader(lines, delimiter=self.delimiter), self)
         while batch := list(itertools.islice(rows, BATCH_ROWS)):
-            if min(map(len, batch)) < width:
-                self.skipped += sum(1 for r in batch if 0 < len(r) < width)
-                batch = [r for r in batch if len(r) >= width]
+            if any(len(r) != width for r in batch):
+                kept = [r for r in batch if _fits(r, width)]
+                self.skipped += sum(1 for r in batch if r) - len(kept)
+                batch = kept
             if batch:
                 yield {i: list(map(itemgetter(i), batch)) for i in wanted}
 
@@ -185,6 +187,13 @@ class CsvColumns:
                 yield lines
         if carry:
             yield [carry]
+
+
+def _fits(row: list[str], width: int) -> bool:
+    """Whether ``row``'s cells line up with a header of ``width`` columns: as many, or more
+    that are blank (a trailing delimiter). Text past the last column means a value's
+    unquoted delimiter shifted the cells, so none of them can be trusted."""
+    return len(row) == width or (len(row) > width and not any(c.strip() for c in row[width:]))
 
 
 def _readable(reader: Iterator[list[str]], counter: CsvColumns | None) -> Iterator[list[str]]:

@@ -76,7 +76,7 @@ class Summary:
     per_day: dict[date, float] = field(default_factory=dict)
     undated: float = 0
     tallies: dict[int, Tally] = field(default_factory=dict)
-    skipped: int = 0  # rows unreadable, too long, or with fewer cells than the header
+    skipped: int = 0  # rows unreadable, too long, or ragged (see analytics_csv)
     bad_counts: int = 0  # rows whose count cell is not a number (counted as 0)
     problem: str | None = None  # why there is nothing at all to chart
 

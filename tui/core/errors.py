@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tui.core.signin import API_SCOPE, sign_in_help
-from tui.core.urls import MAX_URL_LENGTH, redact
+from tui.core.urls import MAX_URL_LENGTH, is_valid, redact, resolve
 
 
 class ErrorKind(StrEnum):
@@ -27,6 +27,7 @@ class ErrorKind(StrEnum):
     BAD_RESPONSE = "bad_response"  # malformed / unexpected body
     UNSAFE_LINK = "unsafe_link"  # a link to another host: refused, token never sent
     BAD_LINK = "bad_link"  # a link that is not a valid URL: refused, nothing sent
+    REDIRECT = "redirect"  # a 3xx answer: API requests follow no redirect
     LINK_LOOP = "link_loop"  # a next link that repeats a page already seen
     NO_PROGRESS = "no_progress"  # empty pages, each linking to another
     NO_TOKEN = "no_token"
@@ -59,7 +60,7 @@ class ErrorText(NamedTuple):
 ERRORS: dict[ErrorKind, ErrorText] = {
     ErrorKind.UNAUTHORIZED: ErrorText(
         f"The access token is missing, expired or lacks the {API_SCOPE} scope. "
-        "Run `itwin-tui login`, or set ITWIN_ACCESS_TOKEN to a fresh token."),
+        "Run itwin-tui login, or set ITWIN_ACCESS_TOKEN to a fresh token."),
     ErrorKind.FORBIDDEN: ErrorText("Your account lacks the permission this operation needs."),
     ErrorKind.NOT_FOUND: ErrorText(),
     ErrorKind.INVALID: ErrorText(),
@@ -75,6 +76,10 @@ ERRORS: dict[ErrorKind, ErrorText] = {
     ErrorKind.UNSAFE_LINK: ErrorText(),
     ErrorKind.BAD_LINK: ErrorText("The server sent an address that is not a valid URL; it was "
                                   "not followed and nothing was sent."),
+    ErrorKind.REDIRECT: ErrorText("The API does not redirect its own requests: a proxy, or "
+                                  "an API address (--base-url, ITWIN_API_URL) that is not the "
+                                  "API's own (http:// for https://, a missing path), may be "
+                                  "the cause."),
     ErrorKind.LINK_LOOP: ErrorText(),
     ErrorKind.NO_PROGRESS: ErrorText(),
     ErrorKind.NO_TOKEN: ErrorText(sign_in_help()),
@@ -246,6 +251,22 @@ def bad_link(url: str) -> ApiError:
     else:
         message = f"Refused a link that is not a valid URL: {redact(url)}"
     return ApiError(ErrorKind.BAD_LINK, message, url=redact(url))
+
+
+def redirected(status: int, location: str | None, url: str) -> ApiError:
+    """A 3xx answer to ``url``: not followed (the token would go along). A ``Location`` that
+    is not a valid URL is a refused link, named."""
+    if not location or not location.strip():
+        where = "without a Location"
+    else:
+        target = resolve(location.strip(), url)
+        if not is_valid(target):
+            return ApiError(ErrorKind.BAD_LINK, "Refused a redirect to an address that is not "
+                            f"a valid URL: {redact(location.strip())}", status=status,
+                            url=redact(url))
+        where = f"to {redact(target)}"
+    return ApiError(ErrorKind.REDIRECT, f"The API answered with a redirect {where}, which the "
+                    "app does not follow.", status=status, url=redact(url))
 
 
 def unsafe_link(url: str, base_url: str) -> ApiError:

@@ -87,7 +87,7 @@ class RedirectReceiver:
             return await asyncio.wait_for(asyncio.shield(self._result), timeout)
         except TimeoutError:
             raise LoginError(f"No sign-in arrived at {self.redirect_uri} within {timeout:g} s.",
-                             "Run `itwin-tui login` again and finish signing in in the browser."
+                             "Run itwin-tui login again and finish signing in in the browser."
                              ) from None
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -139,13 +139,13 @@ class RedirectReceiver:
             detail = f": {description.rstrip('.')}" if description else ""
             return LoginError(f"The sign-in service reported {query['error']}{detail}.",
                               "Check that the app is a Desktop/Mobile app with this redirect "
-                              f"URI and the scopes {NATIVE_APP_SCOPES}, then run `itwin-tui "
-                              "login` again.")
+                              f"URI and the scopes {NATIVE_APP_SCOPES}, then run itwin-tui "
+                              "login again.")
         if not secrets.compare_digest(query.get("state", "").encode(), self._state.encode()):
             return LoginError("The sign-in redirect carried the wrong state value; it was "
                               "ignored and no token was requested.",
                               "This can mean another page tried to inject a sign-in. "
-                              "Run `itwin-tui login` again.")
+                              "Run itwin-tui login again.")
         if not query.get("code"):
             return LoginError("The sign-in redirect carried no authorization code.")
         return None

@@ -35,7 +35,7 @@ DEFAULT_AUTHORITY = "https://ims.bentley.com"
 RENEW_MARGIN = 120.0
 
 REGISTER_HINT = register_hint()
-_LOGIN_HINT = "Run `itwin-tui login` to sign in again."
+_LOGIN_HINT = "Run itwin-tui login to sign in again."
 
 
 def normalise_authority(value: str | None) -> str:

@@ -37,12 +37,12 @@ SIGN_IN_WAYS = (
 
 def sign_in_help() -> str:
     """Every way to sign in, in one line (for error hints)."""
-    ways = ", ".join(f"`{way.command}`" for way in SIGN_IN_WAYS[:-1])
-    return (f"To sign in: {ways} or `{SIGN_IN_WAYS[-1].command}`. "
-            f"To look around without an account: `{DEMO_COMMAND}`.")
+    ways = "; ".join(way.command for way in SIGN_IN_WAYS[:-1])
+    return (f"To sign in: {ways}; or {SIGN_IN_WAYS[-1].command}. "
+            f"To look around without an account: {DEMO_COMMAND}.")
 
 
 def register_hint() -> str:
     """Where and how to register an app (for sign-in service errors)."""
     return (f"Register an app at {MY_APPS_URL}: a service app with the scope {API_SCOPE}, or "
-            f"for `itwin-tui login` a Desktop/Mobile app with the scopes {NATIVE_APP_SCOPES}.")
+            f"for itwin-tui login a Desktop/Mobile app with the scopes {NATIVE_APP_SCOPES}.")

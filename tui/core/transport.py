@@ -21,6 +21,7 @@ from tui.core.errors import (
     bad_link,
     error_from_response,
     no_token,
+    redirected,
     timed_out,
     unreachable,
     unsafe_link,
@@ -197,6 +198,9 @@ class Transport:
             if response.status_code == 401 and not refreshed and await self.auth.refresh():
                 refreshed = True
                 continue
+            if 300 <= response.status_code < 400:  # follow_redirects=False: never followed
+                raise redirected(response.status_code, response.headers.get("Location"),
+                                 redact(url))
             wait = self._retry_wait(response.status_code, attempt, retry_after)
             if wait is None:
                 raise error_from_response(response.status_code, body, url=redact(url),

@@ -6,7 +6,6 @@ import asyncio
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
@@ -28,24 +27,16 @@ from tui.core.dates import PRESETS, RangeCheck, check_range, preset_range, utc_t
 from tui.core.errors import ApiError
 from tui.core.files import Destination, SavedFile, open_folder_command
 from tui.core.progress import Throttle, human_bytes, progress_text
+from tui.dialogs.csv_preview import fill_preview, row_count_text
 from tui.dialogs.show_charts import ShowCharts, Summary, summary_or_none
 from tui.keys import bindings, key_of
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.text import notify_plain
+from tui.widgets.text_box import TextBox
 
 PREVIEW_ROWS = 10
 #: The ``name`` of our deliveries (Textual reports each one back to the app by it).
 DELIVERY_NAME = "analytics-csv"
-_CELL_WIDTH = 60
-
-
-def literal(value: str, width: int | None = None) -> Text:
-    """Server text as inert display text: no markup, control characters made visible."""
-    shown = "".join(
-        f"\\x{ord(ch):02x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in value
-    )
-    if width and len(shown) > width:
-        shown = shown[: width - 1] + "…"
-    return Text(shown)
 
 
 class AnalyticsDialog(ModalScreen[Path | None]):
@@ -58,8 +49,8 @@ class AnalyticsDialog(ModalScreen[Path | None]):
 
     CSS_PATH = locations.styles_dir() / "analytics.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "cancel", "copy-path", "charts", "saved-files",
-        *(f"preset-{n}" for n in range(1, len(PRESETS) + 1)))
+        *(f"preset-{n}" for n in range(1, len(PRESETS) + 1)), "download", "charts",
+        "copy-path", "saved-files", "cancel", "help")
 
     def __init__(self, client: ItwinClient, download_dir: Path, *, dir_chosen: bool = False,
                  today: date | None = None, name: str | None = None, id: str | None = None
@@ -95,13 +86,13 @@ class AnalyticsDialog(ModalScreen[Path | None]):
             with Horizontal(id="dates"):
                 with Vertical(classes="date-field"):
                     yield Label("Start (YYYY-MM-DD)")
-                    yield Input(start.isoformat(), placeholder="YYYY-MM-DD", id="start",
-                                max_length=10)
+                    yield TextBox(start.isoformat(), placeholder="YYYY-MM-DD", id="start",
+                                  max_length=10, enter="Download")
                     yield Static("", id="start-error", classes="field-error")
                 with Vertical(classes="date-field"):
                     yield Label("End (YYYY-MM-DD, inclusive)")
-                    yield Input(end.isoformat(), placeholder="YYYY-MM-DD", id="end",
-                                max_length=10)
+                    yield TextBox(end.isoformat(), placeholder="YYYY-MM-DD", id="end",
+                                  max_length=10, enter="Download")
                     yield Static("", id="end-error", classes="field-error")
             yield Static("", id="range-error", classes="field-error")
             yield Static("", id="timestamps")
@@ -119,6 +110,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
                 yield Button("c Charts", id="charts", action="screen.charts")
                 yield Button("s Saved files", id="saved-files", action="app.saved_files")
                 yield Button("Close", id="close")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show("#message", None)
@@ -179,6 +171,13 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self.query_one("#start", Input).value = start.isoformat()
         self.query_one("#end", Input).value = end.isoformat()
         self._refresh_check()
+        self._show_dates()
+
+    def _show_dates(self) -> None:
+        """The presets and dates in view (on a short terminal the result pushes them up),
+        with enter on Download."""
+        self.query_one("#download", Button).focus(scroll_visible=False)
+        self.query_one("#analytics-box").scroll_home(animate=False, immediate=False)
 
     def action_download(self) -> None:
         if self.downloading:
@@ -193,11 +192,15 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self._set_busy(True)
 
     def action_cancel(self) -> None:
+        """Cancel the download (else close)."""
         if self.downloading and self._worker is not None:
             self._worker.cancel()
             self._set_busy(False)
             self._say("Cancelled; nothing was saved.")
             return
+        self.action_close()
+
+    def action_close(self) -> None:
         self.dismiss(self.saved.path if self.saved and self.kept else None)
 
     def action_copy_path(self) -> None:
@@ -206,8 +209,15 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         copy_text(self, str(self.saved.path), str(self.saved.path), title="Path copied")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that act now: esc cancels or closes, c and y once a file is saved."""
+        if action in ("cancel", "close"):
+            return self.downloading == (action == "cancel")
+        if action == "download":
+            return None if self.downloading else True
         if action == "copy_path":
             return self.kept
+        if action == "charts":
+            return self.saved is not None and not self.downloading
         return True
 
     def action_charts(self) -> None:
@@ -348,6 +358,7 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self.query_one("#close", Button).label = "Cancel" if busy else "Close"
         if busy:
             self.query_one("#close", Button).focus()
+        self.refresh_bindings()
 
     def _show(self, selector: str, message: str | None) -> Static:
         """Put ``message`` (plain text) in a status line, hidden while empty."""
@@ -374,21 +385,13 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         self.query_one("#saved-path", Static).update(where)
         table = self.query_one("#csv-preview", DataTable)
         table.clear(columns=True)
-        preview = self.preview
-        if preview is not None:
-            self.query_one("#row-count", Static).update(
-                f"{preview.row_count:,} data rows"
-                + (f"; the first {len(preview.rows)} below" if preview.rows else ""))
-            width = max([len(preview.header), *(len(r) for r in preview.rows)], default=0)
-            headers = preview.header + [""] * (width - len(preview.header))
-            for n, heading in enumerate(headers):
-                table.add_column(literal(heading, _CELL_WIDTH), key=f"c{n}")
-            for row in preview.rows:
-                cells = row + [""] * (width - len(row))
-                table.add_row(*(literal(cell, _CELL_WIDTH) for cell in cells))
+        if self.preview is not None:
+            self.query_one("#row-count", Static).update(row_count_text(self.preview))
+            fill_preview(table, self.preview)
         self.query_one("#open-folder").display = self._folder_command() is not None
         self.query_one("#charts").display = True
-        (table if table.row_count else self.query_one("#close", Button)).focus()
-        # On a short terminal the result is below the dates: show it (the buttons are docked).
-        self.query_one("#analytics-box").scroll_end(animate=False, immediate=False)
+        self.refresh_bindings()
+        # Back from the charts: the dates and presets in view, enter on Download; the
+        # preview is below (tab reaches it).
+        self._show_dates()
         self.action_charts()  # at once

@@ -50,7 +50,7 @@ class ChartsScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings("back", show=True),
         *bindings("next-chart", "previous-chart", *(key for _pane, _label, key in CHARTS),
-                  "group-by", "time-unit"),
+                  "group-by", "time-unit", "help"),
     ]
 
     def __init__(self, path: Path, *, summary: Summary | None = None) -> None:
@@ -61,6 +61,7 @@ class ChartsScreen(ModalScreen[None]):
         self.summary: Summary | None = None
         self.grouping: int | None = None  # the breakdown's column (an index into the header)
         self.unit: str | None = None  # None: the default for the file's range
+        self._messages: dict[str, str | None] = {}  # pane → why its chart is not drawn
         self._read = (0, 0)  # bytes read, size: written by the worker, shown by a timer
 
     def compose(self) -> ComposeResult:
@@ -108,6 +109,7 @@ class ChartsScreen(ModalScreen[None]):
             self.grouping = groupings[(groupings.index(self.grouping) + 1) % len(groupings)]
             self._draw()
         self.action_show_chart("breakdown")
+        self._show_notes()
 
     def action_time_unit(self) -> None:
         """Show usage over time; once shown, per day → week → month."""
@@ -124,6 +126,7 @@ class ChartsScreen(ModalScreen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
         self.refresh_bindings()
+        self._show_notes()
 
     # -- workers --------------------------------------------------------------------------
 
@@ -181,9 +184,11 @@ class ChartsScreen(ModalScreen[None]):
         groupings = summary.layout.groupings
         self.grouping = groupings[0] if groupings else None
         self._set_info(describe(summary))
-        self.query_one("#charts-status", Static).update(
-            Text(notes(summary, group_key=key_of(self, "group-by"))))
         self._draw()
+        drawn = [pane for pane, _label, _key in CHARTS if not self._messages.get(pane)]
+        if drawn and self.chart not in drawn:
+            self.action_show_chart(drawn[0])  # the first chart the file's columns allow
+        self._show_notes()
         if summary.pending and not summary.problem and summary.rows:
             self._tally_rest(summary)
 
@@ -231,9 +236,25 @@ class ChartsScreen(ModalScreen[None]):
         return Bars(ranking(summary.tallies[column], RANKED), summary.total, summary.unit, what)
 
     def _message(self, pane: str, message: str | None) -> None:
+        """Say why ``pane``'s chart is not drawn (None: it is), in its place."""
+        self._messages[pane] = message
         static = self.query_one(f"#{pane} .chart-message", Static)
         static.update(Text(message or ""))
         static.display = bool(message)
+        self.query_one(f"#{pane} .chart-body").children[0].display = not message
+
+    def _show_notes(self) -> None:
+        """The status line: what was left out, else the columns' parts and what ``g``
+        groups by next (from the breakdown: the next column; elsewhere: the one shown)."""
+        summary = self.summary
+        if summary is None:
+            return
+        groupings = list(summary.layout.groupings)
+        if self.grouping in groupings:
+            start = groupings.index(self.grouping) + (self.chart == "breakdown")
+            groupings = groupings[start:] + groupings[:start]
+        self.query_one("#charts-status", Static).update(
+            Text(notes(summary, groupings, group_key=key_of(self, "group-by"))))
 
     def _set_info(self, text: str, *, error: bool = False) -> None:
         info = self.query_one("#charts-info", Static)

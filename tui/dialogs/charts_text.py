@@ -3,6 +3,8 @@ cannot be drawn from its columns. Column names come from the CSV: shown cleaned.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tui.core.analytics_summary import Summary
 from tui.widgets.text import clean
 
@@ -74,9 +76,9 @@ def describe(summary: Summary) -> str:
     return text
 
 
-def notes(summary: Summary, *, group_key: str) -> str:
+def notes(summary: Summary, groupings: Sequence[int], *, group_key: str) -> str:
     """The status line: what was left out, else which column plays which part
-    (``group_key`` groups the breakdown by the next column)."""
+    (``group_key`` groups the breakdown by ``groupings``, in turn)."""
     layout = summary.layout
     parts = []
     if summary.skipped:
@@ -91,7 +93,7 @@ def notes(summary: Summary, *, group_key: str) -> str:
         return " · ".join(parts)
     roles = [(layout.date, "time"), (layout.count, "summed"), (layout.component, "components")]
     parts = [f"{clean(layout.name(i))}: {role}" for i, role in roles if i is not None]
-    if layout.groupings:
-        names = ", ".join(clean(layout.name(i)) for i in layout.groupings)
+    if groupings:
+        names = ", ".join(clean(layout.name(i)) for i in groupings)
         parts.append(f"{group_key} groups by {names}")
     return " · ".join(parts)

@@ -34,11 +34,15 @@ from tui.registry import SCREENS
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-#: Help rows about keys that are not the app's bindings (a links list's own).
+#: Help rows about keys that are not the section's bindings (a links list's own, Textual's
+#: focus keys); ``{id}`` is the key a binding id is bound to now.
 NOTES: dict[str, tuple[tuple[str, str], ...]] = {
     DETAIL: (("enter / click", "open the highlighted link, file or variation in the pane; "
               "a web link in your browser (after showing it)"),
              ("y", "on a web link: copy its address")),
+    ANALYTICS: (("tab / shift+tab", "the next / previous preset, date box or button"),
+                ("← / →", "scroll the CSV preview sideways (once tab has reached it)")),
+    CHARTS: (("{back}", "back to the analytics dialog or the saved files"),),
     PICKER: (("typing", "search projects by name or number (a project's iModels by name)"),
              ("enter", "open the highlighted row; an id typed or pasted in the box: open it"),
              ("tab", "between the box and the list")),
@@ -67,7 +71,9 @@ def section_rows(node: DOMNode, section: str) -> list[tuple[str, str]]:
         if key.section == section:
             rows.setdefault(key.help, []).append(" ".join(keys_of(node, binding_id)))
     found = [(" / ".join(keys), words) for words, keys in rows.items()]
-    return found + list(NOTES.get(section, ()))
+    notes = [(keys.format_map({"back": key_of(node, "back")}), words)
+             for keys, words in NOTES.get(section, ())]
+    return found + notes
 
 
 def keys_table(node: DOMNode) -> Table:

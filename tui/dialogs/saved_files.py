@@ -19,6 +19,7 @@ from tui import locations
 from tui.core.saved_files import LIMIT, CsvFile, saved_csv_files
 from tui.dialogs.analytics import human_bytes
 from tui.keys import bindings, hint, key_of
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.text import clean
 
 
@@ -26,7 +27,9 @@ class SavedFilesScreen(ModalScreen[None]):
     """Lists the CSV files of ``directory``; ``enter`` opens the charts of the highlighted one."""
 
     CSS_PATH = locations.styles_dir() / "charts.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings("back", show=True), *bindings("refresh")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("back", show=True), *bindings("refresh", "help"),
+        *bindings("cursor-up", "cursor-down", "first", "last")]  # j k g G, as in every list
 
     def __init__(self, directory: Path) -> None:
         super().__init__()
@@ -41,6 +44,7 @@ class SavedFilesScreen(ModalScreen[None]):
             yield DataTable(id="saved-table", cursor_type="row", zebra_stripes=True)
             yield Static("Listing…", id="saved-message")
             yield Static(self.hint(files=False), id="saved-hint", classes="hint")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -107,3 +111,18 @@ class SavedFilesScreen(ModalScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    # -- the list keys (the table has its own arrows, home and end) ---------------------------
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_first(self) -> None:
+        self.query_one(DataTable).move_cursor(row=0)
+
+    def action_last(self) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=max(0, table.row_count - 1))

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from tui.core.client import api_search
+from tui.core.errors import ApiError
 from tui.core.models import Brand, Page
 from tui.keys import bindings, key_of
 from tui.screens.columns import brand_columns, component_columns
 from tui.screens.recent import fill_recent
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, brand_view, component_view
+from tui.widgets.text_box import TextBox
 from tui.widgets.virtual_table import Column
 
 #: A brand's components' columns, in config.toml: ``[screens.brands] components_columns``.
@@ -39,11 +41,12 @@ class BrandsScreen(SearchableScreen):
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
             yield Static("Brand id", classes="control-label")
-            yield Input(placeholder="paste a brand id, enter opens", id="brand-id", compact=True)
+            yield TextBox(placeholder="brand id, enter opens", id="brand-id", compact=True,
+                          enter="Open")
             yield Select[str]([], prompt="recent brands", id="recent", compact=True)
             yield Static("Search", classes="control-label")
-            self.search_input = Input(placeholder="this brand's components", id="search",
-                                      compact=True, disabled=True)
+            self.search_input = TextBox(placeholder="this brand's components", id="search",
+                                        compact=True, disabled=True, enter="Search")
             yield self.search_input
 
     def initial_columns(self) -> list[Column]:
@@ -92,9 +95,30 @@ class BrandsScreen(SearchableScreen):
         pager = self.client.brand_components(brand_id, search=api_search(self.term), full=True)
         empty = (f"no components of this brand match '{self.term}'" if self.term
                  else "this brand has no components")
-        self.lister.load(pager, empty_text=empty, refresh=refresh,
-                           prefix=f"brand {self.brand_name or self.brand_id} "
-                           f"({key_of(self, 'back')}: all brands)")
+        self.lister.load(pager, empty_text=empty, refresh=refresh, prefix=self._prefix())
+        if not self.brand_name:  # a deep link or a typed id: look its name up
+            self._name_brand(brand_id)
+
+    def _prefix(self) -> str:
+        return (f"brand {self.brand_name or self.brand_id} "
+                f"({key_of(self, 'back')}: all brands)")
+
+    @work(exclusive=True, group="brand-name", exit_on_error=False)
+    async def _name_brand(self, brand_id: str) -> None:
+        """The brand's name in the status line and the recent brands, once known (if the
+        lookup fails, the id stays: the listing says what is wrong)."""
+        try:
+            brand = await self.client.brand(brand_id)
+        except ApiError:
+            return
+        self._brand_cache[brand_id] = brand
+        self._names[brand_id] = brand.display_name
+        if self.brand_id != brand_id or self.brand_name or not brand.display_name:
+            return
+        self.brand_name = brand.display_name
+        self.listing = self.listing._replace(prefix=self._prefix())
+        self.itwin.recent.remember("brands", brand_id, self.brand_name)
+        self._refresh_recent()
 
     def reload(self, refresh: bool = False) -> None:
         if self.brand_id:

@@ -19,6 +19,7 @@ from tui.screens.columns import component_columns, minimal_component_columns
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, component_view
 from tui.widgets.text import notify_plain
+from tui.widgets.text_box import TextBox
 from tui.widgets.virtual_table import Column
 
 if TYPE_CHECKING:
@@ -50,9 +51,9 @@ class CatalogScreen(SearchableScreen):
             yield Static("Search", classes="control-label")
             # Mounted once the first frame is painted (an Input is the costliest widget of
             # the first frame); until then the row holds only its label.
-            self.search_input = Input(
+            self.search_input = TextBox(
                 placeholder=f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
-                f"{key_of(self, 'back')} leaves)", id="search", compact=True)
+                f"{key_of(self, 'back')} leaves)", id="search", compact=True, enter="Search")
             yield Lazy(self.search_input)
 
     def initial_columns(self) -> list[Column]:
@@ -182,11 +183,11 @@ class CatalogScreen(SearchableScreen):
         if filters is None:
             filters = Horizontal(
                 Static("projectId", classes="control-label"),
-                Input(self.project_id, id="project", compact=True, placeholder=(
-                    f"project id ({key_of(self, 'pick-project')} on the list: pick by name)")),
+                TextBox(self.project_id, id="project", compact=True, enter="Apply", placeholder=(
+                    f"project id ({key_of(self, 'pick-project')} on the list: pick)")),
                 Static("catalogs", classes="control-label"),
-                Input(", ".join(self.catalogs), placeholder="catalog ids, comma-separated",
-                      id="catalogs", compact=True),
+                TextBox(", ".join(self.catalogs), placeholder="catalog ids, comma-separated",
+                        id="catalogs", compact=True, enter="Apply"),
                 id="filters")
             self.mount(filters, after="#controls")
         elif reset:

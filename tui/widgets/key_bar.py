@@ -14,10 +14,13 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Button
 
-from tui.keys import FOOTER_PRIORITY
+from tui.keys import FOCUS, FOOTER_PRIORITY, character
+from tui.widgets.text_box import TextBox
 
 #: One hint: the key to press, how it is shown, what it does, whether it can run now.
 Hint = tuple[str, str, str, bool]
@@ -46,6 +49,19 @@ def fit_hints(hints: list[tuple[Hint, str]], room: int) -> list[Hint]:
             keep.add(i)
             used += width
     return [hint for i, (hint, _action) in enumerate(hints) if i in keep]
+
+
+def _join(hint: Hint, more: Hint, description: str) -> Hint:
+    """One hint for the keys of a binding group: ``1–5 Presets`` for a run of characters,
+    else ``a/b Words``; a click presses the first key."""
+    key, shown, _words, enabled = hint
+    first, _sep, last = shown.partition("–")
+    last = last or first
+    if len(last) == len(more[1]) == 1 and ord(more[1]) == ord(last) + 1:
+        shown = f"{first}–{more[1]}"
+    else:
+        shown = f"{shown}/{more[1]}"
+    return key, shown, description, enabled or more[3]
 
 
 class KeyBar(Widget):
@@ -87,21 +103,55 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
+    def focus_hints(self) -> list[tuple[Hint, str]]:
+        """What enter (and esc) do in the focused widget, whose own bindings are hidden: a
+        button presses itself; in a text box enter does what it says and esc leaves."""
+        focused = self.screen.focused
+        enter = ("enter", "enter")
+        if isinstance(focused, Button) and not focused.disabled:
+            return [((*enter, str(focused.label), True), FOCUS)]
+        if not isinstance(focused, TextBox):
+            return []
+        hints = [((*enter, focused.enter_hint, True), FOCUS)]
+        escape = self.screen.active_bindings.get("escape")
+        if escape is not None:
+            binding = escape.binding
+            hints.append(((binding.key, self.app.get_key_display(binding),
+                           binding.description, escape.enabled), FOCUS))
+        return hints
+
     def hints(self) -> tuple[list[tuple[Hint, str]], Hint | None]:
-        """The shown bindings (one per action, in binding order, each with its id, else its
-        action) and the command palette's key."""
+        """The focused widget's hints, then the shown bindings (one per action, in binding
+        order, each with its id, else its action; none the focused widget types or shows
+        already) and the command palette's key."""
         app = self.app
-        hints: list[tuple[Hint, str]] = []
+        hints = self.focus_hints()
+        taken = {hint[0] for hint, _id in hints}
         seen: set[str] = set()
         palette: Hint | None = None
+        group: Binding.Group | None = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             hint = (binding.key, app.get_key_display(binding), binding.description, enabled)
             if binding.action in ("command_palette", "app.command_palette"):
                 palette = hint
-            elif binding.show and binding.action not in seen:
-                seen.add(binding.action)
+                continue
+            if not binding.show or binding.action in seen or self._typed(binding.key, taken):
+                group = None
+                continue
+            seen.add(binding.action)
+            if group is not None and binding.group == group:
+                hints[-1] = (_join(hints[-1][0], hint, group.description), hints[-1][1])
+            else:
                 hints.append((hint, binding.id or binding.action))
+            group = binding.group
         return hints, palette
+
+    def _typed(self, key: str, taken: set[str]) -> bool:
+        """Whether ``key`` is typed by the focused widget (a text box), or named by its
+        hints already."""
+        focused = self.screen.focused
+        return key in taken or (focused is not None
+                                and focused.check_consume_key(key, character(key)))
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
@@ -21,14 +21,11 @@ from tui.widgets.text import clean
 
 def fit_parts(text: str, room: int, separator: str = " · ") -> str:
     """``text`` in ``room`` cells: its ``separator``-joined parts (most telling first) are
-    dropped whole from the right; only a first part too long on its own is cut (…)."""
+    dropped whole from the right, the first too when it does not fit: never cut mid-text."""
     parts = text.split(separator)
-    while len(parts) > 1 and cell_len(separator.join(parts)) > room:
+    while parts and cell_len(separator.join(parts)) > room:
         parts.pop()
-    shown = separator.join(parts)
-    if cell_len(shown) <= room:
-        return shown
-    return set_cell_size(shown, room - 1) + "…" if room > 1 else ""
+    return separator.join(parts)
 
 
 class TopBar(Widget):
@@ -73,7 +70,8 @@ class TopBar(Widget):
 
     def render(self) -> Text:
         """Title, tabs, sub-title. Tabs are never cut; when the sub-title's first part
-        (who is signed in, or "demo data") would be cut, the app's title makes way. Where
+        (who is signed in, or "demo data") fits only without the app's title, the title
+        makes way; parts that do not fit are left out whole. Where
         the config file has profiles, the active profile's name takes the title's place
         and stays (it says whose data this is)."""
         style = self.get_component_rich_style
@@ -83,7 +81,8 @@ class TopBar(Widget):
         title = f" {profile or self.app.title} "
         sub_title = clean(self.app.sub_title)
         room = self.size.width - sum(cell_len(tab) for tab, _mode in tabs) - 2  # padding
-        if not profile and cell_len(title) + cell_len(sub_title.split(" · ")[0]) > room:
+        first = cell_len(sub_title.split(" · ")[0])
+        if not profile and cell_len(title) + first > room >= first:
             title = ""
         line = Text(title, style("top-bar--title"), no_wrap=True, overflow="crop")
         self._tabs = []
