@@ -115,7 +115,8 @@ class Served:
 
     def apps(self) -> list[str]:
         """Command lines of the app processes the server started (one per session)."""
-        return [c for c in group_commands(self.proc.pid) if "serve" not in c and "-m tui" in c]
+        return [c for c in group_commands(self.proc.pid)
+                if "serve" not in c.split() and "-m tui" in c]
 
     def app_commands(self, timeout: float = 15) -> list[str]:
         """Open a session websocket (as a browser does, with the token); the command lines of

@@ -4,10 +4,14 @@ who may use it (a secret token in the URL printed at start, then a cookie)."""
 from __future__ import annotations
 
 import asyncio
+import os
 import shlex
+import signal
 import socket
 import subprocess
 import sys
+import time
+from contextlib import suppress
 from pathlib import Path
 
 import aiohttp
@@ -199,7 +203,8 @@ def test_app_command_passes_global_options_but_no_token(tmp_path: Path) -> None:
                         download_dir=tmp_path / "dl", no_cache=True, theme="bentley-light",
                         client_id="app-id", client_secret=SECRET)
     assert sign_in(settings) is not None
-    argv = shlex.split(app_command(settings, demo=False))
+    exec_, *argv = shlex.split(app_command(settings, demo=False))
+    assert exec_ == "exec"  # the shell textual-serve starts becomes the app
     assert argv[:3] == [sys.executable, "-m", "tui"]
     assert SECRET not in " ".join(argv)
     for option, value in (("--base-url", "https://qa-api.bentley.com"),
@@ -210,14 +215,14 @@ def test_app_command_passes_global_options_but_no_token(tmp_path: Path) -> None:
         assert argv[argv.index(option) + 1] == value, option
     assert "--no-cache" in argv and "--demo" not in argv
     demo = shlex.split(app_command(Settings(demo=True), demo=True))
-    assert demo == [sys.executable, "-m", "tui", "--demo"]
+    assert demo == ["exec", sys.executable, "-m", "tui", "--demo"]
 
 
 
 def test_app_command_passes_the_config_file_and_profile(tmp_path: Path) -> None:
     settings = Settings(demo=True, profile="work", config_file=tmp_path / "my config.toml")
     argv = shlex.split(app_command(settings, demo=True))
-    assert argv[3:] == ["--config", str(tmp_path / "my config.toml"), "--profile", "work",
+    assert argv[4:] == ["--config", str(tmp_path / "my config.toml"), "--profile", "work",
                         "--demo"]
 
 
@@ -234,3 +239,53 @@ def test_token_detection_and_host_helpers(tmp_path: Path) -> None:
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
     assert public_url("::1", 9000) == "http://[::1]:9000"
     assert public_url("0.0.0.0", 8000) == f"http://{socket.gethostname()}:8000"
+
+
+async def _painted(ws: aiohttp.ClientWebSocketResponse) -> None:
+    """Read a session's websocket until the app's first frame."""
+    got = b""
+    while b"itwin-tui" not in got:
+        message = await asyncio.wait_for(ws.receive(), timeout=30)
+        if message.type == aiohttp.WSMsgType.BINARY:
+            got += message.data
+        elif message.type != aiohttp.WSMsgType.TEXT:
+            raise AssertionError(f"the session ended before the app painted: {message}")
+
+
+async def _stop_during_sessions(served: Served, signum: int,
+                                group: bool) -> tuple[float, bool]:
+    """Two sessions whose apps run when the server alone (``kill PID``, systemd) or its whole
+    process group (Ctrl+C, a closed terminal) gets ``signum``: the seconds until the server
+    exited, and whether both websockets were closed."""
+    url = f"ws://127.0.0.1:{served.port}/ws?token={served.token}&width=80&height=24"
+    async with (aiohttp.ClientSession() as session, session.ws_connect(url) as one,
+                session.ws_connect(url) as two):
+        await asyncio.gather(_painted(one), _painted(two))
+        assert len(served.apps()) == 2, "an app process per session"
+        start = time.monotonic()
+        (os.killpg if group else os.kill)(served.proc.pid, signum)
+        closed: set[int] = set()
+        while served.proc.poll() is None and time.monotonic() - start < 20:
+            for number, ws in enumerate((one, two)):
+                with suppress(asyncio.TimeoutError):  # read on, as a browser does
+                    message = await asyncio.wait_for(ws.receive(), timeout=0.1)
+                    if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                        closed.add(number)
+        return time.monotonic() - start, closed == {0, 1}
+
+
+@pytest.mark.parametrize(("signum", "group", "status"),
+                         [(signal.SIGTERM, False, 143), (signal.SIGINT, False, 0),
+                          (signal.SIGTERM, True, 143), (signal.SIGINT, True, 0)])
+def test_a_stop_signal_ends_the_sessions_at_once(tmp_path: Path, signum: int, group: bool,
+                                                  status: int) -> None:
+    """Fast, with the apps quitting as ``q`` does, and quiet: no "Event loop is closed" from
+    an app's pipes (the group stop printed it nearly every time on a loaded machine)."""
+    with serving(tmp_path, "--demo") as served:
+        took, closed = asyncio.run(_stop_during_sessions(served, signum, group))
+        assert served.proc.poll() == status, served.output()
+        assert not served.apps(), "an app process outlived the server"
+    assert took < 6, f"serve took {took:.1f} s to stop"  # 22 s before (the ws heartbeat)
+    assert closed, "a browser's websocket was not closed"
+    out = served.output()
+    assert "Traceback" not in out and "Exception ignored" not in out, out

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import shared_data
-from textual.widgets import OptionList
 from ui_pilot import make_app, requests_to, screen_text, settle, wait_for
 
 from tui.dialogs.open_link import OpenLinkDialog
@@ -20,6 +19,7 @@ from tui.fake import (
     RICH_COMPONENT_INDEX,
 )
 from tui.widgets.detail_views import Entry
+from tui.widgets.page_view import PageView
 
 BEARER = f"Bearer {DEMO_TOKEN}"
 TALL = (120, 70)  # the pane holds the sections without scrolling
@@ -57,16 +57,18 @@ async def at_component(pilot: Any, app: Any, component_id: str) -> None:
     await settle(pilot, app)
 
 
-async def highlight(pilot: Any, app: Any, entry: Entry) -> OptionList:
-    """Focus the pane's list with ``entry`` highlighted."""
+async def highlight(pilot: Any, app: Any, entry: Entry) -> PageView:
+    """Focus the pane's page with ``entry`` highlighted."""
     await pilot.press("enter")
-    links = app.screen.query_one("#detail-links", OptionList)
-    assert app.focused is links
-    index = len(app.screen.pane.top.links) + app.screen.pane.top.entries.index(entry)
-    links.highlighted = index
-    await pilot.pause()
+    page = app.screen.query_one(PageView)
+    assert app.focused is page
+    await pilot.press("home")
+    for _ in range(page.first_link_line + page.link_count):
+        if app.screen.pane.highlighted_entry() == entry:
+            break
+        await pilot.press("down")
     assert app.screen.pane.highlighted_entry() == entry
-    return links
+    return page
 
 
 def assert_token_rule(server: Any) -> None:
@@ -266,3 +268,30 @@ async def test_a_section_is_paged_through_its_next_links(server, client) -> None
         fields = dict(app.screen.pane.top.fields)
         assert fields["Name"] == rows[0].value.display_name
         assert all(p.name in fields for p in rows[0].value.properties)
+
+
+async def test_the_highlight_keeps_its_place_when_a_section_arrives(server, client) -> None:
+    """A file highlighted (the pane scrolled to it) while the variations still load: when
+    they arrive the same file stays highlighted, in the same place, and D still saves it."""
+    from ui_pilot import SIZE
+
+    rich = org_id(RICH_COMPONENT_INDEX)
+    server.api.faults.add(f"/library/components/{rich}/variations", status=None, delay=1.5)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
+        app.screen.table.move_cursor([row.id for row in app.screen.table.rows].index(rich))
+        await wait_for(pilot, lambda: app.screen.pane.top.key == rich and sections(app)
+                       .get("Files", [None])[0] is not None and sections(app)["Files"][0]
+                       .kind == "file", "the files")
+        assert [e.label for e in sections(app)["Variations"]] == ["loading…"]
+        last_file = sections(app)["Files"][-1]
+        page = await highlight(pilot, app, last_file)
+        offset, row = page.scroll_offset.y, page.highlighted
+        assert offset > 0 and app.screen.check_action("save_file", ()) is True
+        await wait_for(pilot, lambda: loaded(app), "the variations")
+        await pilot.pause()
+        assert app.screen.pane.highlighted_entry() == last_file
+        assert (page.highlighted, page.scroll_offset.y) == (row, offset)
+        assert last_file.label[:20] in screen_text(app)
+        assert app.screen.check_action("save_file", ()) is True

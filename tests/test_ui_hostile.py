@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
-from textual.widgets import OptionList, Tree
+from textual.widgets import Tree
 from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
 
 from tui.core.cache import ResponseCache
@@ -16,6 +16,7 @@ from tui.core.limits import MAX_EMPTY_PAGES, MAX_SEARCH_LENGTH
 from tui.fake import DEMO_TOKEN
 from tui.fake import hostile as H
 from tui.widgets.detail_pane import MAX_PANE_CHARS
+from tui.widgets.page_view import PageView
 from tui.widgets.text import MAX_SHOWN_CHARS
 
 COMPONENTS = H.COMPONENTS
@@ -42,9 +43,9 @@ async def test_malformed_links_are_shown_and_refused(server, client) -> None:
         await _loaded(pilot, app)
         assert "(not a valid URL)" in screen_text(app)
         await pilot.press("enter")
-        links = app.screen.query_one("#detail-links", OptionList)
+        links = app.screen.query_one(PageView)
         assert app.focused is links
-        links.highlighted = 0
+        links.highlight(0)
         await pilot.press("enter")
         pane = app.screen.pane
         await wait_for(pilot, lambda: pane.top.error is not None, "the refusal")
@@ -87,7 +88,7 @@ async def test_a_deep_linked_resource_is_a_bounded_tree(server, client) -> None:
         await _loaded(pilot, app)
         await pilot.press("enter")
         labels = [label for label, _ in app.screen.pane.top.links]
-        app.screen.query_one("#detail-links", OptionList).highlighted = labels.index("category")
+        app.screen.query_one(PageView).highlight(labels.index("category"))
         await pilot.press("enter")
         pane = app.screen.pane
         await wait_for(pilot, lambda: pane.top.tree is not None, "the JSON tree")

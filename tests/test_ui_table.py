@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from rich.cells import cell_len
@@ -219,3 +220,29 @@ def test_layout_widths_fill_and_shrink() -> None:
     narrow = layout_widths(natural, cols, 60)
     assert narrow[1] == 9 and narrow[3] == 16
     assert narrow[0] > narrow[2]  # the heavier flex column keeps more
+
+
+async def test_each_line_is_written_as_one_segment_per_style() -> None:
+    """Every segment costs its own style codes on the terminal (bytes over SSH): a line
+    never holds two neighbouring segments of one style."""
+    columns = [*simple_columns(), Column("Date", lambda r: "2024-01-02", dim=True)]
+    app = TableApp([Row(f"row {i}") for i in range(20)], columns)
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(VirtualTable)
+        await pilot.pause()
+        for y in range(table.size.height):
+            styles = [segment.style for segment in table.render_line(y)]
+            assert all(a != b for a, b in pairwise(styles)), (y, styles)
+        assert len(list(table.render_line(2))) <= 3  # plain, the dim date, plain
+
+
+async def test_appended_rows_are_painted_below_the_rows_shown() -> None:
+    app = TableApp([Row(f"row {i}") for i in range(3)], simple_columns())
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(VirtualTable)
+        await pilot.pause()
+        table.append_rows([Row("row 3"), Row("row 4")])
+        await pilot.pause()
+        assert [line.split()[:2] for line in lines(table)[1:6]] == [
+            ["row", str(i)] for i in range(5)]
+        assert table.virtual_size.height == 6

@@ -61,11 +61,12 @@ def table_text(rows: list[Any], width: int) -> dict[str, Any]:
     width without a horizontal scrollbar."""
     from rich.cells import cell_len
 
+    from tui.screens.column_choice import default_columns
     from tui.screens.columns import component_columns
     from tui.widgets.text import clean
     from tui.widgets.virtual_table import SAMPLE_ROWS, fit, layout_widths
 
-    columns = component_columns()
+    columns = default_columns(component_columns())  # the columns shown by default
     natural = [max(c.min_width, min(c.max_width, cell_len(c.label))) for c in columns]
     for row in rows[:SAMPLE_ROWS]:
         for i, column in enumerate(columns):

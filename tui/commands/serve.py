@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import shlex
 import socket
 import sys
@@ -48,7 +49,9 @@ def app_command(settings: Settings, demo: bool) -> str:
 
     Only paths and switches go on the command line, never a secret: the child inherits
     ``$ITWIN_ACCESS_TOKEN`` and ``$ITWIN_CLIENT_SECRET`` from the environment, reads
-    ``--token-file`` or the stored sign-in of ``itwin-tui login`` itself.
+    ``--token-file`` or the stored sign-in of ``itwin-tui login`` itself. textual-serve runs
+    it through a shell, which ``exec`` replaces by the app: a stop signal sent to the group
+    then reaches the app alone (it exits as ``q`` does) instead of killing the shell under it.
     """
     args = [sys.executable, "-m", "tui"]
     if settings.config_file is not None:
@@ -73,7 +76,8 @@ def app_command(settings: Settings, demo: bool) -> str:
         args.append("--no-cache")
     if settings.theme:
         args += ["--theme", settings.theme]
-    return shlex.join(args)
+    command = shlex.join(args)
+    return f"exec {command}" if os.name == "posix" else command
 
 
 def is_loopback(host: str) -> bool:
@@ -101,8 +105,8 @@ def public_url(host: str, port: int) -> str:
 
 
 def run_serve(host: str, port: int, settings: Settings, *, no_auth: bool = False) -> int:
-    """Serve the app on ``http://host:port`` until Ctrl+C; 2 for a usage error or when
-    textual-serve is missing, 1 when the port cannot be had."""
+    """Serve the app on ``http://host:port`` until Ctrl+C (0) or SIGTERM/SIGHUP (143/129);
+    2 for a usage error or when textual-serve is missing, 1 when the port cannot be had."""
     try:
         import textual_serve.server  # noqa: F401  (the optional extra)
     except ImportError:
@@ -133,7 +137,7 @@ def run_serve(host: str, port: int, settings: Settings, *, no_auth: bool = False
         return 1
     except KeyboardInterrupt:
         pass
-    return 0
+    return server.exit_status
 
 
 def _announce(settings: Settings) -> bool:

@@ -8,11 +8,13 @@ need the token or the cookie; anything else is refused with 403 before an app is
 The websocket also refuses a browser page of another origin (cross-site websocket hijacking).
 
 Only textual-serve's public API is used: :class:`GuardedServer` overrides the request
-handlers and the logging set-up its ``Server`` documents as overridable.
+handlers, the start-up and shutdown hooks and the logging set-up its ``Server`` documents as
+overridable. Its shutdown ends the sessions promptly (``tui.commands.serve_stop``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import secrets
@@ -21,7 +23,11 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from aiohttp import web
+from aiohttp.web_runner import GracefulExit
 from textual_serve.server import Server
+
+from tui.commands.serve_stop import children_reaped, end_sessions
+from tui.signals import exit_status, on_stop_signals
 
 COOKIE_PREFIX = "itwin-tui-serve-"
 REFUSED = ("403 Forbidden: open the address itwin-tui serve printed when it started "
@@ -86,6 +92,13 @@ class GuardedServer(Server):
                  secret: Secret | None) -> None:
         super().__init__(command, host=host, port=port, title="itwin-tui", public_url=public_url)
         self.secret = secret
+        self.sessions: set[asyncio.Task[Any]] = set()
+        self.stopped_by: int | None = None
+
+    @property
+    def exit_status(self) -> int:
+        """0 after Ctrl+C; 128 + the signal's number after SIGTERM or SIGHUP."""
+        return 0 if self.stopped_by is None else exit_status(self.stopped_by)
 
     @property
     def start_url(self) -> str:
@@ -103,6 +116,17 @@ class GuardedServer(Server):
         """Print the one line with the address to open (the token's only appearance)."""
         print(f"itwin-tui serve: open {self.start_url} in a browser", flush=True)
         print("Each browser tab runs its own app. Press Ctrl+C to stop.", flush=True)
+        on_stop_signals(self._stop)
+
+    def _stop(self, signum: int) -> None:
+        """SIGTERM/SIGHUP: stop as Ctrl+C does, remembering the signal for the exit status."""
+        self.stopped_by = signum
+        raise GracefulExit
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End the open sessions (each app quits as ``q`` does), then wait for the apps."""
+        await end_sessions(self.sessions)
+        await children_reaped()
 
     def _guard(self, request: web.Request) -> None:
         if self.secret is not None and not self.secret.allows(request):
@@ -128,7 +152,13 @@ class GuardedServer(Server):
         if not same_origin(request):
             raise web.HTTPForbidden(text=WRONG_ORIGIN)
         self._guard(request)
-        return await super().handle_websocket(request)
+        session = asyncio.current_task()
+        if session is not None:
+            self.sessions.add(session)
+        try:
+            return await super().handle_websocket(request)
+        finally:
+            self.sessions.discard(session)  # type: ignore[arg-type]
 
     async def handle_download(self, request: web.Request) -> web.StreamResponse:
         self._guard(request)

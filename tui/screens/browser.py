@@ -155,6 +155,7 @@ class BrowserScreen(ListTools, Screen[None]):
             message.display = False
         self.table.display = True
         self.pane.display = self.detail_wanted
+        self.details.flush()
 
     def show_message(self, renderable: RenderableType, *, error: bool = False) -> None:
         """Show ``renderable`` in place of the table (errors, hints, not signed in)."""
@@ -193,8 +194,8 @@ class BrowserScreen(ListTools, Screen[None]):
     def focus_detail(self) -> None:
         if not self.table.row_count:
             return
-        self.details.flush()
         self.detail_wanted = True
+        self.details.flush()
         self.pane.focus_content()
 
     @on(DetailPane.Closed)
@@ -215,6 +216,7 @@ class BrowserScreen(ListTools, Screen[None]):
     def watch_detail_wanted(self, wanted: bool) -> None:
         if self.table.display:
             self.pane.display = wanted
+        self.details.flush()
         self.refresh_bindings()
 
     # -- actions ------------------------------------------------------------------------------

@@ -53,7 +53,11 @@ class Details:
         self.flush()
 
     def flush(self) -> None:
-        """Bring the pane up to date with the highlighted row now (if it is behind)."""
+        """Bring the pane up to date with the highlighted row now (if it is behind). A
+        hidden pane is left behind, and caught up when shown: updating it costs a layout
+        (bytes over SSH), and a fetch for a page nobody sees."""
+        if not self.screen.pane.display:
+            return
         if self._item is not self._shown:
             self._shown = self._item
             self.show(self._item)

@@ -62,7 +62,8 @@ class ComponentParts:
             return view
         states = self._states.get(item.id, {})
         entries = part_entries(item.id, states, key_of(self.screen, "save-file"))
-        return replace(view, entries=[*view.entries, *entries])
+        return replace(view, entries=[*view.entries, *entries],
+                       pending=self.wants_fetch(item))
 
     def forget(self) -> None:
         """``r``: everything is asked of the API again."""

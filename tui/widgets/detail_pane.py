@@ -8,20 +8,17 @@ from urllib.parse import urlsplit
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.geometry import Region
+from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from tui.core.jsonio import DEEPER_NOTE, MAX_DEPTH
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
-from tui.widgets.detail_views import ERROR, HEADING, DetailView, Entry, scalar
+from tui.widgets.detail_views import ERROR, FILE, HEADING, DetailView, Entry, scalar
 from tui.widgets.notices import error_text
+from tui.widgets.page_view import LINKS_HEADING, DiffLine, PageView
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
 if TYPE_CHECKING:
@@ -105,16 +102,17 @@ class DetailPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._stack: list[DetailView] = []
-        self._opened: dict[int, int] = {}  # depth → index of the link followed from there
-        self._drawn_key: str | None = None  # the key of the view drawn last
+        self._opened: dict[int, int] = {}  # depth → index of the row chosen from there
+        self._entry_at: dict[int, Entry] = {}  # the page's rows that are entries
+        self._on_file = False  # whether a file's row is highlighted (D saves it)
         self.base_url = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-title")
-        # The links, the loading indicator and the JSON tree are mounted when first needed:
-        # the first frame shows none of them, and every widget composed adds to the start.
-        with VerticalScroll(id="detail-scroll"):
-            yield Static(id="detail-body")
+        yield DiffLine(id="detail-title")
+        # The fields and the links in one fixed-size view: a row move repaints only the lines
+        # that changed and never lays out (bytes over SSH). The JSON tree is mounted when
+        # first needed.
+        yield PageView(id="detail-scroll")
 
     def on_mount(self) -> None:
         self._redraw()
@@ -145,7 +143,7 @@ class DetailPane(Vertical):
             if self._stack[i].key == key and (depth is None or depth == i):
                 self._stack[i] = view
                 if i == len(self._stack) - 1:
-                    self._redraw()
+                    self._redraw(keep=True)
                 return True
         return False
 
@@ -160,59 +158,65 @@ class DetailPane(Vertical):
     # -- focus --------------------------------------------------------------------------
 
     def focus_content(self, link: int = 0) -> None:
-        """Focus what the page offers, always something visible and highlighted: its
-        links (``link`` highlighted and scrolled into view), else its tree, else the text."""
-        links = self.query_one_optional("#detail-links", OptionList)
+        """Focus what the page offers, always something visible: its links (``link``
+        highlighted and scrolled into view), else its tree, else the text."""
+        page = self.query_one(PageView)
         tree = self.query_one_optional("#detail-tree")
-        if links is not None and links.display and links.option_count:
-            links.highlighted = _enabled(links, link)
-            links.focus()
-            self.call_after_refresh(self._reveal, links)
-        elif tree is not None and tree.display:
+        if not page.link_count and tree is not None and tree.display:
             tree.focus()
-        else:
-            self.query_one("#detail-scroll").focus()
-
-    def _reveal(self, links: OptionList) -> None:
-        """Scroll the pane so that the highlighted row is in view, with the rows around it
-        that cannot be chosen (its section's heading; a last section's ``none``)."""
-        index = links.highlighted
-        if index is None:
             return
-        start, end = index, index + 1
-        while start > 0 and links.get_option_at_index(start - 1).disabled:
-            start -= 1
-        while end < links.option_count and links.get_option_at_index(end).disabled:
-            end += 1
-        links.scroll_to_region(Region(0, start, 1, end - start), animate=False,
-                               immediate=True)
-        line = links.virtual_region.y + start - round(links.scroll_offset.y)
-        self.query_one("#detail-scroll").scroll_to_region(
-            Region(0, line, 1, end - start), animate=False, immediate=True)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """A links list focused otherwise (tab, a click) highlights its first link, so
-        that enter acts at once."""
-        links = event.widget
-        if isinstance(links, OptionList) and links.highlighted is None and links.option_count:
-            links.highlighted = _enabled(links, 0)
+        page.focus()
+        page.highlight(link if page.link_count else None)
+        # a page shown just now is painted (and measured) on the next refresh
+        self.call_after_refresh(page.scroll_to_highlight)
 
     # -- rendering ------------------------------------------------------------------------
 
-    def _redraw(self) -> None:
+    def _redraw(self, *, keep: bool = False) -> None:
+        """Draw the top page; ``keep``: the same page, updated (a section arrived), keeps
+        its scroll offset and highlighted row."""
         if not self.is_mounted:
             return
         view = self.top
-        key = view.key if view else None
-        same, self._drawn_key = key == self._drawn_key, key  # the same page, updated
         title = breadcrumb([v.title for v in self._stack])
-        self.query_one("#detail-title", Static).update(Text(title))
-        self._show_loading(bool(view and view.loading))
-        self.query_one("#detail-body", Static).update(self._body(view))
-        self._render_links(view, keep=same)
+        self.query_one(DiffLine).update(Text(title))
+        rows, inert, self._entry_at = self._rows(view)
+        self.query_one(PageView).show(self._body(view), rows, inert=inert, keep=keep,
+                                      heading=LINKS_HEADING if view and view.links else None,
+                                      settled=not (view and view.pending))
         self._render_tree(view)
-        if not same:
-            self.query_one("#detail-scroll").scroll_home(animate=False)
+
+    def _rows(self, view: DetailView | None
+              ) -> tuple[list[Text], list[int], dict[int, Entry]]:
+        """The page's rows (its links, then its entries), the numbers of those that cannot
+        be chosen (headings, notes, errors) and the entries by row."""
+        items = view.links if view else []
+        rows = [_link_label(label, short_href(href, self.base_url))
+                for label, href in items[:MAX_LINKS]]
+        inert: list[int] = []
+        if len(items) > MAX_LINKS:
+            inert.append(len(rows))
+            rows.append(Text(f"… {len(items) - MAX_LINKS:,} more links not shown",
+                             style="italic"))
+        entry_at: dict[int, Entry] = {}
+        for entry in view.entries if view else []:
+            if entry.selectable:
+                entry_at[len(rows)] = entry
+            else:
+                inert += range(len(rows), len(rows) + len(self._entry_rows(entry)))
+            rows += self._entry_rows(entry)
+        return rows, inert, entry_at
+
+    def _entry_rows(self, entry: Entry) -> list[Text]:
+        """An entry as rows: a section's heading, a note, an error (a row a line), or a
+        row to act on."""
+        if entry.kind == HEADING:
+            return [Text(clean(entry.label), style="bold underline")]
+        if entry.kind == ERROR:
+            return list(error_text(entry.value, self).split())
+        if not entry.selectable:
+            return [Text(clean(entry.label), style="italic")]
+        return [_link_label(entry.label, entry.detail)]
 
     def _body(self, view: DetailView | None) -> RenderableType:
         if view is None:
@@ -233,111 +237,55 @@ class DetailPane(Vertical):
             parts.append(fields_table(fields, budget))
         return Group(*parts)
 
-    def _render_links(self, view: DetailView | None, *, keep: bool = False) -> None:
-        """The links, then the view's entries; ``keep``: the highlighted row stays (the
-        same page, updated)."""
-        items = view.links if view else []
-        options = [Option(_link_label(label, short_href(href, self.base_url)), id=str(i))
-                   for i, (label, href) in enumerate(items[:MAX_LINKS])]
-        if len(items) > MAX_LINKS:
-            more = len(items) - MAX_LINKS
-            options.append(Option(Text(f"… {more:,} more links not shown"), disabled=True))
-        options += [self._entry_option(n, entry)
-                    for n, entry in enumerate(view.entries if view else [])]
-        links = self.query_one_optional("#detail-links", OptionList)
-        if links is None:
-            if not options:
-                return
-            links = OptionList(id="detail-links")
-            title = Static("Links  (enter opens)", id="detail-links-title", classes="heading")
-            self.query_one("#detail-scroll").mount(title, links, after="#detail-body")
-        highlighted = links.highlighted if keep else None
-        links.clear_options()
-        links.add_options(options)
-        links.display = bool(options)
-        if highlighted is not None and options:
-            links.highlighted = min(highlighted, len(options) - 1)
-        # Not query_one: while the screen is being torn down the title may already be gone
-        # (a redraw then raised NoMatches, about one exit in ten).
-        for title in self.query("#detail-links-title"):
-            title.display = bool(items)
-
-    def _entry_option(self, n: int, entry: Entry) -> Option:
-        """An entry as a row of the list: a section heading, a note or an error (none can
-        be chosen), or a row to act on."""
-        if entry.kind == HEADING:
-            return Option(Text(clean(entry.label), style="bold underline"), disabled=True)
-        if entry.kind == ERROR:
-            return Option(error_text(entry.value, self), disabled=True)
-        if not entry.selectable:
-            return Option(Text(clean(entry.label), style="italic"), disabled=True)
-        return Option(_link_label(entry.label, entry.detail), id=f"e{n}")
-
-    def highlighted_entry(self) -> Entry | None:
-        """The entry highlighted in the list, if the highlight is on one."""
-        links = self.query_one_optional("#detail-links", OptionList)
-        view = self.top
-        if view is None or links is None or links.highlighted is None:
-            return None
-        option_id = links.get_option_at_index(links.highlighted).id or ""
-        return view.entries[int(option_id[1:])] if option_id.startswith("e") else None
-
-    def _show_loading(self, loading: bool) -> None:
-        indicator = self.query_one_optional("#detail-loading")
-        if indicator is None and loading:
-            from textual.widgets import LoadingIndicator
-
-            indicator = LoadingIndicator(id="detail-loading")
-            self.query_one("#detail-scroll").mount(indicator, before=0)
-        if indicator is not None:
-            indicator.display = loading
-
     def _render_tree(self, view: DetailView | None) -> None:
+        """The JSON tree of an unknown shape, below the page (shown and hidden on push and
+        pop; a row move, with no tree, touches nothing)."""
         data = view.tree if view else None
         tree = self.query_one_optional("#detail-tree")
-        if tree is None and data is None:
+        if data is None:
+            if tree is not None and tree.display:
+                tree.display = False
+                self.remove_class("-tree")
             return
         from textual.widgets import Tree
 
         if not isinstance(tree, Tree):
             tree = Tree(Text("response"), id="detail-tree")
-            self.query_one("#detail-scroll").mount(tree)
+            self.mount(tree)
         tree.clear()
-        tree.display = data is not None
-        if data is None:
-            return
+        tree.display = True
+        self.add_class("-tree")
         if isinstance(data, dict | list):
             add_json(tree.root, data, [MAX_TREE_NODES])
         else:
             tree.root.add_leaf(Text(clean(scalar(data) or repr(data))))
         tree.root.expand()
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """The pane scrolls to the highlighted row; a row's own keys (s on a file) follow."""
-        self.call_after_refresh(self._reveal, event.option_list)
-        self.screen.refresh_bindings()
+    def highlighted_entry(self) -> Entry | None:
+        """The entry highlighted in the page, if the highlight is on one."""
+        index = self.query_one(PageView).highlighted
+        return None if index is None else self._entry_at.get(index)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_page_view_highlighted(self, event: PageView.Highlighted) -> None:
+        """A row's own keys (D on a file) follow the highlight."""
+        event.stop()
+        entry = self.highlighted_entry()
+        on_file = entry is not None and entry.kind == FILE
+        if on_file != self._on_file:
+            self._on_file = on_file
+            self.screen.refresh_bindings()
+
+    def on_page_view_chosen(self, event: PageView.Chosen) -> None:
         event.stop()
         view = self.top
-        if view is None or event.option_id is None:
+        if view is None:
             return
-        self._opened[len(self._stack) - 1] = event.option_index
-        if event.option_id.startswith("e"):
-            self.post_message(self.EntryChosen(self, view.entries[int(event.option_id[1:])]))
-            return
-        label, href = view.links[int(event.option_id)]
-        self.post_message(self.LinkChosen(self, label, href))
-
-
-def _enabled(links: OptionList, index: int) -> int:
-    """``index`` (within the list), or the nearest option after it that can be chosen
-    (headings and notes cannot), else before it."""
-    index = min(max(0, index), links.option_count - 1)
-    after = range(index, links.option_count)
-    before = range(index - 1, -1, -1)
-    return next((i for i in (*after, *before) if not links.get_option_at_index(i).disabled),
-                index)
+        self._opened[len(self._stack) - 1] = event.index
+        if event.index in self._entry_at:
+            self.post_message(self.EntryChosen(self, self._entry_at[event.index]))
+        elif event.index < len(view.links):
+            label, href = view.links[event.index]
+            self.post_message(self.LinkChosen(self, label, href))
 
 
 def breadcrumb(titles: list[str], head: int = 16) -> str:

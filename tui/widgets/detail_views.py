@@ -51,6 +51,7 @@ class DetailView:
     sections: list[tuple[str, Fields]] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
     entries: list[Entry] = field(default_factory=list)  # listed after the links
+    pending: bool = False  # more of it is on its way (entries loading)
     tree: Any = None  # JSON shown as a tree (unknown shapes)
     error: ApiError | None = None
     loading: str | None = None

@@ -140,19 +140,41 @@ def status_text(state: ListingState, retry: str = "r", now: float | None = None)
 
 class StatusLine(Widget):
     """Shows :func:`status_text` of its ``state``, bound to the screen's listing state
-    (``data_bind``): nothing updates it by hand."""
+    (``data_bind``): nothing updates it by hand.
 
-    state: reactive[ListingState] = reactive(ListingState, layout=False)
+    It repaints only when its words change: the ageing timer and a new state that reads
+    the same would otherwise send the same line to the terminal again (bytes over SSH)."""
+
+    state: reactive[ListingState] = reactive(ListingState, repaint=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: str | None = None  # the words painted last
 
     def on_mount(self) -> None:
-        self.set_interval(AGEING, self.refresh)
+        self.set_interval(AGEING, self.update_text)
         # a rebinding of "refresh" changes "(r retries)"
-        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.refresh())
+        self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_text())
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def watch_state(self) -> None:
+        self.update_text()
+
+    @property
+    def text(self) -> str:
+        """The words for the state now."""
+        return clean(status_text(self.state, key_of(self, "refresh")))
+
+    def update_text(self) -> None:
+        """Repaint if the words changed since they were painted (the first paint shows
+        whatever the state is then)."""
+        if self.is_mounted and self.text != self._shown:
+            self.refresh()
+
     def render(self) -> Text:
+        self._shown = self.text
         listed, watching = status_parts(self.state, key_of(self, "refresh"))
         text = Text(clean(listed))
         if watching:  # cut what is listed, not the countdown

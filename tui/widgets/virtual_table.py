@@ -52,22 +52,15 @@ class VirtualTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     VirtualTable {
         height: 1fr;
-        overflow-x: hidden;
-        overflow-y: auto;
+        overflow-x: hidden; overflow-y: auto;
         background: $surface;
         color: $foreground;
         scrollbar-size-vertical: 1;
         & > .virtual-table--header { text-style: bold; background: $panel; color: $foreground; }
-        & > .virtual-table--cursor {
-            background: $block-cursor-blurred-background;
-            color: $block-cursor-blurred-foreground;
-            text-style: $block-cursor-blurred-text-style;
-        }
-        &:focus > .virtual-table--cursor {
-            background: $block-cursor-background;
-            color: $block-cursor-foreground;
-            text-style: $block-cursor-text-style;
-        }
+        & > .virtual-table--cursor { background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground; text-style: $block-cursor-blurred-text-style; }
+        &:focus > .virtual-table--cursor { background: $block-cursor-background;
+            color: $block-cursor-foreground; text-style: $block-cursor-text-style; }
         & > .virtual-table--dim { color: $text-muted; }
         & > .virtual-table--empty { color: $text-muted; text-style: italic; }
     }
@@ -126,7 +119,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._cursor = 0
         self._sample(restart=True)
         self._invalidate_layout()
-        self._update_virtual_size()
+        self.virtual_size = Size(0, len(self._rows) + 1)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
         self._post_highlight()
@@ -173,10 +166,7 @@ class VirtualTable(ScrollView, can_focus=True):
             return
         if self._sampled < SAMPLE_ROWS and self._sample():
             self._invalidate_layout()
-        self._update_virtual_size()
-        top = self.scroll_offset.y
-        if first_new < top + self._page_height() + 1:
-            self.refresh()
+        self._grow(first_new)
         if not first_new and self._rows:
             self._post_highlight()
         self._check_near_end()
@@ -190,7 +180,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._rows = self.order.shown
         if moved:
             self._cache.clear()
-            self._update_virtual_size()
+            self.virtual_size = Size(0, len(self._rows) + 1)
             self._cursor = max(0, min(self._cursor, len(self._rows) - 1))
         else:
             for index in range(start, start + count):
@@ -199,8 +189,14 @@ class VirtualTable(ScrollView, can_focus=True):
         if moved or start <= self._cursor < start + count:
             self._post_highlight()
 
-    def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(0, len(self._rows) + 1)
+    def _grow(self, first_new: int) -> None:
+        """Rows from ``first_new`` on were appended. Setting ``virtual_size`` repaints every
+        line; in unchanged columns only the scrollbar (a layout) and the new rows' lines are."""
+        self.set_reactive(VirtualTable.virtual_size, Size(0, len(self._rows) + 1))
+        self.refresh(repaint=False, layout=True)
+        line = 0 if self._layout_width < 0 else max(1, first_new - self.scroll_offset.y + 1)
+        lines = self._page_height() - line + 1
+        self.refresh(Region(0, line, self.scrollable_content_region.width, max(0, lines)))
 
     def _sample(self, restart: bool = False) -> bool:
         """Widen natural widths from rows not sampled yet (at most ``SAMPLE_ROWS``);
@@ -242,7 +238,8 @@ class VirtualTable(ScrollView, can_focus=True):
         for text, style in cells:
             segments.append(Segment(text, style))
             segments.append(Segment(" ", base))
-        return Strip(segments).adjust_cell_length(width, base)
+        # one segment per style run: Textual writes each with its own style codes (bytes)
+        return Strip(segments).adjust_cell_length(width, base).simplify()
 
     def _row_strip(self, index: int, width: int, cursor: bool) -> Strip:
         if not cursor:
@@ -286,7 +283,8 @@ class VirtualTable(ScrollView, can_focus=True):
     def _refresh_row(self, index: int) -> None:
         line = index - self.scroll_offset.y + 1
         if 1 <= line <= self._page_height():
-            self.refresh(Region(0, line, self.size.width, 1))
+            # the row's cells, not the scrollbar's: it did not change
+            self.refresh(Region(0, line, self.scrollable_content_region.width, 1))
 
     def on_focus(self) -> None:
         self._refresh_row(self._cursor)
@@ -322,7 +320,7 @@ class VirtualTable(ScrollView, can_focus=True):
         found = self.order.index_of(item) if item is not None else None
         self._cursor = max(0, min(found if found is not None else self._cursor,
                                   len(self._rows) - 1))
-        self._update_virtual_size()
+        self.virtual_size = Size(0, len(self._rows) + 1)
         self._holding = True
         try:
             self.scroll_to(y=max(0, self._cursor - max(0, line)), animate=False, immediate=True)
