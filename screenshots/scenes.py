@@ -137,10 +137,42 @@ async def _brand_components(pilot: Pilot[Any]) -> None:
 
 
 async def _connection_with_run(pilot: Pilot[Any]) -> None:
+    """The connections with the last runs of the rows in view (and in the pane)."""
+    from tui.screens.watch import in_view
+
     app = pilot.app
+
+    def runs_in_view() -> bool:
+        screen = browser(app)
+        table, runs = screen.table, getattr(screen, "runs", None)
+        return runs is not None and bool(table.row_count) and not runs.busy and not any(
+            runs.pending(conn) for conn in in_view(table))
+
     await wait_until(pilot, lambda: listing_done(app) and bool(browser(app).pane.top.sections),
                      "the connection's last run")
+    await wait_until(pilot, runs_in_view, "the last runs of the rows in view")
     await _listed(pilot)
+
+
+async def _export(pilot: Pilot[Any]) -> None:
+    """The dialog as ``e`` opens it, but with today pinned for the file name."""
+    from tui.dialogs.export import ExportDialog
+    from tui.screens.data_views import export_source
+
+    app = pilot.app
+    await _listed(pilot)
+    screen = browser(app)
+    source = export_source(list(screen.table.rows), screen)
+    await app.push_screen(ExportDialog(source, app.settings.download_dir, today=TODAY))
+    await wait_until(pilot, lambda: isinstance(app.focused, Button), "the dialog's Export")
+
+
+async def _json_view(pilot: Pilot[Any]) -> None:
+    """``J``, then ``enter`` into the pane and a search for "href" (``n``: the second)."""
+    await _listed(pilot)
+    await pilot.press("J", "enter", "slash", *"href", "enter", "n")
+    await wait_until(pilot, lambda: "match 2 of" in str(
+        pilot.app.screen.query_one("#json-title").content), "the second match")
 
 
 async def _analytics(pilot: Pilot[Any]) -> None:
@@ -207,6 +239,10 @@ SCENES: tuple[Scene, ...] = (
     Scene("connections", "An iModel's export connections, with the last run",
           lambda _: demo_app(screen="connections", imodel_id=IMODEL_IDS[0]),
           _connection_with_run),
+    Scene("export", "Export the loaded rows as CSV, JSON or JSON Lines (e)",
+          lambda _: demo_app(screen="connections", imodel_id=IMODEL_IDS[0]), _export),
+    Scene("json-view", "The highlighted row's JSON, searched (J, /)",
+          lambda _: demo_app(), _json_view),
     Scene("analytics", "The analytics CSV download dialog (a)",
           lambda _: demo_app(), _analytics),
     Scene("charts", "Usage charts of a \"last 30 days\" download (a, enter)",

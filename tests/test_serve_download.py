@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from serve_helpers import (
     terminal_text,
 )
 
+from tui.core.fields import COMPONENT_FIELDS
 from tui.fake import FakeData
 
 FOCUS_JS = "document.querySelector('.xterm-helper-textarea').focus()"
@@ -64,8 +67,9 @@ def _finished_download(devtools: DevTools, session: str) -> dict[str, Any] | Non
                  and e["params"]["state"] in ("completed", "canceled")), None)
 
 
-def _download_in_the_browser(tmp_path: Path, *args: str) -> tuple[Path, str]:
-    """Serve the demo, open the dialog in Chromium, download; the browser's file and screen."""
+@contextmanager
+def _in_the_browser(tmp_path: Path, *args: str) -> Iterator[tuple[DevTools, str, Path]]:
+    """Serve the demo and open it in Chromium (downloads go to the third item)."""
     browser_dir = tmp_path / "browser-downloads"
     browser_dir.mkdir()
     with serving(tmp_path, "--demo", *args, env=child_env()) as served, \
@@ -77,6 +81,17 @@ def _download_in_the_browser(tmp_path: Path, *args: str) -> tuple[Path, str]:
         session = next(e["params"]["sessionId"] for e in devtools.events
                        if e.get("method") == "Target.attachedToTarget")
         devtools.call("Runtime.evaluate", {"expression": FOCUS_JS}, session)
+        yield devtools, session, browser_dir
+
+
+def _suggested_name(devtools: DevTools) -> str:
+    return next(e["params"] for e in devtools.events
+                if e.get("method") == "Browser.downloadWillBegin")["suggestedFilename"]
+
+
+def _download_in_the_browser(tmp_path: Path, *args: str) -> tuple[Path, str]:
+    """Serve the demo, open the dialog in Chromium, download; the browser's file and screen."""
+    with _in_the_browser(tmp_path, *args) as (devtools, session, browser_dir):
         _press(devtools, session, "a")
         _wait("the dialog", lambda: "Components analytics" in _screen(devtools, session))
         _press(devtools, session, "Enter")  # the dialog opens on Download
@@ -92,10 +107,9 @@ def _download_in_the_browser(tmp_path: Path, *args: str) -> tuple[Path, str]:
         screen = _wait("the dialog's message", lambda: (
             text := " ".join(_screen(devtools, session).split()))
             and ("Sent " in text or "sent it to your browser" in text) and text)
-        begun = next(e["params"] for e in devtools.events
-                     if e.get("method") == "Browser.downloadWillBegin")
+        suggested = _suggested_name(devtools)
     assert done["state"] == "completed", done
-    assert begun["suggestedFilename"].startswith("components-analytics_")
+    assert suggested.startswith("components-analytics_")
     return browser_dir / done["guid"], screen
 
 
@@ -117,3 +131,40 @@ def test_a_chosen_download_dir_keeps_a_copy_on_the_server(tmp_path: Path) -> Non
     assert copy.read_bytes() == received.read_bytes()
     assert "sent it to your browser" in " ".join(screen.split())
 
+
+
+def _export_in_the_browser(tmp_path: Path, *args: str) -> tuple[Path, str, str]:
+    """``e`` then enter in the served demo: the browser's file, its name, the screen."""
+    with _in_the_browser(tmp_path, *args) as (devtools, session, browser_dir):
+        _wait("the rows", lambda: "loaded" in _screen(devtools, session))
+        _press(devtools, session, "e")
+        _wait("the dialog", lambda: "to your browser" in " ".join(
+            _screen(devtools, session).split()))
+        _press(devtools, session, "Enter")  # the dialog opens on Export
+        done = _wait("the browser's download", lambda: _finished_download(devtools, session))
+        screen = _wait("the message", lambda: (text := " ".join(
+            _screen(devtools, session).split())) and "Sent " in text and text)
+        suggested = _suggested_name(devtools)
+    assert done["state"] == "completed", done
+    return browser_dir / done["guid"], suggested, screen
+
+
+def test_an_export_is_sent_to_the_browser_and_not_kept_on_the_server(tmp_path: Path) -> None:
+    """The loaded components as CSV, to the browser only."""
+    require_chromium()
+    received, suggested, screen = _export_in_the_browser(tmp_path)
+    assert suggested == f"components-{date.today().isoformat()}.csv"
+    assert "to your browser as" in screen
+    header, *rows = received.read_text(encoding="utf-8").splitlines()
+    assert header == ",".join(COMPONENT_FIELDS) and rows
+    server_downloads = Path(os.environ["XDG_DOWNLOAD_DIR"])
+    assert not list(server_downloads.glob("components-*")), "a copy was left on the server"
+
+
+def test_an_export_to_a_chosen_download_dir_keeps_a_copy(tmp_path: Path) -> None:
+    require_chromium()
+    kept = tmp_path / "kept"
+    received, suggested, screen = _export_in_the_browser(tmp_path, "--download-dir", str(kept))
+    [copy] = kept.glob("components-*.csv")
+    assert copy.name == suggested and copy.read_bytes() == received.read_bytes()
+    assert "a copy is in" in screen  # (the path wraps in the toast)

@@ -13,6 +13,7 @@ from tui.core.client import ItwinClient
 from tui.dialogs.analytics import AnalyticsDialog
 from tui.dialogs.charts import ChartsScreen
 from tui.dialogs.columns import ColumnsDialog
+from tui.dialogs.export import ExportDialog
 from tui.dialogs.help import HelpScreen
 from tui.dialogs.open_link import OpenLinkDialog
 from tui.dialogs.picker import PickerDialog
@@ -152,7 +153,7 @@ async def test_title_subtitle_and_styles(server, client) -> None:
     # the dialogs' styles load with the dialogs; the app starts with the rest
     assert list(ItwinApp.CSS_PATH) == [p for p in styles if p.name not in DIALOG_STYLES]
     dialogs = (AnalyticsDialog, HelpScreen, ChartsScreen, SavedFilesScreen, PickerDialog,
-               ColumnsDialog, SaveFileDialog, OpenLinkDialog)
+               ColumnsDialog, ExportDialog, SaveFileDialog, OpenLinkDialog)
     assert {dialog.CSS_PATH.name for dialog in dialogs} == set(DIALOG_STYLES)
 
 

@@ -122,7 +122,8 @@ def test_name_widens_first_and_ids_are_cut_last() -> None:
     widths = layout_widths(natural, shown, 100)
     assert widths[0] == 100 - sum(widths[1:]) and widths[0] > 40  # Name first
     assert widths[2] < natural[2] or widths[3] < natural[3]  # the others give way
-    conn = connection_columns()[:3]  # Name, Auth type, Id (a GUID: 36)
+    conn = [c for c in connection_columns(lambda _: ("", "", ""))
+            if c.label in ("Name", "Auth type", "Id")]  # the Id: a GUID, 36
     widths = layout_widths([40, 12, 36], conn, 60)
     assert widths[2] == 36  # room for the id: it is whole, the name gives way
     widths = layout_widths([40, 12, 36], conn, 50)

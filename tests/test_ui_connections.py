@@ -3,7 +3,11 @@ last run fetched lazily."""
 
 from __future__ import annotations
 
-from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
+import threading
+import time
+from typing import Any
+
+from ui_pilot import SIZE, make_app, requests_to, screen_lines, screen_text, settle, wait_for
 
 from tui.dialogs.picker import PickerDialog
 from tui.fake import (
@@ -13,6 +17,9 @@ from tui.fake import (
     IMODEL_IDS,
     NON_GUID_CONNECTION_ID,
 )
+from tui.fake.export_routes import get_run
+from tui.screens.run_status import CONCURRENCY
+from tui.screens.watch import in_view
 from tui.state import RecentIds
 
 CONNECTIONS = "/export/connections"
@@ -20,6 +27,10 @@ CONNECTIONS = "/export/connections"
 
 def run_requests(server) -> list:
     return [r for r in server.api.requests if "/runs/" in r.path]
+
+
+def run_path(server, conn) -> str:
+    return conn.links.last_run.split(server.base_url, 1)[1]
 
 
 async def test_deep_link_lists_connections_and_the_last_run_loads_lazily(server, client) -> None:
@@ -40,11 +51,15 @@ async def test_deep_link_lists_connections_and_the_last_run_loads_lazily(server,
                 in text)
         assert first.display_name in text
         assert "100 loaded · more available" in text
-        # the last run is fetched for the highlighted row only, after a short pause
+        # the last runs are fetched for the rows in view only, the highlighted one first
         await wait_for(pilot, lambda: run_requests(server), "the last run")
+        await wait_for(pilot, lambda: not screen.runs.busy, "the runs in view")
         await settle(pilot, app)
-        assert [r.path for r in run_requests(server)] == [first.links.last_run.split(
-            server.base_url, 1)[1]]
+        paths = [r.path for r in run_requests(server)]
+        assert paths[0] == run_path(server, first)
+        shown = in_view(screen.table)
+        assert sorted(paths) == sorted(run_path(server, c) for c in shown if c.links.last_run)
+        assert len(shown) < 40 < screen.table.row_count
         sections = dict(screen.pane.top.sections)
         assert "Last run" in sections
         run_fields = dict(sections["Last run"])
@@ -124,6 +139,58 @@ async def test_refresh_before_an_imodel_is_chosen_says_why_nothing_happens(
         await pilot.pause()
         assert not requests_to(server, CONNECTIONS)
         assert any("choose an iModel" in n.message for n in app._notifications)
+
+
+async def test_run_columns_fetch_the_rows_in_view_a_few_at_a_time_and_keep_them(
+        server, client) -> None:
+    lock, in_flight, most = threading.Lock(), [0], [0]
+
+    def slow_run(req: Any) -> Any:
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        time.sleep(0.1)
+        try:
+            return get_run(server.api.data, req)
+        finally:
+            with lock:
+                in_flight[0] -= 1
+
+    server.api.route("GET", r"/export/connections/(?P<id>[^/]+)/runs/(?P<run>[^/]+)", slow_run)
+    app = make_app(client, screen="connections", imodel_id=BIG_IMODEL_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "connection rows")
+        screen = app.screen
+        table = screen.table
+
+        def shown() -> bool:
+            return not screen.runs.busy and not any(
+                screen.runs.pending(conn) for conn in in_view(table))
+
+        await wait_for(pilot, lambda: run_requests(server) and shown(), "the runs in view")
+        await pilot.pause()
+        assert most[0] == CONCURRENCY  # in parallel, but never more at once
+        first_view = in_view(table)
+        asked = len(run_requests(server))
+        assert asked == sum(1 for conn in first_view if conn.links.last_run)
+        # the table shows each run's state and result in its row
+        lines = screen_lines(app)
+        for conn in first_view[:5]:
+            run = screen.runs.run(conn.id)
+            if run is None:
+                continue
+            line = next(ln for ln in lines if conn.id[:8] in ln)  # the table is on top
+            assert run.state in line and run.result in line, line
+        # another screenful: its runs; back up: none asked again
+        await pilot.press("pagedown")
+        await wait_for(pilot, lambda: len(run_requests(server)) > asked, "the next screenful")
+        await wait_for(pilot, shown, "the next screenful's runs")
+        assert most[0] == CONCURRENCY
+        asked = len(run_requests(server))
+        await pilot.press("home")
+        await pilot.pause(0.6)  # several looks at the view
+        assert in_view(table) == first_view
+        assert len(run_requests(server)) == asked
 
 
 async def test_a_recent_imodel_is_saved_with_its_name_even_when_the_name_comes_last(

@@ -50,8 +50,8 @@ MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
 
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
-DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "columns.tcss", "help.tcss", "picker.tcss",
-                 "files.tcss")
+DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "columns.tcss", "export.tcss", "help.tcss",
+                 "picker.tcss", "files.tcss")
 
 
 def style_files() -> list[Path]:
@@ -245,15 +245,18 @@ class ItwinApp(App[None]):
 
     @on(events.DeliveryFailed)
     def _delivery_failed(self, event: events.DeliveryFailed) -> None:
-        """Under ``serve``: the browser did not get a download (it says so)."""
+        """Under ``serve``: the browser did not get the analytics CSV, an export or a
+        component's file (it says so)."""
         from tui.dialogs.analytics import DELIVERY_NAME
+        from tui.dialogs.export import DELIVERY_NAME as EXPORT_DELIVERY
         from tui.dialogs.save_file import DELIVERY_NAME as FILE_DELIVERY
 
-        what = {DELIVERY_NAME: ("The CSV", "Analytics"), FILE_DELIVERY: ("The file", "Files")}
-        if event.name in what:
-            thing, title = what[event.name]
-            notify_plain(self, f"{thing} could not be sent to your browser; download it "
-                         "again.", title=title, severity="error")
+        failed = {DELIVERY_NAME: ("The CSV", "Analytics"),
+                  EXPORT_DELIVERY: ("The export", "Export"),
+                  FILE_DELIVERY: ("The file", "Files")}.get(event.name or "")
+        if failed is not None:
+            notify_plain(self, f"{failed[0]} could not be sent to your browser; try again.",
+                         title=failed[1], severity="error")
 
     def on_show_charts(self, message: ShowCharts) -> None:
         """The analytics dialog saved a file (or c asked): its charts (esc goes back)."""

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, CHARTS, PICKER, HELP, COLUMNS, WEB_LINK = (
-    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Charts", "Picker dialog",
-    "This help", "Columns chooser", "Web link dialog")
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, EXPORT, CHARTS, PICKER, HELP, COLUMNS, WEB_LINK = (
+    "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Export dialog", "Charts",
+    "Picker dialog", "This help", "Columns chooser", "Web link dialog")
 
 
 class Key(NamedTuple):
@@ -110,6 +110,14 @@ KEYS: dict[str, Key] = {
     "toggle-detail": Key("d", "hide_detail", "Hide details", "show / hide the detail pane",
                          LISTS, palette="Show or hide the detail pane",
                          title="Toggle detail pane", toggle=("show_detail", "Show details")),
+    "toggle-json": Key("J", "show_json", "JSON", "detail pane: the row's JSON as sent / fields",
+                       LISTS,
+                       palette="Show the highlighted row's raw JSON in the detail pane, or its "
+                       "fields", title="Detail pane: JSON / fields",
+                       toggle=("show_fields", "Fields")),
+    "export": Key("e", "export", "Export", "export rows: CSV, JSON, JSON Lines; all pages",
+                  LISTS, palette="Save the loaded rows, or every page, as CSV, "
+                  "JSON or JSON Lines", title="Export rows"),
     "back": Key("escape", "back", "Back", "back: leave a box, close a link in the pane, the "
                 "API's order again, clear the search, all brands; close the charts or the "
                 "saved files", LISTS, show=False, palette="Leave a box, close a link in the "
@@ -119,6 +127,11 @@ KEYS: dict[str, Key] = {
                      "into the download folder", DETAIL,
                      palette="Save the highlighted file into the download folder",
                      title="Files: save file"),
+    # the detail pane's JSON view
+    "json-search": Key("slash", "search", "Search", "JSON view: search", DETAIL),
+    "json-next": Key("n", "next_match(1)", "Next", "JSON view: next / previous match", DETAIL),
+    "json-previous": Key("N", "next_match(-1)", "Previous", "JSON view: next / previous match",
+                         DETAIL),
     # the screens' own
     "filters": Key("f", "toggle_filters", "Filters", "projectId / catalogs filters: show and go "
                    "to them", "catalog", palette="Show or hide the projectId / catalogs filters",
@@ -152,6 +165,14 @@ KEYS: dict[str, Key] = {
                        "first; enter charts one", ANALYTICS),
     "cancel": Key("escape", "cancel", "Cancel", "cancel a download, or close", ANALYTICS,
                   toggle=("close", "Close")),
+    "export-save": Key("enter", "save", "Export", "export (the default button)", EXPORT,
+                       show=False),
+    "export-csv": Key("c", "choose('csv')", "CSV", "CSV / JSON / JSON Lines", EXPORT),
+    "export-json": Key("j", "choose('json')", "JSON", "CSV / JSON / JSON Lines", EXPORT),
+    "export-jsonl": Key("l", "choose('jsonl')", "JSON Lines", "CSV / JSON / JSON Lines", EXPORT),
+    "export-all": Key("a", "all_pages", "All pages", "all pages: fetch the rest too", EXPORT),
+    "export-cancel": Key("escape", "cancel", "Cancel / close", "cancel the export, or close",
+                         EXPORT),
     "picker-up": Key("up", "move(-1)", "Up", "move in the list, also while typing", PICKER,
                      show=False),
     "picker-down": Key("down", "move(1)", "Down", "move in the list, also while typing", PICKER,
@@ -199,7 +220,7 @@ KEYS: dict[str, Key] = {
 FOOTER_PRIORITY = ("focus", "help", "quit", "back", "picker-back", "cancel", "save-file",
                    "search", "filters", "toggle-minimal", "brand-id", "imodel-id", "watch",
                    "analytics", "refresh", "pick-project", "copy-id", "toggle-detail", "sort",
-                   "columns")
+                   "columns", "export", "toggle-json")
 
 
 #: The key bar's id for the hints of the focused widget (a button's or a text box's enter).
@@ -269,7 +290,7 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Sections whose keys are active only in their dialog, where they may reuse any other key.
-DIALOGS = frozenset({ANALYTICS, PICKER, HELP, COLUMNS, WEB_LINK})
+DIALOGS = frozenset({ANALYTICS, EXPORT, PICKER, HELP, COLUMNS, WEB_LINK})
 _NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
 
 

@@ -9,28 +9,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui.core.client import api_search, split_ids
+from tui.core.fields import (
+    BRAND_FIELDS,
+    BRAND_LIST_FIELDS,
+    CATALOG_FIELDS,
+    COMPONENT_FIELDS,
+    CONNECTION_FIELDS,
+    CONNECTION_RUN_FIELDS,
+    IMODEL_FIELDS,
+    MINIMAL_FIELDS,
+    PROJECT_FIELDS,
+)
 
 if TYPE_CHECKING:
     from tui.core.client import ItwinClient
     from tui.core.paging import Pager
 
 Json = dict[str, Any]
-
-#: Most telling first: a table leaves out the last ones that do not fit.
-COMPONENT_FIELDS = ("id", "displayName", "state", "lastModifiedDateTime", "supportedFileTypes",
-                    "hashtags", "description")
-MINIMAL_FIELDS = ("id", "displayName")
-BRAND_FIELDS = ("id", "displayName", "description", "isAvailable", "isOwned",
-                "isPartnership", "createdDateTime", "lastModifiedDateTime")
-CONNECTION_FIELDS = ("id", "displayName", "iModelId", "iTwinId", "authenticationType")
-CATALOG_FIELDS = ("id", "displayName", "region", "hashtags", "lastModifiedDateTime",
-                  "description")
-PROJECT_FIELDS = ("id", "displayName", "number", "status", "type")
-IMODEL_FIELDS = ("id", "displayName", "state", "createdDateTime", "description")
-CONNECTION_RUN_FIELDS = ("connection.id", "connection.displayName", "connection.iModelId",
-                         "lastRun.id", "lastRun.state", "lastRun.result",
-                         "lastRun.startDateTime", "lastRun.endDateTime")
-
 
 class UsageError(Exception):
     """A command line that cannot be carried out as given (exit 2, nothing was sent)."""
@@ -80,8 +75,7 @@ def _catalog(args: argparse.Namespace, client: ItwinClient, top: int, rows: int)
     full = not args.minimal
     pager = client.components(search=api_search(args.search or ""),
                               project_id=args.project_id or None,
-                              catalogs=split_ids(args.catalogs or "") or None, full=full,
-                              top=top)
+                              catalogs=split_ids(args.catalogs or "") or None, full=full, top=top)
     return Listing("components", COMPONENT_FIELDS if full else MINIMAL_FIELDS,
                    pager.raw(max_items=rows))
 
@@ -147,7 +141,7 @@ def _brand(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -
         return Listing(f"components of brand {brand_id}", COMPONENT_FIELDS,
                        client.brand_components(brand_id, full=True, top=top).raw(
                            max_items=rows))
-    return Listing("brands", ("id", "displayName"), client.brands().raw(max_items=rows))
+    return Listing("brands", BRAND_LIST_FIELDS, client.brands().raw(max_items=rows))
 
 
 def _lists(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:

@@ -187,6 +187,18 @@ class Pager(Generic[T]):
                      prefer=self.prefer,
                      max_items=self.max_items if max_items is None else max_items)
 
+    def rest_raw(self, loaded: int) -> Pager[Json] | None:
+        """The pages after those fetched so far, each item as the API sent it (an export of
+        a whole listing), with this pager's guards: the pages seen so far count for the loop
+        guard, and it holds at most the rows left under ``max_items`` after the ``loaded``
+        ones. ``None`` when there is no next page."""
+        if self.next_url is None:
+            return None
+        rest = Pager(self.client, self.next_url, key=self.key, parse=_as_sent,
+                     prefer=self.prefer, max_items=max(0, self.max_items - loaded))
+        rest._seen = set(self._seen)
+        return rest
+
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Every remaining page. The next page is requested before this one's items are
         parsed, so parsing overlaps the server's and the network's time (bulk paging);

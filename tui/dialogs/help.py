@@ -21,6 +21,7 @@ from tui.keys import (
     COLUMNS,
     DETAIL,
     EVERYWHERE,
+    EXPORT,
     KEYS,
     LISTS,
     PICKER,
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
 NOTES: dict[str, tuple[tuple[str, str], ...]] = {
     DETAIL: (("enter / click", "open the highlighted link, file or variation in the pane; "
               "a web link in your browser (after showing it)"),
-             ("y", "on a web link: copy its address")),
+             ("y", "on a web link: copy its address"),
+             ("enter / space", "JSON view: fold or unfold an object or list")),
     ANALYTICS: (("tab / shift+tab", "the next / previous preset, date box or button"),
                 ("← / →", "scroll the CSV preview sideways (once tab has reached it)")),
     CHARTS: (("{back}", "back to the analytics dialog or the saved files"),),
@@ -59,6 +61,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
         yield spec.mode, f"{key_of(node, f'screen.{spec.mode}')} {spec.long_title}", spec.summary
     yield PICKER, PICKER, ""
     yield ANALYTICS, ANALYTICS, ""
+    yield EXPORT, EXPORT, ""
     yield CHARTS, CHARTS, ""
     yield COLUMNS, COLUMNS, ""
     yield WEB_LINK, WEB_LINK, ""

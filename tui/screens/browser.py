@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from tui.keys import bindings
 from tui.registry import ScreenSpec, spec_of
 from tui.screens.column_choice import ColumnChoice
+from tui.screens.data_views import DataViews
 from tui.screens.details import Details
 from tui.screens.list_tools import ListTools
 from tui.screens.listing import Listing
@@ -40,13 +41,13 @@ if TYPE_CHECKING:
     from tui.core.models import Page
 
 
-class BrowserScreen(ListTools, Screen[None]):
+class BrowserScreen(DataViews, ListTools, Screen[None]):
     """Base class of the list screens (see ``tui.registry``)."""
 
     AUTO_FOCUS = "#table"  # never an input: it would swallow the keys
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "search", "refresh", "copy-id", "copy-json", "copy-curl", "sort", "sort-reverse",
-        "columns", "toggle-detail", "back", "save-file")
+        "columns", "toggle-detail", "toggle-json", "export", "back", "save-file")
 
     #: What the listing shows now; the status line follows it.
     listing: var[ListingState] = var(ListingState())
@@ -238,7 +239,7 @@ class BrowserScreen(ListTools, Screen[None]):
             return self.detail_wanted == (action == "hide_detail")
         if action == "save_file":
             return self.details.parts.file_at_hand() is not None
-        return True
+        return super().check_action(action, parameters)
 
     def action_hide_detail(self) -> None:
         self.detail_wanted = False

@@ -240,6 +240,10 @@ class CatalogScreen(SearchableScreen):
             return component_view(cached)
         return component_view(component, note="minimal row — loading the full component…")
 
+    def item_json(self, item: Any) -> Any:
+        """A minimal row's full component, once fetched (as the API sent it)."""
+        return self._full_cache.get(item.id, item).raw
+
     def needs_fetch(self, item: Any) -> bool:
         return not item.full and item.id and item.id not in self._full_cache
 

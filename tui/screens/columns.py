@@ -78,17 +78,26 @@ def brand_columns() -> list[Column]:
     ]
 
 
-def connection_columns() -> list[Column]:
+def connection_columns(run_cells: Callable[[ExportConnection], tuple[str, str, str]]
+                       ) -> list[Column]:
     """No iModel id column: every row is a connection of the iModel being listed (its id is
-    at the top of the screen, and each row's in the detail pane)."""
+    at the top of the screen, and each row's in the detail pane). ``run_cells``: the last
+    run's state, result and end time (see ``tui.screens.run_status``); the end time goes
+    first when the width is short, and the id last."""
     def name(c: ExportConnection) -> str:
         return c.display_name or c.id
 
     return [
         Column("Name", name, flex=1, min_width=12, max_width=50, name="displayName"),
+        Column("Last run", lambda c: run_cells(c)[0], min_width=8, max_width=16,
+               name="lastRun.state"),
+        Column("Result", lambda c: run_cells(c)[1], min_width=7, max_width=14,
+               name="lastRun.result"),
         Column("Auth type", lambda c: c.authentication_type or "", min_width=5, max_width=12,
                name="authenticationType"),
         _id_column(lambda c: c.id),
+        Column("Ended", lambda c: run_cells(c)[2], min_width=0, max_width=16, dim=True,
+               name="lastRun.endDateTime"),
         Column("iTwin id", lambda c: c.itwin_id or "", min_width=8, max_width=36, dim=True,
                name="iTwinId", hidden=True, keep=True),
     ]

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.core.errors import ApiError
@@ -22,7 +23,8 @@ from tui.core.models import Page
 from tui.keys import bindings, hint, key_of
 from tui.screens.browser import BrowserScreen
 from tui.screens.columns import connection_columns
-from tui.screens.watch import Watching
+from tui.screens.run_status import RunStatus
+from tui.screens.watch import Watching, in_view
 from tui.widgets.detail_views import DetailView, connection_view
 from tui.widgets.text import clean, notify_plain
 from tui.widgets.virtual_table import Column
@@ -30,6 +32,9 @@ from tui.widgets.virtual_table import Column
 if TYPE_CHECKING:
     from tui.core.twin_models import IModel, Project
     from tui.dialogs.picker_parts import Picked
+
+#: Seconds between looks at which rows are in view (their runs are asked for once it rests).
+VIEW_TICK = 0.15
 
 
 def names_text(imodel_id: str, imodel: IModel | None, project: Project | None) -> Text:
@@ -57,8 +62,11 @@ class ConnectionsScreen(Watching, BrowserScreen):
         self.project: Project | None = None
         self._listed = False  # the iModel's first page arrived: it goes to the recent ones
         self._naming = False  # its names are being asked: it goes there once they answer
-        self._runs: dict[str, ExportRun] = {}
-        self._run_errors: dict[str, ApiError] = {}
+        #: The last runs of the rows in view (the table's run columns, the pane).
+        self.runs = RunStatus(self, self._fetch_run, self._runs_arrived)
+        self._view: tuple[str, ...] | None = None  # the rows in view at the last tick
+        self._runs_view: tuple[str, ...] | None = None  # the rows runs were asked for
+        self._ticker: Timer | None = None
 
     def compose_controls(self) -> ComposeResult:
         with Horizontal(id="controls"):
@@ -66,7 +74,7 @@ class ConnectionsScreen(Watching, BrowserScreen):
             yield Static(id="imodel-name")
 
     def initial_columns(self) -> list[Column]:
-        return connection_columns()
+        return connection_columns(self.runs.cells)
 
     def follow_link(self, link: dict[str, Any]) -> None:
         """``imodel_id``: its connections (the demo: its first iModel's); else the picker."""
@@ -89,22 +97,12 @@ class ConnectionsScreen(Watching, BrowserScreen):
     # -- watching (w, tui.screens.watch) ------------------------------------------------------
 
     def run_seen(self, conn: ExportConnection, run: ExportRun) -> None:
-        """The watcher got ``conn``'s last run: the pane follows if it shows ``conn``."""
-        changed = self._runs.get(conn.id) != run
-        self._runs[conn.id] = run
-        self._run_errors.pop(conn.id, None)
-        if changed:
-            self._redescribe(conn.id)
+        """The watcher got ``conn``'s last run: its row and the pane follow."""
+        self.runs.know(conn.id, run)
 
     def run_failed(self, conn: ExportConnection, err: ApiError) -> None:
         """The watcher could not get ``conn``'s last run (a 404, a 403…)."""
-        self._run_errors[conn.id] = err
-        self._redescribe(conn.id)
-
-    def _redescribe(self, conn_id: str) -> None:
-        current = self.table.current_item
-        if current is not None and current.id == conn_id:
-            self.pane.update_view(conn_id, self.describe(current), depth=0)
+        self.runs.know(conn.id, err)
 
     # -- the iModel ------------------------------------------------------------------------------
 
@@ -131,9 +129,10 @@ class ConnectionsScreen(Watching, BrowserScreen):
         self.imodel_id = imodel_id
         self._known_names(imodel, project)
         self._listed = False
-        if refresh:
-            self._runs.clear()
-            self._run_errors.clear()
+        self.runs.clear()
+        self._runs_view = None
+        if self._ticker is None:
+            self._ticker = self.set_interval(VIEW_TICK, self._view_tick)
         self._show_names()
         self.lister.load(self.client.export_connections(imodel_id),
                          empty_text="this iModel has no export connections",
@@ -206,23 +205,37 @@ class ConnectionsScreen(Watching, BrowserScreen):
         self._listed = True
         self._remember()
 
-    # -- details: the last run, fetched lazily ---------------------------------------------------
+    # -- the last runs of the rows in view --------------------------------------------------
+
+    def _view_tick(self) -> None:
+        """Ask for the runs of the rows in view once the view rests (a tick unchanged): a
+        fast scroll asks for none of the rows it passes."""
+        table = self.table
+        if not self.is_current or not table.display:
+            return
+        shown = in_view(table)
+        view = tuple(conn.id for conn in shown)
+        if view == self._view and view != self._runs_view:
+            self._runs_view = view
+            current = table.current_item
+            shown.sort(key=lambda conn: conn is not current)  # the highlighted one first
+            self.runs.show(shown)
+        self._view = view
+
+    async def _fetch_run(self, href: str) -> ExportRun:
+        return await self.client.run_at(href)
+
+    def _runs_arrived(self, connection_ids: list[str]) -> None:
+        """Paint the rows again (widths and a sort by a run column follow); the pane too,
+        if it shows one of the connections whose runs arrived."""
+        table = self.table
+        table.set_columns(table.columns, None)
+        current = table.current_item
+        if current is not None and current.id in connection_ids:
+            self.pane.update_view(current.id, self.describe(current), depth=0)
 
     def describe(self, item: Any) -> DetailView:
         conn: ExportConnection = item
-        return connection_view(conn, run=self._runs.get(conn.id),
-                               run_error=self._run_errors.get(conn.id),
-                               run_loading=self.needs_fetch(conn))
-
-    def needs_fetch(self, item: Any) -> bool:
-        return (bool(item.links.last_run) and item.id not in self._runs
-                and item.id not in self._run_errors)
-
-    async def fetch_detail(self, item: Any) -> DetailView:
-        run = await self.client.run_at(item.links.last_run)
-        self._runs[item.id] = run
-        return connection_view(item, run=run)
-
-    def describe_failed(self, item: Any, err: ApiError) -> DetailView:
-        self._run_errors[item.id] = err
-        return connection_view(item, run_error=err)
+        return connection_view(conn, run=self.runs.run(conn.id),
+                               run_error=self.runs.error(conn.id),
+                               run_loading=self.runs.pending(conn))

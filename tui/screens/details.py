@@ -67,6 +67,7 @@ class Details:
         if self._fetch_timer is not None:
             self._fetch_timer.stop()
             self._fetch_timer = None
+        screen.follow_json(item)
         if item is None:
             self._base = None
             screen.pane.show(DetailView("nothing highlighted"))
@@ -105,6 +106,8 @@ class Details:
             self._base = view
         screen.pane.update_view(getattr(item, "id", ""), self.parts.with_parts(item, view),
                                 depth=0)
+        if item is self._shown:  # e.g. the full component of a minimal row
+            screen.follow_json(item)
 
     def id_to_copy(self) -> str | None:
         """What ``y`` copies: while the pane has the focus, its highlighted row's (a web

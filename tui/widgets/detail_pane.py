@@ -13,7 +13,6 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 
-from tui.core.jsonio import DEEPER_NOTE, MAX_DEPTH
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
 from tui.widgets.detail_views import ERROR, FILE, HEADING, DetailView, Entry, scalar
@@ -22,9 +21,8 @@ from tui.widgets.page_view import LINKS_HEADING, DiffLine, PageView
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
 if TYPE_CHECKING:
-    from textual.widgets.tree import TreeNode
+    from tui.widgets.json_view import JsonView
 
-MAX_TREE_NODES = 2000
 #: Most links listed in the pane.
 MAX_LINKS = 100
 #: Most characters of values the pane renders for one view (each value is also cut at
@@ -48,30 +46,6 @@ def fields_table(fields: list[tuple[str, str]], budget: list[int]) -> Table:
         budget[0] -= min(len(value), limit)
         grid.add_row(Text(clean(label)), literal(value, limit=limit))
     return grid
-
-
-def add_json(node: TreeNode[Any], value: Any, budget: list[int],
-             depth: int = MAX_DEPTH) -> None:
-    """Add ``value`` under ``node`` (labels are plain text), up to a node budget and
-    ``depth`` levels."""
-    if not isinstance(value, dict | list):
-        return
-    if depth <= 0:
-        node.add_leaf(Text(DEEPER_NOTE))
-        return
-    items = value.items() if isinstance(value, dict) else (
-        (f"[{i}]", v) for i, v in enumerate(value))
-    for key, child in items:
-        if budget[0] <= 0:
-            node.add_leaf(Text("… (truncated)"))
-            return
-        budget[0] -= 1
-        text = scalar(child) if not isinstance(child, list) or not child else None
-        if text is not None:
-            node.add_leaf(Text(f"{clean(key)}: {clean(text)}"))
-        else:
-            size = f" ({len(child)})" if isinstance(child, list | dict) else ""
-            add_json(node.add(Text(f"{clean(key)}{size}")), child, budget, depth - 1)
 
 
 class DetailPane(Vertical):
@@ -162,6 +136,9 @@ class DetailPane(Vertical):
         highlighted and scrolled into view), else its tree, else the text."""
         page = self.query_one(PageView)
         tree = self.query_one_optional("#detail-tree")
+        if self.json_view is not None:
+            self.json_view.focus_tree()
+            return
         if not page.link_count and tree is not None and tree.display:
             tree.focus()
             return
@@ -169,6 +146,33 @@ class DetailPane(Vertical):
         page.highlight(link if page.link_count else None)
         # a page shown just now is painted (and measured) on the next refresh
         self.call_after_refresh(page.scroll_to_highlight)
+
+    # -- the JSON view (J) ------------------------------------------------------------
+
+    @property
+    def json_view(self) -> JsonView | None:
+        """The JSON view while it is shown (in place of the pages), else None."""
+        view = self.query_one_optional("#detail-json")
+        return view if view is not None and view.display else None  # type: ignore[return-value]
+
+    def show_json(self, data: Any, title: str) -> None:
+        """Show ``data`` (the highlighted row's object) as JSON in place of the pages; the
+        view is made on first use."""
+        from tui.widgets.json_view import JsonView
+
+        view = self.query_one_optional("#detail-json", JsonView)
+        if view is None:
+            view = JsonView(id="detail-json")
+            self.mount(view)
+        for child in self.children:
+            child.display = child is view
+        view.show(data, title)
+
+    def hide_json(self) -> None:
+        """Back to the pages (the JSON view stays, hidden, for the next time)."""
+        for child in self.children:
+            child.display = child.id != "detail-json" and (
+                child.id != "detail-tree" or self.has_class("-tree"))
 
     # -- rendering ------------------------------------------------------------------------
 
@@ -247,7 +251,10 @@ class DetailPane(Vertical):
                 tree.display = False
                 self.remove_class("-tree")
             return
+        # Imported when first needed: the tree widget costs the first frame ~2 %.
         from textual.widgets import Tree
+
+        from tui.widgets.json_tree import MAX_TREE_NODES, add_json
 
         if not isinstance(tree, Tree):
             tree = Tree(Text("response"), id="detail-tree")

@@ -1,0 +1,120 @@
+"""``J``: the detail pane shows the highlighted row's JSON as the API sent it, objects fold
+and unfold, ``/`` searches and ``n`` / ``N`` go from match to match; ``J`` again: fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input
+from ui_pilot import SIZE, make_app, screen_text, settle, wait_for
+
+from tui.fake.responses import json_response
+from tui.widgets.json_tree import JsonTree
+
+ROWS = [
+    {"id": "c-1", "displayName": "First [b]row[/b]", "state": None,
+     "hashtags": ["door", "fire"], "extra": {"door": {"width": 1200, "fire": True}},
+     "_links": {"self": {"href": "https://example.invalid/c-1"}}},
+    {"id": "c-2", "displayName": "Second", "hashtags": [], "extra": {"door": "none"}},
+]
+
+
+def _two_rows(api: Any) -> None:
+    def page(req: Any) -> Any:
+        return json_response({"components": ROWS, "_links": {"self": {"href": req.url}}})
+
+    api.route("GET", r"/library/components", page)
+
+
+def tree_of(app: Any) -> JsonTree:
+    return app.screen.query_one("#json-tree", JsonTree)
+
+
+def labels(app: Any) -> list[str]:
+    """The lines of the JSON tree that are shown (inside unfolded objects)."""
+    tree = tree_of(app)
+    return [tree.get_node_at_line(i).label.plain for i in range(tree.last_line + 1)]
+
+
+async def _json_view(pilot: Any, app: Any) -> None:
+    await wait_for(pilot, lambda: app.screen.table.row_count == len(ROWS), "the rows")
+    await settle(pilot, app)
+    await pilot.press("J")
+    await wait_for(pilot, lambda: app.screen.pane.json_view is not None, "the JSON view")
+    await pilot.pause()
+
+
+async def test_j_shows_the_rows_json_and_follows_the_cursor(server, client) -> None:
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _json_view(pilot, app)
+        text = screen_text(app)
+        assert "JSON as the API sent it" in text
+        shown = labels(app)
+        assert shown[0] == "First [b]row[/b]"  # markup-like text stays text
+        assert 'id: "c-1"' in shown and "state: null" in shown
+        assert "width: 1200" in shown and "fire: true" in shown  # two levels open
+        assert app.screen.pane.json_view.data == ROWS[0]
+        await pilot.press("j")  # the table keeps the focus; the view follows the row
+        await wait_for(pilot, lambda: 'id: "c-2"' in labels(app), "the second row's JSON")
+        assert "hashtags: []" in labels(app)
+        await pilot.press("J")  # back to the fields
+        await pilot.pause()
+        assert app.screen.pane.json_view is None
+        assert dict(app.screen.pane.top.fields)["Id"] == "c-2"
+        assert "JSON as the API sent it" not in screen_text(app)
+
+
+async def test_objects_fold_and_unfold(server, client) -> None:
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _json_view(pilot, app)
+        await pilot.press("enter")  # the pane: its JSON tree
+        tree = tree_of(app)
+        assert app.focused is tree
+        extra = next(n for n in tree.root.children if n.label.plain.startswith("extra"))
+        tree.move_cursor(extra)
+        await pilot.pause()
+        assert extra.is_expanded and "width: 1200" in labels(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert not extra.is_expanded and "width: 1200" not in labels(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert extra.is_expanded and "width: 1200" in labels(app)
+
+
+async def test_slash_searches_and_n_shift_n_move_between_matches(server, client) -> None:
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _json_view(pilot, app)
+        await pilot.press("enter")
+        tree = tree_of(app)
+        extra = next(n for n in tree.root.children if n.label.plain.startswith("extra"))
+        extra.collapse()  # a match inside a folded object unfolds it
+        await pilot.press("slash")
+        box = app.screen.query_one("#json-search", Input)
+        assert app.focused is box
+        await pilot.press(*"FIRE", "enter")
+        await pilot.pause()
+        assert app.focused is tree
+        cursor = lambda: tree.cursor_node.label.plain  # noqa: E731
+        # two lines hold "fire" (any case): hashtags > [1], extra > door > fire
+        assert "match 1 of 2 for 'FIRE'" in screen_text(app)
+        assert cursor() == '[1]: "fire"'
+        await pilot.press("n")
+        await pilot.pause()
+        assert cursor() == "fire: true" and extra.is_expanded
+        assert "match 2 of 2" in screen_text(app)
+        await pilot.press("n")  # round to the first
+        await pilot.pause()
+        assert cursor() == '[1]: "fire"'
+        await pilot.press("N")
+        await pilot.pause()
+        assert cursor() == "fire: true"
+        await pilot.press("slash", *"nowhere", "enter")
+        await pilot.pause()
+        assert "no match for 'nowhere'" in screen_text(app)

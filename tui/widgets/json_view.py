@@ -1,0 +1,173 @@
+"""The detail pane's JSON view (``J``): the highlighted row's object as the API sent it, as a
+tree whose objects fold and unfold, coloured by kind, searchable with ``/``, ``n`` and ``N``.
+
+Built with :func:`~tui.widgets.json_tree.add_json`, as the pane's tree of an unknown resource,
+so it is bounded the same way: at most ``MAX_TREE_NODES`` nodes, ``MAX_DEPTH`` levels and
+``MAX_SHOWN_CHARS`` of a value, whatever the server sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+from textual.widgets.tree import TreeNode
+
+from tui.keys import bindings, key_of
+from tui.widgets.json_tree import MAX_TREE_NODES, JsonTree, add_json, json_text
+from tui.widgets.text import clean
+
+#: Levels of the tree open when an object is shown (the root and its members' objects).
+OPEN_LEVELS = 2
+
+
+def _walk(node: TreeNode[Any]) -> Iterator[TreeNode[Any]]:
+    """``node``'s descendants in the order they are listed (folded ones too)."""
+    for child in node.children:
+        yield child
+        yield from _walk(child)
+
+
+class JsonView(Vertical):
+    """A title line, the JSON tree and (after ``/``) a search box."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings("json-search", "json-next", "json-previous"), *bindings("back", show=False)]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: Any = None
+        self.shown_title = ""
+        self.term = ""
+        self.matches: list[TreeNode[Any]] = []
+        self.match = -1  # index in ``matches`` of the one the cursor is on
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="json-title")
+        yield JsonTree(Text("JSON"), id="json-tree")
+        box = Input(placeholder="search the JSON (enter finds, n / N next / previous)",
+                    id="json-search", compact=True)
+        box.display = False
+        yield box
+
+    @property
+    def json_tree(self) -> JsonTree:
+        return self.query_one("#json-tree", JsonTree)
+
+    def show(self, data: Any, title: str) -> None:
+        """Show ``data`` (a row's object as sent); the same object again changes nothing,
+        so what is folded and where the cursor is stay."""
+        if data is self.data and title == self.shown_title and self.is_mounted:
+            return
+        self.data, self.shown_title = data, title
+        if self.is_mounted:
+            self._build()
+
+    def on_mount(self) -> None:
+        self._build()
+
+    def _build(self) -> None:
+        data, title = self.data, self.shown_title
+        self.matches, self.match = [], -1
+        tree = self.json_tree
+        tree.reset(Text(clean(title) or "JSON"), None)
+        if isinstance(data, dict | list):
+            add_json(tree.root, data, [MAX_TREE_NODES], leaf=json_text)
+            _open(tree.root, OPEN_LEVELS)
+        else:
+            tree.root.add_leaf(Text(clean(json_text(data) or "")), ("value", data))
+        tree.root.expand()
+        tree.move_cursor(tree.root)
+        self._say()
+
+    def focus_tree(self) -> None:
+        self.json_tree.focus()
+
+    # -- search ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#json-search", Input)
+        box.display = True
+        box.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape leaves the search box (elsewhere it is the pane's: back)."""
+        if action == "back":
+            return self.screen.focused is self.query_one("#json-search", Input)
+        return True
+
+    def action_back(self) -> None:
+        box = self.query_one("#json-search", Input)
+        box.display = bool(self.term)
+        self.json_tree.focus()
+
+    @on(Input.Submitted, "#json-search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.find(event.value)
+        self.json_tree.focus()
+
+    def find(self, term: str) -> None:
+        """Every node whose line holds ``term`` (any case); the cursor goes to the first
+        one from where it is (folded objects open to show it)."""
+        self.term = term.strip()
+        needle = self.term.lower()
+        tree = self.json_tree
+        nodes = list(_walk(tree.root))
+        self.matches = [n for n in nodes if needle and needle in _plain(n.label).lower()]
+        cursor = tree.cursor_node
+        after = nodes.index(cursor) if cursor in nodes else -1
+        order = {id(n): i for i, n in enumerate(nodes)}
+        first = next((i for i, n in enumerate(self.matches) if order[id(n)] > after), 0)
+        self._go(first if self.matches else -1)
+
+    def action_next_match(self, step: int) -> None:
+        if not self.matches:
+            self._say()
+            return
+        self._go((self.match + step) % len(self.matches))
+
+    def _go(self, index: int) -> None:
+        self.match = index
+        if index >= 0:
+            node = self.matches[index]
+            parent = node.parent
+            while parent is not None:
+                parent.expand()
+                parent = parent.parent
+            # the tree lays out its lines again before the node has its line
+            self.call_after_refresh(self.json_tree.move_cursor, node)
+        self._say()
+
+    def _say(self) -> None:
+        """The title line: what is shown, and where the search stands."""
+        if not self.term:
+            status = f"{key_of(self, 'json-search')} search"
+        elif not self.matches:
+            status = f"no match for {self.term!r}"
+        else:
+            status = (f"match {self.match + 1} of {len(self.matches)} for {self.term!r} · "
+                      f"{key_of(self, 'json-next')} / {key_of(self, 'json-previous')}")
+        title = Text("JSON as the API sent it", style="bold")
+        title.append(f"  ·  {clean(status)}", style="italic")
+        self.query_one("#json-title", Static).update(title)
+
+
+def _plain(label: Any) -> str:
+    return label.plain if isinstance(label, Text) else str(label)
+
+
+def _open(node: TreeNode[Any], levels: int) -> None:
+    """Unfold ``levels`` levels under ``node``."""
+    if levels <= 0:
+        return
+    for child in node.children:
+        if child.allow_expand:
+            child.expand()
+            _open(child, levels - 1)
