@@ -58,7 +58,7 @@ class SavedFilesScreen(ModalScreen[None]):
         """``enter shows its charts · r refreshes · esc closes`` (enter: when there are files),
         with the keys bound now."""
         keys = f"{key_of(self, 'refresh')} refreshes · {key_of(self, 'back')} closes"
-        return f"enter shows its charts · {keys}" if files else keys
+        return f"{key_of(self, 'saved-charts')} shows its charts · {keys}" if files else keys
 
     def action_refresh(self) -> None:
         self._list()
