@@ -150,3 +150,16 @@ async def test_the_help_has_the_saved_files_keys(client, tmp_path: Path) -> None
         assert "Saved files" in text
         assert "the charts of the highlighted file" in text
         await settle(pilot, app)
+
+
+async def test_the_web_link_dialog_shows_its_keys_and_opens_the_help(client) -> None:
+    from tui.dialogs.open_link import OpenLinkDialog
+
+    app = make_app(client)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        await app.push_screen(OpenLinkDialog("Datasheet", "https://example.invalid/a"))
+        await pilot.pause()
+        only_own(app, "enter Open", "y Copy URL", "esc Cancel", "? Keys")
+        await _help_and_back(pilot, app, OpenLinkDialog)
