@@ -13,7 +13,7 @@ from ui_pilot import SIZE, make_app, screen_text, settle, wait_for
 from tui.app import ItwinApp
 from tui.core.analytics_summary import summarise
 from tui.dialogs.analytics import AnalyticsDialog
-from tui.dialogs.charts import ChartsScreen
+from tui.dialogs.charts import ChartsScreen, NotesLine
 from tui.dialogs.saved_files import SavedFilesScreen
 from tui.widgets.usage_charts import BarList, TimeChart
 
@@ -244,7 +244,7 @@ async def test_a_file_without_dates_opens_on_a_chart_it_allows(server, client,
 
 
 def status(app: ItwinApp) -> str:
-    return str(app.screen.query_one("#charts-status", Static).render())
+    return str(app.screen.query_one(NotesLine).render())
 
 
 async def test_the_status_line_says_what_g_groups_by_next(server, client,

@@ -149,11 +149,14 @@ async def test_all_pages_cancelled_or_failed_leaves_no_file(server, client) -> N
         await pilot.press("a", "enter")
         await wait_for(pilot, lambda: "esc cancels" in screen_text(app), "the progress")
         await wait_for(pilot, lambda: len(requests_to(server, CONNECTIONS)) > 1, "the request")
+        bar = screen_text(app).splitlines()[-1]
+        assert bar.startswith("enter Cancel ") and "esc Cancel" in bar, bar  # not Close
         await pilot.press("escape")
         await wait_for(pilot, lambda: "Cancelled; nothing was saved." in screen_text(app),
                        "the cancellation")
         await settle(pilot, app)
         assert app.screen is dialog and saved() == []
+        assert "esc Close" in screen_text(app).splitlines()[-1]
         server.api.faults.latency = 0.0
         server.api.faults.add(path_prefix=CONNECTIONS, status=403)
         await pilot.press("enter")  # the Export button has the focus again

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, EXPORT, CHARTS, PICKER, HELP, COLUMNS, WEB_LINK = (
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, EXPORT, CHARTS, PICKER, HELP, COLUMNS, SAVED, WEB_LINK = (
     "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Export dialog", "Charts",
-    "Picker dialog", "This help", "Columns chooser", "Web link dialog")
+    "Picker dialog", "This help", "Columns chooser", "Saved files", "Web link dialog")
 
 
 class Key(NamedTuple):
@@ -167,12 +167,15 @@ KEYS: dict[str, Key] = {
                   toggle=("close", "Close")),
     "export-save": Key("enter", "save", "Export", "export (the default button)", EXPORT,
                        show=False),
-    "export-csv": Key("c", "choose('csv')", "CSV", "CSV / JSON / JSON Lines", EXPORT),
-    "export-json": Key("j", "choose('json')", "JSON", "CSV / JSON / JSON Lines", EXPORT),
-    "export-jsonl": Key("l", "choose('jsonl')", "JSON Lines", "CSV / JSON / JSON Lines", EXPORT),
+    "export-csv": Key("c", "choose('csv')", "CSV", "CSV / JSON / JSON Lines", EXPORT,
+                      group="Format"),
+    "export-json": Key("j", "choose('json')", "JSON", "CSV / JSON / JSON Lines", EXPORT,
+                       group="Format"),
+    "export-jsonl": Key("l", "choose('jsonl')", "JSON Lines", "CSV / JSON / JSON Lines", EXPORT,
+                        group="Format"),
     "export-all": Key("a", "all_pages", "All pages", "all pages: fetch the rest too", EXPORT),
-    "export-cancel": Key("escape", "cancel", "Cancel / close", "cancel the export, or close",
-                         EXPORT),
+    "export-cancel": Key("escape", "cancel", "Cancel", "cancel the export, or close", EXPORT,
+                         toggle=("close", "Close")),
     "picker-up": Key("up", "move(-1)", "Up", "move in the list, also while typing", PICKER,
                      show=False),
     "picker-down": Key("down", "move(1)", "Down", "move in the list, also while typing", PICKER,
@@ -204,12 +207,15 @@ KEYS: dict[str, Key] = {
     "column-toggle": Key("space,x", "toggle_column", "Show/hide", "show / hide the "
                          "highlighted column", COLUMNS, priority=True),
     "column-up": Key("shift+up,left_square_bracket", "move_column(-1)", "Move up",
-                     "move the highlighted column up / down", COLUMNS),
+                     "move the highlighted column up / down", COLUMNS, group="Move"),
     "column-down": Key("shift+down,right_square_bracket", "move_column(1)", "Move down",
-                       "move the highlighted column up / down", COLUMNS),
+                       "move the highlighted column up / down", COLUMNS, group="Move"),
     "column-apply": Key("enter", "apply", "Apply", "apply (and remember)", COLUMNS,
                         priority=True),  # over the checklist's own enter (a toggle)
     "column-cancel": Key("escape", "cancel", "Cancel", "cancel", COLUMNS),
+    # the saved files; priority: over the table's own enter (hidden from the key bar)
+    "saved-charts": Key("enter", "charts", "Charts", "the charts of the highlighted file",
+                        SAVED, priority=True),
     "open-link": Key("o", "open_link", "Open", "open the link in your browser", WEB_LINK),
     "copy-url": Key("y", "copy_url", "Copy URL", "copy the link's address", WEB_LINK),
     "close-link": Key("escape", "dismiss", "Cancel", "close without opening", WEB_LINK),
@@ -290,7 +296,7 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Sections whose keys are active only in their dialog, where they may reuse any other key.
-DIALOGS = frozenset({ANALYTICS, EXPORT, PICKER, HELP, COLUMNS, WEB_LINK})
+DIALOGS = frozenset({ANALYTICS, EXPORT, PICKER, HELP, COLUMNS, SAVED, WEB_LINK})
 _NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
 
 

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import ProgressBar, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -25,6 +26,7 @@ from tui.core.analytics_summary import Cancelled, Summary, Tally, summarise, tal
 from tui.dialogs.charts_text import (
     breakdown_message,
     describe,
+    fit_notes,
     notes,
     time_message,
     top_message,
@@ -40,6 +42,21 @@ CHARTS: tuple[tuple[str, str, str], ...] = (
     ("breakdown", "Breakdown", "chart-3"))
 RANKED = 50  # values ranked per bar chart; the bars shown are those that fit
 UNIT_WORDS = {"day": "per day", "week": "per week", "month": "per month"}
+
+
+class NotesLine(Widget):
+    """The status line: its parts that fit the width, each whole (:func:`fit_notes`)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.parts: list[str] = []
+
+    def show(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.refresh()
+
+    def render(self) -> Text:
+        return Text(fit_notes(self.parts, self.content_size.width))
 
 
 class ChartsScreen(ModalScreen[None]):
@@ -78,7 +95,7 @@ class ChartsScreen(ModalScreen[None]):
                     else:
                         yield BarList(id=f"{pane}-bars")
                     yield Static("", classes="chart-message")
-        yield Static("", id="charts-status")
+        yield NotesLine(id="charts-status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -253,8 +270,8 @@ class ChartsScreen(ModalScreen[None]):
         if self.grouping in groupings:
             start = groupings.index(self.grouping) + (self.chart == "breakdown")
             groupings = groupings[start:] + groupings[:start]
-        self.query_one("#charts-status", Static).update(
-            Text(notes(summary, groupings, group_key=key_of(self, "group-by"))))
+        self.query_one(NotesLine).show(
+            notes(summary, groupings, group_key=key_of(self, "group-by")))
 
     def _set_info(self, text: str, *, error: bool = False) -> None:
         info = self.query_one("#charts-info", Static)

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
+
 from tui.core.analytics_summary import Summary
 from tui.widgets.text import clean
+from tui.widgets.top_bar import fit_parts
 
+SEPARATOR = " · "
 NO_ROWS = "The file has a header but no rows: nothing was used in this range."
 
 
@@ -76,9 +80,9 @@ def describe(summary: Summary) -> str:
     return text
 
 
-def notes(summary: Summary, groupings: Sequence[int], *, group_key: str) -> str:
-    """The status line: what was left out, else which column plays which part
-    (``group_key`` groups the breakdown by ``groupings``, in turn)."""
+def notes(summary: Summary, groupings: Sequence[int], *, group_key: str) -> list[str]:
+    """The status line's parts: what was left out, else which column plays which part
+    (``group_key`` groups the breakdown by ``groupings``, in turn: the last part)."""
     layout = summary.layout
     parts = []
     if summary.skipped:
@@ -90,10 +94,20 @@ def notes(summary: Summary, groupings: Sequence[int], *, group_key: str) -> str:
         name = clean(layout.name(layout.date))
         parts.append(f"{summary.undated:,.0f} {summary.unit} without a readable {name}")
     if parts or summary.problem:
-        return " · ".join(parts)
+        return parts
     roles = [(layout.date, "time"), (layout.count, "summed"), (layout.component, "components")]
     parts = [f"{clean(layout.name(i))}: {role}" for i, role in roles if i is not None]
     if groupings:
         names = ", ".join(clean(layout.name(i)) for i in groupings)
         parts.append(f"{group_key} groups by {names}")
-    return " · ".join(parts)
+    return parts
+
+
+def fit_notes(parts: Sequence[str], room: int) -> str:
+    """``parts`` in ``room`` cells, never cut mid-word: the parts before the last are
+    dropped whole from the right first (the last says what ``g`` does next), then the
+    last's names from its end."""
+    kept = list(parts)
+    while len(kept) > 1 and cell_len(SEPARATOR.join(kept)) > room:
+        del kept[-2]
+    return fit_parts(SEPARATOR.join(kept), room, separator=", ")

@@ -16,6 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from tui import locations
 from tui.keys import bindings, key_of
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.table_layout import Column, column_id
 from tui.widgets.text import notify_plain
 
@@ -29,7 +30,8 @@ class ColumnsDialog(ModalScreen[list[str] | None]):
 
     CSS_PATH = locations.styles_dir() / "columns.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        "column-toggle", "column-up", "column-down", "column-apply", "column-cancel")
+        "column-toggle", "column-up", "column-down", "column-apply", "column-cancel",
+        "help")
 
     def __init__(self, available: Sequence[Column], shown: Sequence[str], *, title: str,
                  place: str) -> None:
@@ -47,6 +49,7 @@ class ColumnsDialog(ModalScreen[list[str] | None]):
             yield Static(self.heading, id="columns-title", markup=False)
             yield SelectionList[str](*self._selections(), id="columns-list", compact=True)
             yield Static(self._hint(), id="columns-hint", markup=False)
+        yield KeyBar()
 
     def _selections(self) -> list[Selection[str]]:
         return [Selection(_prompt(label, shown), name, shown, id=name)

@@ -32,6 +32,7 @@ from tui.core.export_file import (
 from tui.core.files import SavedFile
 from tui.core.progress import human_bytes
 from tui.keys import bindings, key_of
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.text import notify_plain
 
 #: The ``name`` of our deliveries under ``serve`` (Textual reports each back by it).
@@ -48,7 +49,7 @@ class ExportDialog(ModalScreen[Path | None]):
     CSS_PATH = locations.styles_dir() / "export.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "export-save", "export-csv", "export-json", "export-jsonl", "export-all",
-        "export-cancel")
+        "export-cancel", "help")
 
     def __init__(self, source: ExportSource, download_dir: Path, *, dir_chosen: bool = False,
                  today: date | None = None) -> None:
@@ -64,9 +65,8 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         source = self.source
-        count = len(source.rows)
         with Vertical(id="export-box"):
-            yield Static(Text(f"Export {count:,} loaded {source.what}"), id="export-title")
+            yield Static(id="export-title")
             with RadioSet(id="formats"):
                 for fmt, spec in FORMATS.items():
                     yield RadioButton(f"{key_of(self, f'export-{fmt}')} {spec.label}",
@@ -79,6 +79,7 @@ class ExportDialog(ModalScreen[Path | None]):
             with Horizontal(id="export-buttons"):
                 yield Button("Export", id="export", variant="primary", compact=True)
                 yield Button("Close", id="close", compact=True)
+        yield KeyBar()
 
     def _all_pages_label(self) -> str:
         key = key_of(self, "export-all")
@@ -89,7 +90,7 @@ class ExportDialog(ModalScreen[Path | None]):
         return f"{key} All pages: every row is loaded"
 
     def on_mount(self) -> None:
-        self._show_target()
+        self._show_choice()
         self._say("")
         self.query_one("#export-progress").display = False
         self.query_one("#export", Button).focus()  # enter exports at once
@@ -105,6 +106,17 @@ class ExportDialog(ModalScreen[Path | None]):
         worker = self._worker
         return worker is not None and worker.is_running and not worker.is_cancelled
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that act now: esc cancels or closes; the choices wait while busy, and
+        ``a`` is gone when every row is loaded."""
+        if action in ("cancel", "close"):
+            return self.busy == (action == "cancel")
+        if action == "all_pages" and self.source.rest is None:
+            return False
+        if action in ("choose", "all_pages", "save"):
+            return None if self.busy else True
+        return True
+
     def action_choose(self, fmt: str) -> None:
         if not self.busy:
             self.query_one(f"#format-{fmt}", RadioButton).value = True
@@ -117,18 +129,22 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(RadioSet.Changed, "#formats")
     def _format_changed(self, event: RadioSet.Changed) -> None:
         self.format = (event.pressed.id or "format-csv").removeprefix("format-")
-        self._show_target()
+        self._show_choice()
 
     @on(Checkbox.Changed, "#all-pages")
     def _all_changed(self) -> None:
-        self._show_target()
+        self._show_choice()
 
     def _file_name(self) -> str:
         return export_name(self.source.what, self.format, self.today)
 
-    def _show_target(self) -> None:
-        """Where the file goes, and what goes in it."""
-        what = "every page" if self.all_pages else f"the {len(self.source.rows):,} rows loaded"
+    def _show_choice(self) -> None:
+        """The title and where the file goes: what goes in it."""
+        source = self.source
+        self.query_one("#export-title", Static).update(Text(
+            f"Export every page of {source.what}" if self.all_pages
+            else f"Export {len(source.rows):,} loaded {source.what}"))
+        what = "every page" if self.all_pages else f"the {len(source.rows):,} rows loaded"
         name = self._file_name()
         if not self.app.is_web:
             where = f"Saving {what} to {self.download_dir / name}"
@@ -154,6 +170,9 @@ class ExportDialog(ModalScreen[Path | None]):
             self._set_busy(False)
             self._say("Cancelled; nothing was saved.")
             return
+        self.action_close()
+
+    def action_close(self) -> None:
         self.dismiss(None)
 
     @on(Button.Pressed)
@@ -162,6 +181,9 @@ class ExportDialog(ModalScreen[Path | None]):
             self.action_save()
         elif event.button.id == "close":
             self.action_cancel()
+
+    def on_worker_state_changed(self, _event: Worker.StateChanged) -> None:
+        self.refresh_bindings()  # esc: cancel while exporting, else close
 
     @work(exclusive=True, group="export", exit_on_error=False)
     async def _export(self, fmt: str, all_pages: bool) -> None:
@@ -238,6 +260,7 @@ class ExportDialog(ModalScreen[Path | None]):
             widget.disabled = busy or (widget.id == "all-pages" and self.source.rest is None)
         self.query_one("#close", Button).label = "Cancel" if busy else "Close"
         self.query_one("#close" if busy else "#export", Button).focus()  # enter: again
+        self.refresh_bindings()
 
     def _say(self, message: str, *, error: bool = False) -> None:
         widget = self.query_one("#export-message", Static)

@@ -25,12 +25,14 @@ from tui.keys import (
     KEYS,
     LISTS,
     PICKER,
+    SAVED,
     WEB_LINK,
     bindings,
     key_of,
     keys_of,
 )
 from tui.registry import SCREENS
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -48,8 +50,21 @@ NOTES: dict[str, tuple[tuple[str, str], ...]] = {
     PICKER: (("typing", "search projects by name or number (a project's iModels by name)"),
              ("enter", "open the highlighted row; an id typed or pasted in the box: open it"),
              ("tab", "between the box and the list")),
+    SAVED: (("{refresh}", "list the files again"), ("{back}", "close"),
+            ("{cursor-up} {cursor-down}", "move (home / end, g / G: first / last)")),
     WEB_LINK: (("enter", "the focused button: Open, Copy or Cancel"),),
 }
+
+
+class _KeysNow(dict[str, str]):
+    """``{id}`` in a note: the keys binding ``id`` is bound to now."""
+
+    def __init__(self, node: DOMNode) -> None:
+        super().__init__()
+        self.node = node
+
+    def __missing__(self, binding_id: str) -> str:
+        return " ".join(keys_of(self.node, binding_id))
 
 
 def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
@@ -63,6 +78,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
     yield ANALYTICS, ANALYTICS, ""
     yield EXPORT, EXPORT, ""
     yield CHARTS, CHARTS, ""
+    yield SAVED, SAVED, ""
     yield COLUMNS, COLUMNS, ""
     yield WEB_LINK, WEB_LINK, ""
 
@@ -74,7 +90,7 @@ def section_rows(node: DOMNode, section: str) -> list[tuple[str, str]]:
         if key.section == section:
             rows.setdefault(key.help, []).append(" ".join(keys_of(node, binding_id)))
     found = [(" / ".join(keys), words) for words, keys in rows.items()]
-    notes = [(keys.format_map({"back": key_of(node, "back")}), words)
+    notes = [(keys.format_map(_KeysNow(node)), words)
              for keys, words in NOTES.get(section, ())]
     return found + notes
 
@@ -105,3 +121,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(keys_table(self), id="help-keys")
             yield Static(Text(f"{' '.join(keys_of(self, 'close'))} close", style="italic"),
                          id="help-footer")
+        yield KeyBar()

@@ -17,6 +17,7 @@ from tui import locations
 from tui.commands.table import escape
 from tui.core.urls import is_valid
 from tui.keys import bindings, key_of
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.text import clean, notify_plain
 
 #: Schemes a web link may have to be opened (anything else could run code or a program).
@@ -41,7 +42,8 @@ class OpenLinkDialog(ModalScreen[None]):
     which works in a terminal and under ``serve`` alike; ``y`` copies it."""
 
     CSS_PATH = locations.styles_dir() / "files.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = bindings("open-link", "copy-url", "close-link")
+    BINDINGS: ClassVar[list[BindingType]] = bindings("open-link", "copy-url", "close-link",
+                                                     "help")
 
     def __init__(self, title: str, url: str) -> None:
         super().__init__()
@@ -65,6 +67,7 @@ class OpenLinkDialog(ModalScreen[None]):
                              compact=True)
                 yield Button("Copy", id="copy", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#cancel" if self.refused else "#open", Button).focus()

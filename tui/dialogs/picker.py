@@ -41,6 +41,7 @@ from tui.screens.listing import Listing
 from tui.screens.searchable import SEARCH_DELAY, capped
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.status_line import ListingState, StatusLine
+from tui.widgets.text_box import TextBox
 from tui.widgets.virtual_table import VirtualTable
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class PickerDialog(ModalScreen[Picked | None]):
     CSS_PATH = locations.styles_dir() / "picker.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "picker-back", "picker-up", "picker-down", "picker-page-up", "picker-page-down",
-        "refresh")
+        "refresh", "help")
 
     #: What the list shows now; the status line follows it.
     listing: var[ListingState] = var(ListingState())
@@ -109,12 +110,12 @@ class PickerDialog(ModalScreen[Picked | None]):
             yield Static(Text(self.words.title), id="picker-title")
             with Horizontal(id="picker-search"):
                 yield Static("Project", id="picker-label")
-                yield Input(id="picker-input", compact=True)
+                yield TextBox(id="picker-input", compact=True, enter="Open")
             yield Static(id="picker-note")
             yield VirtualTable(project_columns(), id="picker-table")
             yield Static(id="picker-message")
             yield StatusLine(id="picker-status").data_bind(state=PickerDialog.listing)
-            yield KeyBar()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#picker-message").display = False

@@ -28,7 +28,7 @@ class SavedFilesScreen(ModalScreen[None]):
 
     CSS_PATH = locations.styles_dir() / "charts.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings("back", show=True), *bindings("refresh", "help"),
+        *bindings("back", show=True), *bindings("saved-charts", "refresh", "help"),
         *bindings("cursor-up", "cursor-down", "first", "last")]  # j k g G, as in every list
 
     def __init__(self, directory: Path) -> None:
@@ -58,7 +58,7 @@ class SavedFilesScreen(ModalScreen[None]):
         """``enter shows its charts · r refreshes · esc closes`` (enter: when there are files),
         with the keys bound now."""
         keys = f"{key_of(self, 'refresh')} refreshes · {key_of(self, 'back')} closes"
-        return f"enter shows its charts · {keys}" if files else keys
+        return f"{key_of(self, 'saved-charts')} shows its charts · {keys}" if files else keys
 
     def action_refresh(self) -> None:
         self._list()
@@ -97,17 +97,28 @@ class SavedFilesScreen(ModalScreen[None]):
             more = f" (the newest {LIMIT})" if len(files) >= LIMIT else ""
             self._say(f"{len(files):,} file{'' if len(files) == 1 else 's'}{more}")
             table.focus()
+        self.refresh_bindings()
 
     def _say(self, text: str) -> None:
         self.query_one("#saved-message", Static).update(Text(text))
 
     @on(DataTable.RowSelected)
     def _open_charts(self, event: DataTable.RowSelected) -> None:
-        """``enter`` (or a click) on a file: its charts."""
+        """A click on a file: its charts."""
+        self._chart(event.cursor_row)
+
+    def _chart(self, row: int) -> None:
         from tui.dialogs.charts import ChartsScreen
 
-        if 0 <= event.cursor_row < len(self.files):
-            self.app.push_screen(ChartsScreen(self.files[event.cursor_row].path))
+        if 0 <= row < len(self.files):
+            self.app.push_screen(ChartsScreen(self.files[row].path))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``enter`` charts a file only when there is one."""
+        return bool(self.files) if action == "charts" else True
+
+    def action_charts(self) -> None:
+        self._chart(self.query_one(DataTable).cursor_row)
 
     def action_back(self) -> None:
         self.dismiss(None)

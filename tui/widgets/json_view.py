@@ -22,6 +22,7 @@ from textual.widgets.tree import TreeNode
 from tui.keys import bindings, key_of
 from tui.widgets.json_tree import MAX_TREE_NODES, JsonTree, add_json, json_text
 from tui.widgets.text import clean
+from tui.widgets.text_box import TextBox
 
 #: Levels of the tree open when an object is shown (the root and its members' objects).
 OPEN_LEVELS = 2
@@ -51,8 +52,8 @@ class JsonView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="json-title")
         yield JsonTree(Text("JSON"), id="json-tree")
-        box = Input(placeholder="search the JSON (enter finds, n / N next / previous)",
-                    id="json-search", compact=True)
+        box = TextBox(placeholder="search the JSON (enter finds, n / N next / previous)",
+                      id="json-search", compact=True, enter="Find")
         box.display = False
         yield box
 

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button
 
-from tui.keys import FOCUS, FOOTER_PRIORITY, character
+from tui.keys import FOCUS, FOOTER_PRIORITY, WORDS, character
 from tui.widgets.text_box import TextBox
 
 #: One hint: the key to press, how it is shown, what it does, whether it can run now.
@@ -131,11 +131,14 @@ class KeyBar(Widget):
         palette: Hint | None = None
         group: Binding.Group | None = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            hint = (binding.key, app.get_key_display(binding), binding.description, enabled)
+            shown = WORDS.get(binding.key) or app.get_key_display(binding)
+            hint = (binding.key, shown, binding.description, enabled)
             if binding.action in ("command_palette", "app.command_palette"):
                 palette = hint
                 continue
-            if not binding.show or binding.action in seen or self._typed(binding.key, taken):
+            if binding.action in seen:  # another key of a binding shown (``[`` of shift+↑)
+                continue
+            if not binding.show or self._typed(binding.key, taken):
                 group = None
                 continue
             seen.add(binding.action)
