@@ -87,7 +87,8 @@ class JsonView(Vertical):
         self._say()
 
     def focus_tree(self) -> None:
-        self.json_tree.focus()
+        """Focus the tree (a view mounted just now has it once composed: later, in its turn)."""
+        self.call_later(lambda: self.json_tree.focus())
 
     # -- search ------------------------------------------------------------------------
 
