@@ -104,14 +104,17 @@ class JsonView(Vertical):
         return True
 
     def action_back(self) -> None:
-        box = self.query_one("#json-search", Input)
-        box.display = bool(self.term)
-        self.json_tree.focus()
+        self._leave_box()
 
     @on(Input.Submitted, "#json-search")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.find(event.value)
+        self._leave_box()
+
+    def _leave_box(self) -> None:
+        """Back to the tree; the box goes (the title line says where the search stands)."""
+        self.query_one("#json-search", Input).display = False
         self.json_tree.focus()
 
     def find(self, term: str) -> None:
