@@ -123,7 +123,7 @@ KEYS: dict[str, Key] = {
                 "saved files", LISTS, show=False, palette="Leave a box, close a link in the "
                 "pane, the API's order again, clear the search, back to all brands"),
     # the detail pane's JSON view
-    "json-search": Key("slash", "search", "Search", "JSON view: search", DETAIL),
+    "json-search": Key("slash", "search", "Search JSON", "JSON view: search", DETAIL),
     "json-next": Key("n", "next_match(1)", "Next", "JSON view: next / previous match", DETAIL),
     "json-previous": Key("N", "next_match(-1)", "Previous", "JSON view: next / previous match",
                          DETAIL),

@@ -86,7 +86,7 @@ class DataViews(_Screen):
         if not self.json_wanted:
             return
         if item is None:
-            self.pane.show_json(None, "nothing highlighted")
+            self.pane.show_json(None, None)
             return
         title = getattr(item, "display_name", "") or getattr(item, "id", "") or "row"
         self.pane.show_json(self.item_json(item), title)
