@@ -36,6 +36,12 @@ async def test_j_from_the_pane_focuses_the_json_tree(server, client) -> None:
         cursor = tree.cursor_line
         await pilot.press("down", "down")
         assert tree.cursor_line == cursor + 2  # the keys reach it
+        await pilot.press("j", "j", "k")  # and the list's keys move in it too
+        assert tree.cursor_line == cursor + 3
+        await pilot.press("G")
+        assert tree.cursor_line == tree.last_line
+        await pilot.press("g")
+        assert tree.cursor_line == 0
         await pilot.press("J")  # fields again: the page's content, shown
         await pilot.pause()
         assert shown(app.focused) and app.screen.pane in app.focused.ancestors_with_self
