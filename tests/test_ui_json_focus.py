@@ -130,7 +130,7 @@ async def test_the_json_follows_a_list_search_and_says_when_nothing_is_highlight
         await wait_for(pilot, lambda: "no components match" in screen_text(app), "no rows")
         await settle(pilot, app)
         text = screen_text(app)
-        assert "Nothing highlighted." in text and "null" not in text
+        assert "Nothing highlighted." in text and "null" not in text and "▼" not in text
         assert "search" not in title_line(app)  # nothing to search
         await pilot.press(*["backspace"] * 4, *"Roof")
         await wait_for(pilot, lambda: screen.table.row_count, "the rows found")

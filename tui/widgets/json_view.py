@@ -84,6 +84,7 @@ class JsonView(Vertical):
         else:
             tree.reset(Text(clean(title) or "JSON"), None)
             _add(tree.root, data)
+        tree.root.allow_expand = title is not None  # no arrow by the words
         tree.root.expand()
         tree.move_cursor(tree.root)
         self._say()
