@@ -25,7 +25,7 @@ from tui.widgets.text import clean
 
 #: Levels of the tree open when an object is shown (the root and its members' objects).
 OPEN_LEVELS = 2
-#: What the view says while no row is highlighted (the fields page says the same).
+#: What the view says while no row is highlighted.
 NOTHING = "Nothing highlighted."
 
 
