@@ -116,7 +116,7 @@ async def test_the_countdown_is_kept_whole_on_a_short_line() -> None:
         status = app.query_one(StatusLine)
         status.state = LISTED._replace(rows=1234, watch=WatchState(12))
         await pilot.pause()
-        assert pictured(app)[0] == "brand Doors … · watching · next in 12 s"
+        assert pictured(app)[0] == "brand Doors · watching · next in 12 s"  # whole parts
         app.sent()
         status.state = LISTED._replace(rows=1234, watch=WatchState(9))  # one cell shorter
         await pilot.pause()

@@ -4,6 +4,7 @@ HTTP: its live runs move with a clock the tests advance by hand, and a short wat
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -18,8 +19,8 @@ from tui.config import Settings
 from tui.core.cache import ResponseCache
 from tui.core.client import ItwinClient
 from tui.dialogs.picker import PickerDialog
-from tui.fake import BIG_IMODEL_ID, DEMO_TOKEN, FakeApi, FakeData, serve
-from tui.fake.export_routes import list_connections
+from tui.fake import BIG_IMODEL_ID, DEMO_TOKEN, FORBIDDEN_IMODEL_ID, FakeApi, FakeData, serve
+from tui.fake.export_routes import get_run, list_connections
 from tui.fake.responses import ApiRequest, FakeResponse, error_response, json_response
 from tui.screens.watch import in_view
 from tui.widgets.status_line import status_text
@@ -70,8 +71,9 @@ async def watch_client(live) -> AsyncIterator[ItwinClient]:
 
 def watched_app(client: ItwinClient, **settings: Any) -> WatchedApp:
     settings.setdefault("watch_interval", 0.2)
+    settings.setdefault("imodel_id", BIG_IMODEL_ID)
     return WatchedApp(Settings(token="demo-token", base_url=client.base_url,
-                               screen="connections", imodel_id=BIG_IMODEL_ID, **settings),
+                               screen="connections", **settings),
                       client=client)
 
 
@@ -221,6 +223,68 @@ async def test_errors_back_off_and_watching_recovers(live, watch_client) -> None
         await wait_for(pilot, lambda: "watching · next in 1 s" in status(app), "recovery",
                        timeout=20)
         assert app.screen.table.row_count == 100  # the rows stayed through it all
+
+
+def gaps(times: list[float]) -> list[float]:
+    return [b - a for a, b in itertools.pairwise(times)]
+
+
+async def test_a_list_that_could_not_be_loaded_is_asked_again_less_often(
+        live, watch_client) -> None:
+    """The fake's Restricted Substation answers 403: each check asks for its list again,
+    waiting twice as long after each failure, and the status line says why."""
+    route = ListRoute(live.api)  # the fake's own answers, timed
+    app = watched_app(watch_client, imodel_id=FORBIDDEN_IMODEL_ID)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.listing.error is not None, "the 403")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: len(route.times) >= 4, "three failed checks")
+        assert gaps(route.times)[1] >= 0.4 and gaps(route.times)[2] >= 0.8  # 0.2 s, doubling
+        assert app.screen.listing.watch.problem == "error 403 InsufficientPermissions"
+        await wait_for(pilot, lambda: "watching · next try in" in status(app), "the wait")
+        assert "error: 403 InsufficientPermissions" in status(app)
+
+
+async def test_a_list_asked_again_while_watched_shows_its_rows_once_it_answers(
+        live, watch_client) -> None:
+    route = ListRoute(live.api)
+    route.fail = error_response(403, "InsufficientPermissions")
+    app = watched_app(watch_client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.listing.error is not None, "the 403")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: len(route.times) >= 3, "two failed checks")
+        route.fail = None
+        await wait_for(pilot, lambda: app.screen.table.row_count == 100, "the rows",
+                       timeout=20)
+        await wait_for(pilot, lambda: "watching · next in" in status(app), "watching on")
+        assert "error" not in status(app)
+        await wait_for(pilot, lambda: run_requests(live), "the runs in view")
+
+
+async def test_a_run_that_cannot_be_had_backs_off_too(live, watch_client) -> None:
+    """A 403 on a run is a failed check like any other: the wait doubles and the status
+    line says why; the row says its run could not be had."""
+    app = watched_app(watch_client)
+    async with app.run_test(size=SIZE) as pilot:
+        conns = await start_watching(pilot, app, live)
+        times: list[float] = []
+
+        def forbidden(req: ApiRequest) -> FakeResponse:
+            times.append(time.monotonic())
+            return error_response(403, "InsufficientPermissions")
+
+        run_path = "/export/" + conns[1].links.last_run.split("/export/", 1)[1]
+        live.api.route("GET", re.escape(run_path), forbidden)
+        await wait_for(pilot, lambda: len(times) >= 3, "three failed checks")
+        assert gaps(times)[0] >= 0.4 and gaps(times)[1] >= 0.8
+        await wait_for(pilot, lambda: "watching · error 403 InsufficientPermissions · next "
+                       "try in" in status(app), "the failure in the status line")
+        assert app.screen.runs.error(conns[1].id) is not None
+        live.api.route("GET", r"/export/connections/(?P<id>[^/]+)/runs/(?P<run>[^/]+)",
+                       lambda req: get_run(live.api.data, req))  # the fake's own again
+        await wait_for(pilot, lambda: "watching · next in" in status(app), "recovery",
+                       timeout=20)
 
 
 async def test_watching_pauses_while_hidden(live, watch_client) -> None:

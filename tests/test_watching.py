@@ -59,7 +59,8 @@ def test_the_wait_is_at_least_what_retry_after_asks() -> None:
      Outcome("error 503 ServiceUnavailable")),
     (ApiError(ErrorKind.UNAUTHORIZED, "no", status=401), Outcome("error 401")),
     (ApiError(ErrorKind.BAD_RESPONSE, "The server's answer is not JSON: " + "x" * 80),
-     Outcome("error: The server's answer is not JSON: xxxxxx…")),
+     Outcome("error: The server's answer is not JSON…")),  # never a word cut
+    (ApiError(ErrorKind.BAD_RESPONSE, "x" * 80), Outcome("error")),
 ])
 def test_what_a_failed_check_means(err: ApiError, outcome: Outcome) -> None:
     assert failed(err) == outcome

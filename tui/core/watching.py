@@ -21,7 +21,7 @@ MAX_BACKOFF = 300.0
 OFFLINE_KINDS = frozenset({ErrorKind.CONNECTION, ErrorKind.TIMEOUT, ErrorKind.OFFLINE})
 #: A run in this state has ended; its ``result`` says how.
 FINISHED = "Completed"
-#: Longest words of a failure in the status line (the rest is cut).
+#: Longest words of a failure in the status line (whole words; the rest is cut).
 MAX_PROBLEM = 40
 #: A notification's severity (Textual's words).
 Severity = Literal["information", "warning", "error"]
@@ -51,8 +51,18 @@ def failed(err: ApiError) -> Outcome:
         return Outcome("rate limited", retry_after=err.retry_after)
     if err.status is not None:
         return Outcome(" ".join(("error", str(err.status), err.code or "")).strip())
-    words = err.message if len(err.message) <= MAX_PROBLEM else err.message[:MAX_PROBLEM - 1]
-    return Outcome(f"error: {words}" + ("…" if words != err.message else ""))
+    words = whole_words(err.message, MAX_PROBLEM)
+    return Outcome(f"error: {words}" if words else "error")
+
+
+def whole_words(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut after a whole word with "…" (``""``
+    when its first word is longer)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = head.rsplit(" ", 1)[0].rstrip(" :;,.") if " " in head else ""
+    return f"{cut}…" if cut else ""
 
 
 def next_delay(interval: float, failures: int, retry_after: float | None = None) -> float:

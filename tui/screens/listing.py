@@ -248,6 +248,26 @@ class Listing:
             notify_plain(screen, err.human(), title="Could not load more", severity="error")
         self._update(loading=False, refreshing=False, error=err)
 
+    async def retry_first(self) -> Page[Any] | None:
+        """Ask again for a first page that failed (watching a list that could not be
+        loaded): its rows replace the error if it answers; else the new error is shown
+        and raised (:class:`ApiError`). ``None``: the listing was replaced meanwhile."""
+        pager = self.pager
+        if pager is None or not pager.has_more:
+            return None
+        try:
+            page = await pager.next_page(refresh=True)
+        except ApiError as err:
+            if pager is self.pager:
+                self._failed(err, first=True)
+            raise
+        if pager is not self.pager:
+            return None
+        self.screen.show_table()
+        self._update(error=None)
+        self._show(pager, page, first=True)
+        return page
+
     # -- asking a page again ------------------------------------------------------------
 
     def showing(self, rows: Iterable[Any]) -> list[PageSpan]:

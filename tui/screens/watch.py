@@ -3,11 +3,11 @@ view and their last runs are asked of the API again on a timer, keeping the curs
 scroll position; a run's change of state is a notification, and a run that ends rings the
 bell. The status line counts down to the next check.
 
-Watching waits longer after failures (doubling, at least what a 429's ``Retry-After``
-asks: :func:`tui.core.watching.next_delay`), pauses while the API cannot be reached (the
-next try asks again) and while the screen is hidden (another screen shown; it checks at
-once when shown again, if a check is due). Only changes seen while watching are announced:
-the first look at a run is not news.
+Watching waits longer after a check that failed (the list or a run: doubling, at least what
+a 429's ``Retry-After`` asks: :func:`tui.core.watching.next_delay`), pauses while the API
+cannot be reached (the next try asks again) and while the screen is hidden (another screen
+shown; it checks at once when shown again, if a check is due). Only changes seen while
+watching are announced: the first look at a run is not news.
 """
 
 from __future__ import annotations
@@ -141,8 +141,8 @@ class Watcher:
     def state(self) -> WatchState:
         """What the status line says about watching now."""
         left = max(0, math.ceil(self._due - time.monotonic()))
-        if self._checking or not left:
-            return WatchState(None)
+        if self._checking or not left:  # what the last check found stays said
+            return WatchState(None, self._outcome.problem, self._outcome.offline)
         return WatchState(left, self._outcome.problem, self._outcome.offline)
 
     def _show(self) -> None:
@@ -158,9 +158,12 @@ class Watcher:
     async def _check_list(self) -> Outcome:
         """Ask again for the pages in view, then for the runs of the connections in view."""
         lister, table = self.screen.lister, self.screen.table
-        if lister.pager is None or not table.row_count:
+        if lister.pager is None:
             return OK  # nothing listed (yet): the next check may find something
         try:
+            failed_before = not table.row_count and lister.state.error is not None
+            if failed_before and await lister.retry_first() is None:  # ask again
+                return OK
             for span in lister.showing(in_view(table)):
                 page = await lister.refetch(span)
                 if page is None:  # another listing took its place
@@ -187,10 +190,9 @@ class Watcher:
         problems: list[Outcome] = []
         news: list[tuple[ExportConnection, RunNews]] = []
         for conn, answer in zip(watched, answers, strict=True):
-            if isinstance(answer, ApiError):
-                if answer.retryable:  # the API's trouble, not this run's: wait longer
-                    problems.append(failed(answer))
-                else:
+            if isinstance(answer, ApiError):  # a failed check: wait longer, say why
+                problems.append(failed(answer))
+                if not answer.retryable:  # this run's trouble (a 403, a 404): its row says so
                     self.screen.run_failed(conn, answer)
                 continue
             told = self._observe(conn, answer)

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from tui.core.errors import ApiError
 from tui.core.watching import seconds_text
 from tui.keys import key_of
+from tui.widgets.fit_parts import FIRM, Part, fit
 from tui.widgets.page_view import DiffLine
 from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
@@ -22,9 +23,6 @@ from tui.widgets.text import ago, clean, local_time
 #: The status line is redrawn this often, so "cached 3 min ago" keeps ageing.
 AGEING = 30.0
 SEPARATOR = " · "
-#: Cells kept for the countdown when what is listed must be cut (``next in 119 s``, and
-#: fewer): it counts down without moving, which would be a layout.
-COUNTDOWN_CELLS = 13
 
 
 class CacheMark(NamedTuple):
@@ -52,22 +50,31 @@ class WatchState(NamedTuple):
     offline: bool = False  # paused until the API answers again
 
 
-def watch_parts(watch: WatchState) -> tuple[str, str]:
-    """Watching's words in two: those that stay while the countdown runs, and the
-    countdown (``("watching · ", "next in 7 s")``)."""
-    if watch.next_in is None:
-        return "watching · ", "checking…"
-    wait = seconds_text(watch.next_in)
-    if watch.offline:
-        return f"watching paused: {watch.problem} · ", f"next try in {wait}"
-    if watch.problem:
-        return f"watching · {watch.problem} · ", f"next try in {wait}"
-    return "watching · ", f"next in {wait}"
+#: How much each part of the line matters (0 most): a short line drops the highest first.
+MAIN, WATCHING, WHY, COUNT, PROGRESS, WHAT, EXTRA, AGE = range(8)
+assert WHAT == FIRM  # what is listed stays while an error can lose words instead
+#: The widest a countdown's wait is in words (up to 119 s, then minutes): a countdown is
+#: given this room, so what comes before it does not move as it counts down.
+WIDEST_WAIT = "119 s"
+
+
+def watch_parts(watch: WatchState) -> list[Part]:
+    """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
+    head = f"watching paused: {watch.problem}" if watch.offline else "watching"
+    lead = "next try in" if watch.problem else "next in"
+    countdown = ("checking…" if watch.next_in is None
+                 else f"{lead} {seconds_text(watch.next_in)}")
+    parts = [Part(head, WATCHING, group=1)]
+    if watch.problem and not watch.offline:
+        parts.append(Part(watch.problem, WHY, shorten=True, group=1,
+                          keep=cell_len(watch.problem)))  # what is listed goes first
+    room = cell_len(f"{lead} {WIDEST_WAIT}")
+    return [*parts, Part(countdown, WATCHING, room=room, group=2)]
 
 
 def watch_text(watch: WatchState) -> str:
-    """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
-    return "".join(watch_parts(watch))
+    """Watching's words in full (:func:`watch_parts`)."""
+    return SEPARATOR.join(part.text for part in watch_parts(watch))
 
 
 class ListingState(NamedTuple):
@@ -89,26 +96,35 @@ class ListingState(NamedTuple):
     watch: WatchState | None = None  # watching, and when it checks next
 
 
-def listing_text(state: ListingState, retry: str) -> str:
+def error_part(error: ApiError, rows: int, retry: str) -> Part:
+    """The listing's error; it may lose words at its end, keeping its status and code."""
+    headline = error.headline()
+    lead = "could not load more: " if rows else "error: "
+    text = f"{lead}{headline} ({retry} retries)" if rows else f"{lead}{headline}"
+    return Part(text, MAIN, shorten=True, keep=cell_len(lead + headline.split(":", 1)[0]))
+
+
+def listing_parts(state: ListingState, retry: str) -> list[Part]:
     """How far the listing got: loading, loaded, refreshing, failed (``retry``: the key)."""
     n = state.rows
+    count = Part(f"{n:,} loaded", COUNT)
     if state.error is not None:
-        headline = state.error.headline()
-        return (f"{n:,} loaded · could not load more: {headline} ({retry} retries)" if n
-                else f"error: {headline}")
+        error = error_part(state.error, n, retry)
+        return [count, error] if n else [error]
     if not state.listing:
-        return state.idle_text
+        return [Part(state.idle_text, MAIN)]
     if state.loading and not n:
-        return "loading…"
+        return [Part("loading…", MAIN)]
     if state.loading and state.refreshing:
-        return f"{n:,} shown · refreshing…"
+        return [Part(f"{n:,} shown", COUNT), Part("refreshing…", PROGRESS)]
     if not n:
-        return state.empty_text
+        return [Part(state.empty_text, MAIN)]
     if state.stop_reason:
-        return f"{n:,} loaded · {state.stop_reason}"
+        return [count, Part(state.stop_reason, PROGRESS)]
     if state.has_more:
-        return f"{n:,} loaded · " + ("loading more…" if state.loading else "more available")
-    return f"all {n:,} loaded"
+        return [count, Part("loading more…", PROGRESS) if state.loading
+                else Part("more available", EXTRA)]
+    return [Part(f"all {n:,} loaded", COUNT)]
 
 
 def sort_text(state: ListingState) -> str:
@@ -131,22 +147,53 @@ def cache_text(marks: tuple[CacheMark, ...], now: float) -> str:
     return f"cached {ago(min(mark.cached_at for mark in marks), now)}"
 
 
-def status_parts(state: ListingState, retry: str = "r", now: float | None = None
-                 ) -> tuple[str, str]:
-    """The status line in two parts: what is listed, how far, in what order and where the
-    rows came from; and watching's words (``""`` when not watching), which a short line
-    keeps whole."""
-    parts = [p for p in (state.prefix, listing_text(state, retry), sort_text(state)) if p]
+def line_parts(state: ListingState, retry: str = "r", now: float | None = None
+               ) -> list[Part]:
+    """Every part of the status line, in order: what is listed, how far, in what order,
+    where the rows came from (group 0); watching's words (group 1)."""
+    parts = [Part(state.prefix, WHAT), *listing_parts(state, retry),
+             Part(sort_text(state), EXTRA)]
     if state.marks:
-        parts.append(cache_text(state.marks, time.time() if now is None else now))
+        cache = cache_text(state.marks, time.time() if now is None else now)
+        parts.append(Part(cache, WHY if any(m.why for m in state.marks) else AGE))
     elif state.refreshed:
-        parts.append("refreshed")
-    return SEPARATOR.join(parts), "" if state.watch is None else watch_text(state.watch)
+        parts.append(Part("refreshed", AGE))
+    if state.watch is not None:
+        parts += watch_parts(state.watch)
+    return [part._replace(text=clean(part.text)) for part in parts if part.text]
 
 
-def status_text(state: ListingState, retry: str = "r", now: float | None = None) -> str:
+def _fitted(state: ListingState, retry: str, now: float | None, width: int | None
+            ) -> tuple[str, str, str]:
+    """What is listed, watching's words before the countdown, and the countdown, in
+    ``width`` cells (None: all of it): whole parts are dropped, least important first."""
+    listed, watching, countdown = fit(line_parts(state, retry, now),
+                                      1 << 30 if width is None else width, SEPARATOR, groups=3)
+    return listed, watching, countdown
+
+
+def status_parts(state: ListingState, retry: str = "r", now: float | None = None,
+                 width: int | None = None) -> tuple[str, str]:
+    """The status line in two parts: what is listed, how far, in what order and where the
+    rows came from; and watching's words (``""`` when not watching)."""
+    listed, watching, countdown = _fitted(state, retry, now, width)
+    return listed, SEPARATOR.join(p for p in (watching, countdown) if p)
+
+
+def status_split(state: ListingState, retry: str = "r", now: float | None = None,
+                 width: int | None = None) -> tuple[str, str]:
+    """The status line as the words up to the countdown (with the separator before it)
+    and the countdown (``next in 7 s``; ``""`` when not watching): a tick changes only
+    the second, and never what the first keeps (the countdown is given its widest)."""
+    listed, watching, countdown = _fitted(state, retry, now, width)
+    head = SEPARATOR.join(p for p in (listed, watching) if p)
+    return (f"{head}{SEPARATOR}" if head and countdown else head), countdown
+
+
+def status_text(state: ListingState, retry: str = "r", now: float | None = None,
+                width: int | None = None) -> str:
     """The status line: what is listed, how far, where the rows came from, watching."""
-    return SEPARATOR.join(p for p in status_parts(state, retry, now) if p)
+    return "".join(status_split(state, retry, now, width))
 
 
 class StatusLine(Widget):
@@ -206,13 +253,6 @@ class StatusLine(Widget):
         countdown.update(Text(tail))
 
     def _parts(self) -> tuple[str, str]:
-        """The words up to the countdown, and the countdown (``""`` when not watching);
-        what is listed is cut to keep watching's words whole, and room for the countdown."""
-        listed = clean(status_parts(self.state, key_of(self, "refresh"))[0])
-        if self.state.watch is None:
-            return listed, ""
-        words, tail = (clean(part) for part in watch_parts(self.state.watch))
-        cut = Text(listed)
-        room = cell_len(words) + max(cell_len(tail), COUNTDOWN_CELLS) + len(SEPARATOR)
-        cut.truncate(max(0, self.content_size.width - room), overflow="ellipsis")
-        return (cut.plain + SEPARATOR if cut.plain else "") + words, tail
+        """The words up to the countdown, and the countdown (``""`` when not watching),
+        fitted to the line (:func:`status_split`)."""
+        return status_split(self.state, key_of(self, "refresh"), width=self.content_size.width)
