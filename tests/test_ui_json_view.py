@@ -118,3 +118,29 @@ async def test_slash_searches_and_n_shift_n_move_between_matches(server, client)
         await pilot.press("slash", *"nowhere", "enter")
         await pilot.pause()
         assert "no match for 'nowhere'" in screen_text(app)
+
+
+async def test_the_search_box_goes_away_after_enter_or_escape(server, client) -> None:
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _json_view(pilot, app)
+        await pilot.press("enter")
+        box = app.screen.query_one("#json-search", Input)
+        tree = tree_of(app)
+        height = tree.size.height
+        await pilot.press("slash", *"fire", "enter")
+        await pilot.pause()
+        assert not box.display and app.focused is tree  # the title line says the matches
+        assert "match 1 of 2 for 'fire'" in screen_text(app)
+        assert tree.size.height == height  # the box takes no line
+        await pilot.press("slash")  # the box again, with the term to change
+        await pilot.pause()
+        assert box.display and box.value == "fire"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not box.display and app.focused is tree
+        assert tree.size.height == height
+        await pilot.press("n")  # the search still stands
+        await pilot.pause()
+        assert "match 2 of 2 for 'fire'" in screen_text(app)

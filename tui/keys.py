@@ -128,7 +128,7 @@ KEYS: dict[str, Key] = {
                      palette="Save the highlighted file into the download folder",
                      title="Files: save file"),
     # the detail pane's JSON view
-    "json-search": Key("slash", "search", "Search", "JSON view: search", DETAIL),
+    "json-search": Key("slash", "search", "Search JSON", "JSON view: search", DETAIL),
     "json-next": Key("n", "next_match(1)", "Next", "JSON view: next / previous match", DETAIL),
     "json-previous": Key("N", "next_match(-1)", "Previous", "JSON view: next / previous match",
                          DETAIL),

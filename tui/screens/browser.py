@@ -215,8 +215,11 @@ class BrowserScreen(DataViews, ListTools, Screen[None]):
         self.details.entry_chosen(event.entry)
 
     def watch_detail_wanted(self, wanted: bool) -> None:
+        in_pane = self.pane.has_focus_within
         if self.table.display:
             self.pane.display = wanted
+        if in_pane and not wanted:  # the keys must reach something shown
+            self.focus_list()
         self.details.flush()
         self.refresh_bindings()
 

@@ -86,22 +86,28 @@ class DataViews(_Screen):
         if not self.json_wanted:
             return
         if item is None:
-            self.pane.show_json(None, "nothing highlighted")
+            self.pane.show_json(None, None)
             return
         title = getattr(item, "display_name", "") or getattr(item, "id", "") or "row"
         self.pane.show_json(self.item_json(item), title)
 
     def action_show_json(self) -> None:
+        in_pane = self.pane.has_focus_within
         self.json_wanted = True
         self.detail_wanted = True
         self.follow_json(self.table.current_item)
-        self.refresh_bindings()
+        self._json_toggled(in_pane)
 
     def action_show_fields(self) -> None:
+        in_pane = self.pane.has_focus_within
         self.json_wanted = False
-        focused = self.focused is not None and self.pane in self.focused.ancestors_with_self
         self.pane.hide_json()
-        if focused:
+        self._json_toggled(in_pane)
+
+    def _json_toggled(self, in_pane: bool) -> None:
+        """From inside the pane, the focus goes to what the pane shows now (what it had
+        is hidden: the keys would reach nothing)."""
+        if in_pane:
             self.pane.focus_content()
         self.refresh_bindings()
 

@@ -155,9 +155,9 @@ class DetailPane(Vertical):
         view = self.query_one_optional("#detail-json")
         return view if view is not None and view.display else None  # type: ignore[return-value]
 
-    def show_json(self, data: Any, title: str) -> None:
-        """Show ``data`` (the highlighted row's object) as JSON in place of the pages; the
-        view is made on first use."""
+    def show_json(self, data: Any, title: str | None) -> None:
+        """Show ``data`` (the highlighted row's object; ``title`` None: no row) as JSON in
+        place of the pages; the view is made on first use."""
         from tui.widgets.json_view import JsonView
 
         view = self.query_one_optional("#detail-json", JsonView)

@@ -13,10 +13,12 @@ from typing import Any, ClassVar
 import orjson
 from rich.style import Style
 from rich.text import Text
+from textual.binding import BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.core.jsonio import DEEPER_NOTE, MAX_DEPTH, more_characters
+from tui.keys import bindings
 from tui.widgets.detail_views import scalar
 from tui.widgets.text import MAX_SHOWN_CHARS, clean
 
@@ -79,6 +81,10 @@ class JsonTree(Tree[Any]):
     their colours from the theme (component classes), so they suit both themes, 16 colours
     and ``NO_COLOR``; the cursor's colours stay on top."""
 
+    # the list's keys move in it too (j / k, g / G), as in the pane's page
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        "cursor-up", "cursor-down", "first", "last", "page-up", "page-down")
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "json-tree--key", "json-tree--string", "json-tree--number", "json-tree--literal",
         "json-tree--note",
@@ -109,4 +115,9 @@ class JsonTree(Tree[Any]):
             text.stylize_before(self.get_component_rich_style(f"json-tree--{kind}"), end + 2)
         return text
 
+    def action_first(self) -> None:
+        self.action_scroll_home()
+
+    def action_last(self) -> None:
+        self.action_scroll_end()
 

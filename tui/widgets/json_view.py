@@ -26,6 +26,8 @@ from tui.widgets.text_box import TextBox
 
 #: Levels of the tree open when an object is shown (the root and its members' objects).
 OPEN_LEVELS = 2
+#: What the view says while no row is highlighted.
+NOTHING = "Nothing highlighted."
 
 
 def _walk(node: TreeNode[Any]) -> Iterator[TreeNode[Any]]:
@@ -44,7 +46,7 @@ class JsonView(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.data: Any = None
-        self.shown_title = ""
+        self.shown_title: str | None = ""
         self.term = ""
         self.matches: list[TreeNode[Any]] = []
         self.match = -1  # index in ``matches`` of the one the cursor is on
@@ -61,9 +63,10 @@ class JsonView(Vertical):
     def json_tree(self) -> JsonTree:
         return self.query_one("#json-tree", JsonTree)
 
-    def show(self, data: Any, title: str) -> None:
-        """Show ``data`` (a row's object as sent); the same object again changes nothing,
-        so what is folded and where the cursor is stay."""
+    def show(self, data: Any, title: str | None) -> None:
+        """Show ``data`` (a row's object as sent; ``title`` None: no row is highlighted);
+        the same object again changes nothing, so what is folded and where the cursor is
+        stay."""
         if data is self.data and title == self.shown_title and self.is_mounted:
             return
         self.data, self.shown_title = data, title
@@ -77,18 +80,19 @@ class JsonView(Vertical):
         data, title = self.data, self.shown_title
         self.matches, self.match = [], -1
         tree = self.json_tree
-        tree.reset(Text(clean(title) or "JSON"), None)
-        if isinstance(data, dict | list):
-            add_json(tree.root, data, [MAX_TREE_NODES], leaf=json_text)
-            _open(tree.root, OPEN_LEVELS)
+        if title is None:  # no row: words, not a tree of null
+            tree.reset(Text(NOTHING, style="italic"), None)
         else:
-            tree.root.add_leaf(Text(clean(json_text(data) or "")), ("value", data))
+            tree.reset(Text(clean(title) or "JSON"), None)
+            _add(tree.root, data)
+        tree.root.allow_expand = title is not None  # no arrow by the words
         tree.root.expand()
         tree.move_cursor(tree.root)
         self._say()
 
     def focus_tree(self) -> None:
-        self.json_tree.focus()
+        """Focus the tree (a view mounted just now has it once composed: later, in its turn)."""
+        self.call_later(lambda: self.json_tree.focus())
 
     # -- search ------------------------------------------------------------------------
 
@@ -104,14 +108,17 @@ class JsonView(Vertical):
         return True
 
     def action_back(self) -> None:
-        box = self.query_one("#json-search", Input)
-        box.display = bool(self.term)
-        self.json_tree.focus()
+        self._leave_box()
 
     @on(Input.Submitted, "#json-search")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.find(event.value)
+        self._leave_box()
+
+    def _leave_box(self) -> None:
+        """Back to the tree; the box goes (the title line says where the search stands)."""
+        self.query_one("#json-search", Input).display = False
         self.json_tree.focus()
 
     def find(self, term: str) -> None:
@@ -146,18 +153,43 @@ class JsonView(Vertical):
             self.call_after_refresh(self.json_tree.move_cursor, node)
         self._say()
 
+    def on_descendant_focus(self) -> None:
+        self._say()
+
+    def on_descendant_blur(self) -> None:
+        self._say()
+
+    def _status(self) -> str:
+        """Where the search stands, and its keys while they reach the view (the list
+        focused, ``/`` is the list's search)."""
+        search = key_of(self, "json-search")
+        inside = self.has_focus_within
+        if self.shown_title is None:
+            return ""
+        if not self.term:
+            return f"{search} search" if inside else f"tab, then {search} searches"
+        if not self.matches:
+            return f"no match for {self.term!r}"
+        keys = f"{key_of(self, 'json-next')} / {key_of(self, 'json-previous')}"
+        return (f"match {self.match + 1} of {len(self.matches)} for {self.term!r}"
+                + (f" · {keys}" if inside else ""))
+
     def _say(self) -> None:
         """The title line: what is shown, and where the search stands."""
-        if not self.term:
-            status = f"{key_of(self, 'json-search')} search"
-        elif not self.matches:
-            status = f"no match for {self.term!r}"
-        else:
-            status = (f"match {self.match + 1} of {len(self.matches)} for {self.term!r} · "
-                      f"{key_of(self, 'json-next')} / {key_of(self, 'json-previous')}")
         title = Text("JSON as the API sent it", style="bold")
-        title.append(f"  ·  {clean(status)}", style="italic")
+        status = self._status()
+        if status:
+            title.append(f"  ·  {clean(status)}", style="italic")
         self.query_one("#json-title", Static).update(title)
+
+
+def _add(root: TreeNode[Any], data: Any) -> None:
+    """``data``'s members under ``root``, the first levels unfolded (a scalar: one line)."""
+    if isinstance(data, dict | list):
+        add_json(root, data, [MAX_TREE_NODES], leaf=json_text)
+        _open(root, OPEN_LEVELS)
+    else:
+        root.add_leaf(Text(clean(json_text(data) or "")), ("value", data))
 
 
 def _plain(label: Any) -> str:
