@@ -252,3 +252,14 @@ async def test_recent_picks_are_per_profile(server, client: ItwinClient, tmp_pat
         dialog = await picker_listed(pilot, app)
         assert (dialog.table.rows[0].source, names(dialog)[0]) == (
             "your pick", "Campus Fit-out Phase 2")
+
+
+async def test_at_120_columns_the_picker_shows_whole_ids_and_names(server, client) -> None:
+    """QA 2 item 8: the Id was a flex column and lost 2 cells while Name had spare room."""
+    app = make_app(client, screen="connections")
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await picker_listed(pilot, app)
+        await settle(pilot, app)
+        for y, row in enumerate(dialog.table.rows[:10], start=1):
+            line = dialog.table.render_line(y).text
+            assert row.item.id in line and row.item.display_name in line, line
