@@ -60,8 +60,9 @@ def project_columns() -> list[Column]:
     """Projects (and, among them, the iModels picked lately), with where each came from."""
     return [
         Column("Name", _name, flex=3, min_width=16, max_width=60, useful=USEFUL_NAME),
-        Column("Number", _number, min_width=6, max_width=16, dim=True),
-        Column("From", lambda row: row.source, min_width=4, max_width=10, dim=True),
+        # whole ("RHX-2024-001", "favourite") before the id is shortened
+        Column("Number", _number, min_width=6, max_width=16, dim=True, useful=12),
+        Column("From", lambda row: row.source, min_width=4, max_width=10, dim=True, useful=9),
         id_column(lambda row: row.item.id),
     ]
 
