@@ -7,6 +7,7 @@ from ui_pilot import SIZE, make_app, requests_to, screen_lines, screen_text, set
 from tui.fake import BIG_BRAND_ID, BRAND_IDS, EMPTY_BRAND_ID
 from tui.fake.constants import BRAND_SIZES
 from tui.state import RecentIds
+from tui.widgets.status_line import StatusLine
 
 
 def components_path(brand_id: str) -> str:
@@ -140,11 +141,11 @@ async def test_a_deep_linked_or_typed_brand_is_named_in_the_status_line(server, 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         name = (await client.brand(BIG_BRAND_ID)).display_name
-        status = str(app.screen.query_one("#status").render())
+        status = app.screen.query_one(StatusLine).text
         assert f"brand {name} (" in status and BIG_BRAND_ID not in status, status
         assert RecentIds().get("brands")[0].label == name
         await pilot.press("b", *BRAND_IDS[2], "enter")  # typed in this brand: not listed
         await settle(pilot, app)
         other = (await client.brand(BRAND_IDS[2])).display_name
-        await wait_for(pilot, lambda: f"brand {other} (" in str(
-            app.screen.query_one("#status").render()), "the typed brand's name")
+        await wait_for(pilot, lambda: f"brand {other} (" in app.screen.query_one(StatusLine).text,
+                       "the typed brand's name")

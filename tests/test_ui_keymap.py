@@ -71,7 +71,7 @@ async def test_a_rebound_key_works_and_shows_everywhere(server, client) -> None:
         server.api.faults.add(path_prefix=COMPONENTS, status=503, times=1)
         await pilot.press("G")
         status = app.screen.query_one(StatusLine)  # its whole text: the line cuts it here
-        await wait_for(pilot, lambda: str(status.render()).endswith("(f5 retries)"),
+        await wait_for(pilot, lambda: status.text.endswith("(f5 retries)"),
                        "the paging error's hint")
         server.api.faults.add(path_prefix="/library/brands", status=503, times=1)
         await pilot.press("2")

@@ -62,11 +62,12 @@ class Sizes:
     byte_keys: int  # cursor moves per measure (page downs: half as many)
     idle_seconds: float  # ≥ 30 s catches the top bar's and the status line's timers
     byte_screens: tuple[tuple[int, int], ...]  # rows, columns; the first one is judged
+    watch_seconds: float  # watching export runs: countdown ticks (one a second) and checks
 
 
 FULL = Sizes(100_000, 25, 5, 200_000_000, 5, 100_000, 300, 5, 5, 12, 31,
-             ((40, 120), (24, 80)))
-QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3, 3, 8, 5, ((40, 120),))
+             ((40, 120), (24, 80)), 12)
+QUICK = Sizes(20_000, 7, 3, 50_000_000, 3, 10_000, 120, 3, 3, 8, 5, ((40, 120),), 6)
 
 
 @dataclass
@@ -269,7 +270,8 @@ def search_section(env: dict[str, str]) -> None:
 def bytes_section(env: dict[str, str], sizes: Sizes) -> None:
     r = run_child("perf_bytes.py", {"sizes": sizes.byte_screens, "moves": sizes.byte_keys,
                                     "pages": max(3, sizes.byte_keys // 2),
-                                    "idle": sizes.idle_seconds}, env)
+                                    "idle": sizes.idle_seconds,
+                                    "watch": sizes.watch_seconds}, env)
     for n, (rows, cols) in enumerate(sizes.byte_screens):
         app, stock = r[f"{cols}x{rows}"]["app"], r[f"{cols}x{rows}"]["datatable"]
         judged = n == 0  # other sizes are for information
@@ -295,6 +297,11 @@ def bytes_section(env: dict[str, str], sizes: Sizes) -> None:
         record(f"{at} idle {sizes.idle_seconds:.0f} s, no key", f"{app['idle']:,} B",
                f"DataTable {stock['idle']:,} B", None, "0 B",
                app["idle"] == 0 if judged else None)
+        ticks, bursts = app["watch"]["tick"], app["watch"]["burst"]
+        tick = median(ticks)
+        record(f"{at} watching, one countdown tick (median of {len(ticks)})",
+               f"{tick:,.0f} B", f"max {max(ticks):,} B; {len(bursts)} bursts in all",
+               tick / 60, "≤ 60 B", tick <= 60 if judged else None)
         record(f"{at} first screen", f"{app['start']:,} B", f"DataTable {stock['start']:,} B",
                app["start"] / stock["start"], "", None)
 

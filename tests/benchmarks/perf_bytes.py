@@ -9,7 +9,9 @@ median over several keys.
 
 - the app (``itwin-tui --demo``, catalog): cursor moves (``j``) with the detail pane shown,
   the same with it hidden (``d``), page downs (pane hidden: the same table area as the
-  baseline; and shown, for information), then an idle spell with no key at all;
+  baseline; and shown, for information), then an idle spell with no key at all; then
+  watching export runs (``3``, ``w``): each burst of output for ``watch`` seconds after the
+  first check, one countdown tick each (``next in 80 s`` → ``79 s``);
 - the baseline (``datatable_app.py``): the catalog's first rows as the app's table shows
   them (labels, widths and cell texts from the app's own columns), down arrows and page
   downs.
@@ -23,6 +25,7 @@ import asyncio
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,10 @@ START_QUIET = 1.5
 #: Rows for the baseline: enough for every page down at 50 lines.
 ROWS = 1000
 DOWN, PAGE_DOWN = b"\x1b[B", b"\x1b[6~"
+#: Output this close together is one burst (one frame or a few): a countdown tick is one.
+BURST_GAP = 0.2
+#: Seconds between checks while watching: longer than the spell measured.
+WATCH_INTERVAL = 90
 
 
 async def demo_rows(count: int) -> list[Any]:
@@ -84,6 +91,32 @@ def keys(session: PtySession, key: bytes, count: int) -> list[int]:
     return [len(session.key(key, QUIET)) for _ in range(count)]
 
 
+def bursts(session: PtySession, seconds: float) -> list[bytes]:
+    """What the program writes in ``seconds`` seconds, as bursts ``BURST_GAP`` apart."""
+    out: list[bytes] = []
+    until = time.monotonic() + seconds
+    while (left := until - time.monotonic()) > 0:
+        burst = session.read_until_quiet(BURST_GAP, timeout=left)
+        if burst:
+            out.append(burst)
+    return out
+
+
+def watching(session: PtySession, seconds: float) -> dict[str, Any]:
+    """Watch the demo's export runs (connections screen, ``w``) for ``seconds`` seconds
+    after the first check: the bytes of each countdown tick (a burst that shows ``next in``;
+    the app runs with a check interval longer than that, so no check or notice comes)."""
+    session.key(b"3", START_QUIET)
+    session.send(b"w")
+    first = session.read_for(START_QUIET)  # the first check; then a tick a second
+    seen = bursts(session, seconds)
+    ticks = [b for b in seen if b"next in" in visible(b)]
+    if not ticks or b"next in" not in visible(first):
+        raise RuntimeError(f"no countdown in {seconds} s of watching: "
+                           f"{[visible(b)[-200:] for b in [first, *seen]]!r}")
+    return {"tick": [len(b) for b in ticks], "burst": [len(b) for b in seen]}
+
+
 def started(session: PtySession, needle: str) -> int:
     """Bytes of the first screen; fails when ``needle`` (the first row's name) is not in it."""
     out = session.read_until_quiet(START_QUIET)
@@ -96,6 +129,7 @@ def started(session: PtySession, needle: str) -> int:
 def measure_app(env: dict[str, str], size: tuple[int, int], needle: str,
                 args: dict[str, Any]) -> dict[str, Any]:
     moves, pages = args["moves"], args["pages"]
+    env = env | {"ITWIN_TUI_WATCH_INTERVAL": str(WATCH_INTERVAL)}
     with PtySession([*launcher(), "--demo"], env=env, cwd=ROOT, size=size,
                     quit_keys=b"q") as app:
         out: dict[str, Any] = {"start": started(app, needle)}
@@ -106,6 +140,7 @@ def measure_app(env: dict[str, str], size: tuple[int, int], needle: str,
         out["page_hidden"] = keys(app, PAGE_DOWN, pages)
         app.key(b"d", QUIET)
         out["page_shown"] = keys(app, PAGE_DOWN, pages)
+        out["watch"] = watching(app, args["watch"])
     return out
 
 

@@ -8,18 +8,23 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.errors import ApiError
 from tui.core.watching import seconds_text
 from tui.keys import key_of
+from tui.widgets.page_view import DiffLine
 from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
 
 #: The status line is redrawn this often, so "cached 3 min ago" keeps ageing.
 AGEING = 30.0
 SEPARATOR = " · "
+#: Cells kept for the countdown when what is listed must be cut (``next in 119 s``, and
+#: fewer): it counts down without moving, which would be a layout.
+COUNTDOWN_CELLS = 13
 
 
 class CacheMark(NamedTuple):
@@ -47,16 +52,22 @@ class WatchState(NamedTuple):
     offline: bool = False  # paused until the API answers again
 
 
-def watch_text(watch: WatchState) -> str:
-    """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
+def watch_parts(watch: WatchState) -> tuple[str, str]:
+    """Watching's words in two: those that stay while the countdown runs, and the
+    countdown (``("watching · ", "next in 7 s")``)."""
     if watch.next_in is None:
-        return "watching · checking…"
+        return "watching · ", "checking…"
     wait = seconds_text(watch.next_in)
     if watch.offline:
-        return f"watching paused: {watch.problem} · next try in {wait}"
+        return f"watching paused: {watch.problem} · ", f"next try in {wait}"
     if watch.problem:
-        return f"watching · {watch.problem} · next try in {wait}"
-    return f"watching · next in {wait}"
+        return f"watching · {watch.problem} · ", f"next try in {wait}"
+    return "watching · ", f"next in {wait}"
+
+
+def watch_text(watch: WatchState) -> str:
+    """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
+    return "".join(watch_parts(watch))
 
 
 class ListingState(NamedTuple):
@@ -142,22 +153,35 @@ class StatusLine(Widget):
     """Shows :func:`status_text` of its ``state``, bound to the screen's listing state
     (``data_bind``): nothing updates it by hand.
 
-    It repaints only when its words change: the ageing timer and a new state that reads
-    the same would otherwise send the same line to the terminal again (bytes over SSH)."""
+    Two one-line :class:`DiffLine` s side by side: the words, then a watching countdown
+    (``next in 7 s``; a short line cuts what is listed, not watching's words). Each repaints
+    only up to its last changed cell, so a new state or the ageing timer that reads the same
+    sends nothing to the terminal, and a tick sends only the countdown's cells (bytes over
+    SSH: Textual writes a refreshed widget from its left edge)."""
+
+    DEFAULT_CSS = """
+    StatusLine { layout: horizontal; }
+    StatusLine > DiffLine { width: 1fr; }
+    StatusLine > .-countdown { display: none; }
+    """
 
     state: reactive[ListingState] = reactive(ListingState, repaint=False)
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._shown: str | None = None  # the words painted last
+    def compose(self) -> ComposeResult:
+        yield DiffLine(classes="-words")
+        yield DiffLine(classes="-countdown")
 
     def on_mount(self) -> None:
         self.set_interval(AGEING, self.update_text)
         # a rebinding of "refresh" changes "(r retries)"
         self.screen.bindings_updated_signal.subscribe(self, lambda _screen: self.update_text())
+        self.update_text()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_resize(self) -> None:
+        self.update_text()
 
     def watch_state(self) -> None:
         self.update_text()
@@ -168,17 +192,27 @@ class StatusLine(Widget):
         return clean(status_text(self.state, key_of(self, "refresh")))
 
     def update_text(self) -> None:
-        """Repaint if the words changed since they were painted (the first paint shows
-        whatever the state is then)."""
-        if self.is_mounted and self.text != self._shown:
-            self.refresh()
+        """Show the words for the state now. The countdown's widget moves (a layout) only
+        when the words before it change, never on a tick."""
+        if not self.is_mounted:
+            return
+        words, countdown = self.query_one(".-words", DiffLine), self.query_one(".-countdown",
+                                                                               DiffLine)
+        head, tail = self._parts()
+        watching = self.state.watch is not None
+        words.styles.width = min(cell_len(head), self.content_size.width) if watching else "1fr"
+        countdown.display = watching
+        words.update(Text(head))
+        countdown.update(Text(tail))
 
-    def render(self) -> Text:
-        self._shown = self.text
-        listed, watching = status_parts(self.state, key_of(self, "refresh"))
-        text = Text(clean(listed))
-        if watching:  # cut what is listed, not the countdown
-            room = self.content_size.width - cell_len(watching) - len(SEPARATOR)
-            text.truncate(max(0, room), overflow="ellipsis")
-            text.append(SEPARATOR if text else "").append(watching)
-        return text
+    def _parts(self) -> tuple[str, str]:
+        """The words up to the countdown, and the countdown (``""`` when not watching);
+        what is listed is cut to keep watching's words whole, and room for the countdown."""
+        listed = clean(status_parts(self.state, key_of(self, "refresh"))[0])
+        if self.state.watch is None:
+            return listed, ""
+        words, tail = (clean(part) for part in watch_parts(self.state.watch))
+        cut = Text(listed)
+        room = cell_len(words) + max(cell_len(tail), COUNTDOWN_CELLS) + len(SEPARATOR)
+        cut.truncate(max(0, self.content_size.width - room), overflow="ellipsis")
+        return (cut.plain + SEPARATOR if cut.plain else "") + words, tail
