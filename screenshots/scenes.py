@@ -84,7 +84,8 @@ def browser(app: ItwinApp) -> BrowserScreen:
 
 
 def listing_done(app: ItwinApp) -> bool:
-    """The list (or the message in its place) and the detail pane have stopped loading."""
+    """The list (or the message in its place) and the detail pane (a component's files, web
+    links and variations too) have stopped loading."""
     screen = app.screen
     if not isinstance(screen, BrowserScreen) or not screen.is_mounted or screen.listing.loading:
         return False
@@ -92,7 +93,10 @@ def listing_done(app: ItwinApp) -> bool:
         return False
     top = screen.pane.top
     pending = top is not None and (top.loading or any(
-        value == "loading…" for _, fields in top.sections for _, value in fields))
+        value == "loading…" for _, fields in top.sections for _, value in fields) or any(
+        entry.label == "loading…" for entry in top.entries))
+    if screen.table.display and screen.details.parts.wants_fetch(screen.table.current_item):
+        return False  # a component's files, web links and variations are still to come
     return not pending and not any(w.is_running for w in app.workers)
 
 

@@ -155,3 +155,77 @@ async def test_a_new_page_drops_the_highlight_it_painted() -> None:
         await pilot.pause()
         assert page.highlighted is None
         assert page.first_link_line + 1 in page.painted
+
+
+def sectioned(files: int) -> tuple[list[Text], list[int]]:
+    """Two links, then a section: its heading, ``files`` rows (or "none"), and a last
+    section with a heading and "none"; the headings and notes cannot be chosen."""
+    rows = [*links(2), Text("Files")]
+    rows += [Text(f"file{i}.ifc") for i in range(files)] or [Text("none")]
+    rows += [Text("Variations"), Text("none")]
+    inert = [2, *([] if files else [3]), len(rows) - 2, len(rows) - 1]
+    return rows, inert
+
+
+async def test_rows_that_cannot_be_chosen_are_passed_over() -> None:
+    """Headings and notes among the links: the highlight never lands on one (keys, a click,
+    a highlight asked for), and a highlighted row comes into view with its heading above
+    it and the notes after it."""
+    app = PageApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        page = app.query_one(CountedPage)
+        rows, inert = sectioned(3)  # lines: 0 fields, 1 blank, 2 heading, 3-4 links,
+        page.show(fields("a"), rows, inert=inert)  # 5 Files, 6-8 files, 9 Variations, 10 none
+        await pilot.pause()
+        page.focus()
+        page.highlight(1)
+        await pilot.press("down")
+        assert page.highlighted == 3  # past the heading, to the first file
+        assert "Files" in lines(page)
+        page.highlight(2)  # the heading: the nearest row after it
+        assert page.highlighted == 3
+        await pilot.press("up")
+        assert page.highlighted == 1
+        await pilot.press("end")
+        assert page.highlighted == 5
+        assert lines(page)[-2:] == ["Variations", "none"]  # the notes after it
+        await pilot.press("home")
+        await pilot.click(CountedPage, offset=(2, 5))  # the Files heading
+        assert page.highlighted != 2
+        rows, inert = sectioned(0)
+        page.show(fields("a"), rows, inert=inert)
+        page.highlight(3)  # "none": the nearest row before it (none after)
+        assert page.highlighted == 1
+
+
+async def test_an_updated_page_keeps_its_highlight_and_repaints_what_changed() -> None:
+    """A section arriving (``keep``): the highlighted row and the scroll offset stay, only
+    the changed lines repaint, nothing lays out; the scrollbar waits while the page is not
+    settled."""
+    app = PageApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        page, probe = app.query_one(CountedPage), app.query_one(Probe)
+        rows, inert = sectioned(0)
+        page.show(fields(*"abcd"), rows, inert=inert, settled=False)
+        await pilot.pause()
+        page.focus()
+        page.highlight(1)
+        await pilot.pause()
+        offset, layouts = page.scroll_offset.y, probe.layouts
+        bar = page.vertical_scrollbar.window_virtual_size
+        page.painted.clear()
+        rows, inert = sectioned(4)
+        page.show(fields(*"abcd"), rows, inert=inert, keep=True, settled=False)
+        await pilot.pause()
+        assert page.highlighted == 1 and page.scroll_offset.y == offset
+        assert page.vertical_scrollbar.window_virtual_size == bar
+        changed = {y - offset for y in range(page.first_link_line + 3, page.first_link_line + 8)}
+        assert page.painted
+        assert set(page.painted) <= {y for y in changed if 0 <= y < page.size.height}
+        page.show(fields(*"abcd"), rows, inert=inert, keep=True)
+        await pilot.pause()
+        assert page.vertical_scrollbar.window_virtual_size == len(fields(*"abcd").renderables) \
+            + 2 + 2 + 1 + 4 + 2
+        assert probe.layouts == layouts
+        page.show(fields(*"abcd"), rows, inert=inert)  # a new page: from its top, no highlight
+        assert page.highlighted is None

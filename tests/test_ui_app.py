@@ -15,7 +15,9 @@ from tui.dialogs.charts import ChartsScreen
 from tui.dialogs.columns import ColumnsDialog
 from tui.dialogs.export import ExportDialog
 from tui.dialogs.help import HelpScreen
+from tui.dialogs.open_link import OpenLinkDialog
 from tui.dialogs.picker import PickerDialog
+from tui.dialogs.save_file import SaveFileDialog
 from tui.dialogs.saved_files import SavedFilesScreen
 from tui.registry import SCREENS
 from tui.screens.brands import BrandsScreen
@@ -151,7 +153,7 @@ async def test_title_subtitle_and_styles(server, client) -> None:
     # the dialogs' styles load with the dialogs; the app starts with the rest
     assert list(ItwinApp.CSS_PATH) == [p for p in styles if p.name not in DIALOG_STYLES]
     dialogs = (AnalyticsDialog, HelpScreen, ChartsScreen, SavedFilesScreen, PickerDialog,
-               ColumnsDialog, ExportDialog)
+               ColumnsDialog, ExportDialog, SaveFileDialog, OpenLinkDialog)
     assert {dialog.CSS_PATH.name for dialog in dialogs} == set(DIALOG_STYLES)
 
 

@@ -128,6 +128,9 @@ theme = "itwin-light"
         app = cli_app()
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_for(pilot, lambda: app.screen.table.row_count, "north's rows")
+            # the pane's files, web links and variations of the first row asked too
+            await wait_for(pilot, lambda: not app.screen.details.parts.wants_fetch(
+                app.screen.table.current_item), "north's sections")
             await settle(pilot, app)
             north_first = app.screen.table.rows[0].id
             top = screen_lines(app)[0]

@@ -22,7 +22,7 @@ def _help_keys(text: str, words: str) -> str:
 
 async def test_a_rebound_key_works_and_shows_everywhere(server, client) -> None:
     app = make_app(client)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(SIZE[0], 50)) as pilot:  # the help's catalog rows in view
         await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
         await settle(pilot, app)
         app.set_keymap({"refresh": "f5", "toggle-minimal": "x"})

@@ -51,7 +51,7 @@ MODE_SCREENS: dict[str, Callable[[], Screen[None]]] = {
 #: Styles of the dialogs, loaded with them (``CSS_PATH`` of their screens): every style
 #: file the app loads is parsed three times before its first frame.
 DIALOG_STYLES = ("analytics.tcss", "charts.tcss", "columns.tcss", "export.tcss", "help.tcss",
-                 "picker.tcss")
+                 "picker.tcss", "files.tcss")
 
 
 def style_files() -> list[Path]:
@@ -239,18 +239,21 @@ class ItwinApp(App[None]):
 
     @property
     def download_dir_chosen(self) -> bool:
-        """Whether the user named the download folder (``--download-dir``, the config)."""
+        """Whether the download folder was named (``--download-dir`` or the config file):
+        under ``serve``, downloads then also stay on the server."""
         return self.settings.download_dir != locations.download_dir()
 
     @on(events.DeliveryFailed)
     def _delivery_failed(self, event: events.DeliveryFailed) -> None:
-        """Under ``serve``: the browser did not get the analytics CSV or an export (it
-        says so)."""
+        """Under ``serve``: the browser did not get the analytics CSV, an export or a
+        component's file (it says so)."""
         from tui.dialogs.analytics import DELIVERY_NAME
         from tui.dialogs.export import DELIVERY_NAME as EXPORT_DELIVERY
+        from tui.dialogs.save_file import DELIVERY_NAME as FILE_DELIVERY
 
         failed = {DELIVERY_NAME: ("The CSV", "Analytics"),
-                  EXPORT_DELIVERY: ("The export", "Export")}.get(event.name or "")
+                  EXPORT_DELIVERY: ("The export", "Export"),
+                  FILE_DELIVERY: ("The file", "Files")}.get(event.name or "")
         if failed is not None:
             notify_plain(self, f"{failed[0]} could not be sent to your browser; try again.",
                          title=failed[1], severity="error")

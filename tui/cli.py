@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sign_in_options(parser)
     parser.add_argument("--cache-dir", metavar="DIR", type=Path, help="response cache directory")
     parser.add_argument("--download-dir", metavar="DIR", type=Path,
-                        help="where analytics CSV files are saved")
+                        help="where analytics CSVs and component files are saved")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument("--theme", metavar="NAME",
                         help="colour theme for this run: itwin-dark (default), itwin-light, or "

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-EVERYWHERE, LISTS, DETAIL, ANALYTICS, EXPORT, CHARTS, PICKER, HELP, COLUMNS = (
+EVERYWHERE, LISTS, DETAIL, ANALYTICS, EXPORT, CHARTS, PICKER, HELP, COLUMNS, WEB_LINK = (
     "Everywhere", "Lists", "Detail pane", "Analytics dialog", "Export dialog", "Charts",
-    "Picker dialog", "This help", "Columns chooser")
+    "Picker dialog", "This help", "Columns chooser", "Web link dialog")
 
 
 class Key(NamedTuple):
@@ -122,6 +122,11 @@ KEYS: dict[str, Key] = {
                 "API's order again, clear the search, all brands; close the charts or the "
                 "saved files", LISTS, show=False, palette="Leave a box, close a link in the "
                 "pane, the API's order again, clear the search, back to all brands"),
+    # the detail pane's rows
+    "save-file": Key("D", "save_file", "Save file", "save (download) the highlighted file "
+                     "into the download folder", DETAIL,
+                     palette="Save the highlighted file into the download folder",
+                     title="Files: save file"),
     # the detail pane's JSON view
     "json-search": Key("slash", "search", "Search", "JSON view: search", DETAIL),
     "json-next": Key("n", "next_match(1)", "Next", "JSON view: next / previous match", DETAIL),
@@ -205,14 +210,17 @@ KEYS: dict[str, Key] = {
     "column-apply": Key("enter", "apply", "Apply", "apply (and remember)", COLUMNS,
                         priority=True),  # over the checklist's own enter (a toggle)
     "column-cancel": Key("escape", "cancel", "Cancel", "cancel", COLUMNS),
+    "open-link": Key("o", "open_link", "Open", "open the link in your browser", WEB_LINK),
+    "copy-url": Key("y", "copy_url", "Copy URL", "copy the link's address", WEB_LINK),
+    "close-link": Key("escape", "dismiss", "Cancel", "close without opening", WEB_LINK),
 }
 
 #: Which hints the key bar keeps when the line is short, most important first (the rest
 #: are dropped whole from the end; ids not named here rank after ``back``).
-FOOTER_PRIORITY = ("focus", "help", "quit", "back", "picker-back", "cancel", "search",
-                   "filters", "toggle-minimal", "brand-id", "imodel-id", "watch", "analytics",
-                   "refresh", "pick-project", "copy-id", "toggle-detail", "sort", "columns",
-                   "export", "toggle-json")
+FOOTER_PRIORITY = ("focus", "help", "quit", "back", "picker-back", "cancel", "save-file",
+                   "search", "filters", "toggle-minimal", "brand-id", "imodel-id", "watch",
+                   "analytics", "refresh", "pick-project", "copy-id", "toggle-detail", "sort",
+                   "columns", "export", "toggle-json")
 
 
 #: The key bar's id for the hints of the focused widget (a button's or a text box's enter).
@@ -282,7 +290,7 @@ def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 #: Sections whose keys are active only in their dialog, where they may reuse any other key.
-DIALOGS = frozenset({ANALYTICS, EXPORT, PICKER, HELP, COLUMNS})
+DIALOGS = frozenset({ANALYTICS, EXPORT, PICKER, HELP, COLUMNS, WEB_LINK})
 _NAMED = frozenset(k.value for k in Keys if not k.value.startswith("<"))
 
 

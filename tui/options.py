@@ -81,7 +81,7 @@ OPTIONS: tuple[Option, ...] = (
            env=("ITWIN_TUI_CACHE_MAX_MB",)),
     Option("cache_ttl_hours", "number", 168.0, "hours a cached page is fresh (older: offline)",
            env=("ITWIN_TUI_CACHE_TTL_HOURS",)),
-    Option("download_dir", "path", None, "where analytics CSV files are saved",
+    Option("download_dir", "path", None, "where analytics CSVs and component files are saved",
            flag="--download-dir", default_text="your Downloads folder"),
     Option("request_deadline", "number", REQUEST_DEADLINE,
            "seconds for one request and its whole answer",

@@ -42,7 +42,9 @@ class Listing:
 
 
 def check_args(args: argparse.Namespace) -> None:
-    """:class:`UsageError` when ``args`` lacks an id the command needs to print."""
+    """:class:`UsageError` when ``args`` lacks an id the command needs to print, or asks
+    ``--with`` for something a component does not have."""
+    with_parts(getattr(args, "with_parts", None))
     if args.command == "connections" and not args.imodel_id:
         raise UsageError("connections needs an IMODEL_ID to print")
     if args.command == "brand" and args.item and not args.brand_id:
@@ -63,12 +65,7 @@ def listing_for(args: argparse.Namespace, client: ItwinClient, top: int, rows: i
     if command in ("projects", "imodels", "catalogs"):
         return _lists(args, client, top, rows)
     if command == "component":
-        component_id = args.component_id
-
-        async def component() -> Json:
-            return (await client.component(component_id)).raw
-
-        return Listing(f"component {component_id}", COMPONENT_FIELDS, item=component)
+        return _component(args.component_id, with_parts(args.with_parts), client)
     if command == "connection":
         return _connection(args.connection_id, client)
     raise UsageError(f"{command} cannot print")
@@ -81,6 +78,56 @@ def _catalog(args: argparse.Namespace, client: ItwinClient, top: int, rows: int)
                               catalogs=split_ids(args.catalogs or "") or None, full=full, top=top)
     return Listing("components", COMPONENT_FIELDS if full else MINIMAL_FIELDS,
                    pager.raw(max_items=rows))
+
+
+def with_parts(text: str | None) -> tuple[str, ...]:
+    """``--with files,weblinks`` → ``("files", "weblinks")``; :class:`UsageError` for a
+    name that is not one of :data:`~tui.commands.print_args.PARTS`."""
+    from tui.commands.print_args import PARTS
+
+    if text is None:
+        return ()
+    names = tuple(dict.fromkeys(n.strip().lower() for n in text.split(",") if n.strip()))
+    wrong = [n for n in names if n not in PARTS]
+    if wrong or not names:
+        raise UsageError(f"--with takes {', '.join(PARTS)} (comma-separated), not "
+                         f"{', '.join(map(repr, wrong)) or 'nothing'}")
+    return names
+
+
+def _component(component_id: str, parts: tuple[str, ...], client: ItwinClient) -> Listing:
+    """One component; with ``parts``, each one's whole list under the API's key for it."""
+    from tui.core.component_parts import PARTS
+
+    async def component() -> Json:
+        out = dict((await client.component(component_id)).raw)
+        for part in parts:
+            out[PARTS[part][1]] = await _all_of(client, component_id, part)
+        return out
+
+    keys = tuple(PARTS[part][1] for part in parts)
+    return Listing(f"component {component_id}", COMPONENT_FIELDS + keys, item=component)
+
+
+async def _all_of(client: ItwinClient, component_id: str, part: str) -> list[Json]:
+    """Every page of a component's ``part``, as sent; a failure names the part."""
+    from dataclasses import replace
+
+    from tui.core.client import MAX_PAGE_SIZE
+    from tui.core.component_parts import PARTS
+    from tui.core.errors import ApiError, ErrorKind
+
+    key = PARTS[part][1]
+    pager = client.component_part(component_id, part, top=MAX_PAGE_SIZE).raw()
+    try:
+        items = await pager.all_items()
+    except ApiError as err:
+        raise replace(err, message=f"the component's {key}: {err.message}") from None
+    if pager.stop_reason is not None:
+        raise ApiError(ErrorKind.BAD_RESPONSE, f"The component has more than "
+                       f"{pager.max_items:,} {key}; stopped (ITWIN_TUI_MAX_ROWS sets the "
+                       "limit).")
+    return items
 
 
 def _brand(args: argparse.Namespace, client: ItwinClient, top: int, rows: int) -> Listing:

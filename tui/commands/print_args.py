@@ -20,6 +20,8 @@ ITEM_COMMANDS = ("component", "connection")
 PRINT_LISTS = ("projects", "imodels")
 LIST_COMMANDS = ("catalog", "brand", "connections", "catalogs")
 SHELLS = ("bash", "zsh", "fish")
+#: What ``component --with`` can add (see ``tui.core.component_parts.PARTS``).
+PARTS = ("files", "variations", "weblinks")
 
 
 def positive_int(text: str) -> int:
@@ -75,6 +77,10 @@ def add_print_commands(sub: Any, screens: dict[str, argparse.ArgumentParser]) ->
         _output_options(parser, item=True)
     component = sub.add_parser("component", help="print one component by id")
     component.add_argument("component_id", metavar="COMPONENT_ID")
+    component.add_argument("--with", dest="with_parts", metavar="LIST",
+                           help=f"add the component's {', '.join(PARTS)} (comma-separated): "
+                           "every page of each, as the API's documents, variations and "
+                           "webLinks lists")
     connection = sub.add_parser("connection",
                                 help="print one export connection by id, with its last run")
     connection.add_argument("connection_id", metavar="CONNECTION_ID")

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from tui.core.cached import CachedGets, CacheMode, Fetched
 from tui.core.curl import curl_command
-from tui.core.errors import ANALYTICS, ApiError, missing_member, timed_out
+from tui.core.errors import ANALYTICS, FILE, ApiError, missing_member, timed_out
 from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE, RETRY_BACKOFF
 from tui.core.models import Brand, Catalog, Component
 from tui.core.paging import Pager
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from tui.core.auth import TokenSource
     from tui.core.cache import ResponseCache
+    from tui.core.component_parts import Document
     from tui.core.download_stream import DownloadStream
     from tui.core.export_models import ExportConnection, ExportRun
     from tui.core.twin_models import IModel, Project
@@ -198,6 +199,17 @@ class ItwinClient:
         return Pager(self, self.url("/export/connections", params), key="connections",
                      parse=ExportConnection.from_json)
 
+    def component_part(self, component_id: str, part: str, *, top: int | None = None,
+                       max_items: int | None = None) -> Pager[Any]:
+        """A component's ``files`` (``/documents``), ``variations`` or ``weblinks``, as a
+        pager of their models (see :mod:`tui.core.component_parts`)."""
+        from tui.core.component_parts import PARSERS, PARTS
+
+        segment, key = PARTS[part]
+        url = self.url(f"/library/components/{_id(component_id)}/{segment}",
+                       {"$top": self._top(top)})
+        return Pager(self, url, key=key, parse=PARSERS[part], max_items=max_items)
+
     def projects(self, search: str | None = None, *, top: int | None = None
                  ) -> Pager[Project]:
         """``GET /itwins?subClass=Project`` (``$search`` matches names and numbers)."""
@@ -271,6 +283,16 @@ class ItwinClient:
 
         return ExportRun.from_json(_member(await self.get_json(href, cached=cached), "run"))
 
+    async def document(self, component_id: str, document_id: str) -> Document:
+        """One of a component's documents, asked of the API (never the cache): its file's
+        signed address is fresh."""
+        from tui.core.component_parts import Document
+
+        fetched = await self.get_json(
+            f"/library/components/{_id(component_id)}/documents/{_id(document_id)}",
+            cached="fallback", refresh=True)
+        return Document.from_json(_member(fetched, "document"))
+
     async def resource(self, href: str) -> Any:
         """Any linked resource (catalog, category, iModel…) as decoded JSON."""
         return (await self.get_json(href)).data
@@ -286,29 +308,49 @@ class ItwinClient:
         reading the body included, are ApiErrors in the table's words for this download
         (``ApiError.during``).
         """
-        from tui.core.download_stream import DownloadStream, body_failure
+        from tui.core.download_stream import DownloadStream
 
         url = self.url("/library/components/analytics/download",
                        {"startDate": start, "endDate": end})
-        limit = asyncio.timeout(self.download_deadline)
-        try:
-            async with limit:
-                response = await self.transport.send(url, stream=True)
-                try:
-                    yield DownloadStream(response, url)
-                finally:
-                    await response.aclose()
-        except TimeoutError:
-            if not limit.expired():
-                raise
-            raise timed_out(url, self.download_deadline, "The download did not finish") from None
-        except ApiError as err:
-            raise err.during(ANALYTICS) from None
-        except Exception as exc:
-            failure = body_failure(exc, url)
-            if failure is None:
-                raise
-            raise failure.during(ANALYTICS) from None
+        async with _download_errors(url, self.download_deadline, ANALYTICS):
+            response = await self.transport.send(url, stream=True)
+            try:
+                yield DownloadStream(response, url)
+            finally:
+                await response.aclose()
+
+    @asynccontextmanager
+    async def file_download(self, url: str) -> AsyncIterator[DownloadStream]:
+        """Stream a document's file from its ``fileUrl`` (see :mod:`tui.core.storage`: the
+        token only ever goes to the API; storage gets none), within ``download_deadline``.
+        Failures are ApiErrors naming only the host."""
+        from tui.core.storage import open_file, storage_host
+
+        async with _download_errors(storage_host(self.url(url)), self.download_deadline,
+                                    FILE), open_file(self.transport, url) as stream:
+            yield stream
+
+
+@asynccontextmanager
+async def _download_errors(url: str, deadline: float, operation: str) -> AsyncIterator[None]:
+    """Everything inside within ``deadline``; failures as ApiErrors of ``operation``."""
+    from tui.core.download_stream import body_failure
+
+    limit = asyncio.timeout(deadline)
+    try:
+        async with limit:
+            yield
+    except TimeoutError:
+        if not limit.expired():
+            raise
+        raise timed_out(url, deadline, "The download did not finish") from None
+    except ApiError as err:
+        raise err.during(operation) from None
+    except Exception as exc:
+        failure = body_failure(exc, url)
+        if failure is None:
+            raise
+        raise failure.during(operation) from None
 
 
 def _member(fetched: Fetched, key: str) -> Any:

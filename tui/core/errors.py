@@ -90,6 +90,8 @@ ERRORS: dict[ErrorKind, ErrorText] = {
 
 #: The analytics CSV download (``ApiError.during(ANALYTICS)``).
 ANALYTICS = "analytics"
+#: A component's file, downloaded from its storage host (``ApiError.during(FILE)``).
+FILE = "file"
 FORBIDDEN_HELP = (
     "Downloading analytics needs an Organization Administrator (Account Administrator, "
     "Co-Administrator or CONNECT Services Administrator in User Management) or the "
@@ -99,6 +101,12 @@ FORBIDDEN_HELP = (
 FOR_OPERATION: dict[tuple[str, ErrorKind], ErrorText] = {
     (ANALYTICS, ErrorKind.FORBIDDEN): ErrorText(FORBIDDEN_HELP, lead="Permission denied"),
     (ANALYTICS, ErrorKind.INVALID): ErrorText(lead="The server rejected {targets}"),
+    (FILE, ErrorKind.FORBIDDEN): ErrorText(
+        "The storage host refused the file's signed address (it may have expired). Try "
+        "again: the app asks the API for a fresh address first."),
+    (FILE, ErrorKind.TIMEOUT): ErrorText(
+        "ITWIN_TUI_DOWNLOAD_DEADLINE sets how long a download may take, in seconds.",
+        retryable=True),
 }
 
 

@@ -148,10 +148,12 @@ class Transport:
             raise unsafe_link(url, self.base_url)
 
     async def send(self, url: str, *, prefer: str | None = None, stream: bool = False,
-                   sent: asyncio.Event | None = None) -> httpx.Response:
+                   sent: asyncio.Event | None = None, redirects: bool = False
+                   ) -> httpx.Response:
         """GET ``url`` with auth, retrying 429 (bounded) and one 401 after a token refresh.
 
-        A 2xx response is returned; any other status is an :class:`ApiError`. With
+        A 2xx response is returned (with ``redirects``, a 3xx too: the caller follows it,
+        checking where it leads); any other status is an :class:`ApiError`. With
         ``stream`` the body is left unread (the caller reads it under its own deadline),
         else it is read within :attr:`deadline`. ``sent`` is set once the request is on the
         wire (httpcore's ``trace`` extension).
@@ -176,11 +178,11 @@ class Transport:
             except httpx.TransportError as exc:
                 raise unreachable(self.base_url, url, exc) from None
 
-        return await self._retrying(url, open_one, prefer)
+        return await self._retrying(url, open_one, prefer, redirects)
 
     async def _retrying(self, url: str,
                         open_one: Callable[[dict[str, str]], Awaitable[httpx.Response]],
-                        prefer: str | None) -> httpx.Response:
+                        prefer: str | None, redirects: bool = False) -> httpx.Response:
         """``open_one(headers)`` until an answer is final: one 401 after a token refresh,
         429s while :attr:`max_retries` and :attr:`max_retry_wait` allow."""
         self.check_origin(url)
@@ -188,7 +190,7 @@ class Transport:
         attempt = 0
         while True:
             response = await open_one(await self._headers(url, prefer))
-            if 200 <= response.status_code < 300:
+            if 200 <= response.status_code < 300 or (redirects and is_redirect(response)):
                 return response
             body = await response.aread()
             await response.aclose()
@@ -226,6 +228,14 @@ class Transport:
             return None
         wait = self.retry_backoff if retry_after is None else retry_after
         return wait if wait <= self.max_retry_wait else None
+
+
+#: Statuses that send the client elsewhere (``Location``); 304 is not one.
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+def is_redirect(response: httpx.Response) -> bool:
+    return response.status_code in REDIRECTS
 
 
 def _signal_when_sent(sent: asyncio.Event) -> Callable[[str, dict[str, Any]], Awaitable[None]]:

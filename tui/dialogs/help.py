@@ -25,6 +25,7 @@ from tui.keys import (
     KEYS,
     LISTS,
     PICKER,
+    WEB_LINK,
     bindings,
     key_of,
     keys_of,
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
 #: Help rows about keys that are not the section's bindings (a links list's own, Textual's
 #: focus keys); ``{id}`` is the key a binding id is bound to now.
 NOTES: dict[str, tuple[tuple[str, str], ...]] = {
-    DETAIL: (("enter / click", "open the highlighted link in the pane"),
+    DETAIL: (("enter / click", "open the highlighted link, file or variation in the pane; "
+              "a web link in your browser (after showing it)"),
+             ("y", "on a web link: copy its address"),
              ("enter / space", "JSON view: fold or unfold an object or list")),
     ANALYTICS: (("tab / shift+tab", "the next / previous preset, date box or button"),
                 ("← / →", "scroll the CSV preview sideways (once tab has reached it)")),
@@ -45,6 +48,7 @@ NOTES: dict[str, tuple[tuple[str, str], ...]] = {
     PICKER: (("typing", "search projects by name or number (a project's iModels by name)"),
              ("enter", "open the highlighted row; an id typed or pasted in the box: open it"),
              ("tab", "between the box and the list")),
+    WEB_LINK: (("enter", "the focused button: Open, Copy or Cancel"),),
 }
 
 
@@ -60,6 +64,7 @@ def sections(node: DOMNode) -> Iterator[tuple[str, str, str]]:
     yield EXPORT, EXPORT, ""
     yield CHARTS, CHARTS, ""
     yield COLUMNS, COLUMNS, ""
+    yield WEB_LINK, WEB_LINK, ""
 
 
 def section_rows(node: DOMNode, section: str) -> list[tuple[str, str]]:

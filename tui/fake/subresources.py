@@ -60,7 +60,7 @@ class Document:
 
     def blob_path(self, component_id: str) -> str:
         """Path of the file on the storage host (container, component, document, name)."""
-        return f"/library-documents/{component_id}/{self.id}/{quote(self.file_name)}"
+        return f"/library-documents/{component_id}/{self.id}/{quote(self.file_name, safe='')}"
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ class BrowserScreen(DataViews, ListTools, Screen[None]):
     AUTO_FOCUS = "#table"  # never an input: it would swallow the keys
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "search", "refresh", "copy-id", "copy-json", "copy-curl", "sort", "sort-reverse",
-        "columns", "toggle-detail", "toggle-json", "export", "back")
+        "columns", "toggle-detail", "toggle-json", "export", "back", "save-file")
 
     #: What the listing shows now; the status line follows it.
     listing: var[ListingState] = var(ListingState())
@@ -209,6 +209,11 @@ class BrowserScreen(DataViews, ListTools, Screen[None]):
         event.stop()
         self.details.open_link(event.label, event.href)
 
+    @on(DetailPane.EntryChosen)
+    def _entry_chosen(self, event: DetailPane.EntryChosen) -> None:
+        event.stop()
+        self.details.entry_chosen(event.entry)
+
     def watch_detail_wanted(self, wanted: bool) -> None:
         if self.table.display:
             self.pane.display = wanted
@@ -222,12 +227,18 @@ class BrowserScreen(DataViews, ListTools, Screen[None]):
 
     def action_refresh(self) -> None:
         if not self.itwin.signed_out:
+            self.details.refresh()
             self.reload(refresh=True)
+
+    def action_save_file(self) -> None:
+        self.details.parts.save()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Of a toggle's two bindings, only the one that acts now is shown and runs."""
         if action in ("hide_detail", "show_detail"):
             return self.detail_wanted == (action == "hide_detail")
+        if action == "save_file":
+            return self.details.parts.file_at_hand() is not None
         return super().check_action(action, parameters)
 
     def action_hide_detail(self) -> None:

@@ -1,5 +1,6 @@
 """The detail pane follows the highlighted row: described at once, fetched when a row needs
-more (after a short rest), links opened in the pane."""
+more (after a short rest; a component's files, web links and variations too), links opened
+in the pane."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ApiError
-from tui.widgets.detail_views import DetailView, resource_view
+from tui.screens.parts import ComponentParts
+from tui.widgets.detail_views import DetailView, Entry, resource_view
 from tui.widgets.notices import unexpected_error
 
 if TYPE_CHECKING:
@@ -31,6 +33,9 @@ class Details:
         self._rest_timer: Timer | None = None
         self._item: Any = None  # the highlighted row
         self._shown: Any = _NOT_SHOWN  # the row the pane shows
+        self._base: DetailView | None = None  # its page, before its sections are added
+        #: A component's Files, Web links and Variations.
+        self.parts = ComponentParts(screen)
 
     def highlighted(self, item: Any) -> None:
         """Show a single move in the pane at once; while the cursor keeps moving (a held
@@ -64,15 +69,30 @@ class Details:
             self._fetch_timer = None
         screen.follow_json(item)
         if item is None:
+            self._base = None
             screen.pane.show(DetailView("nothing highlighted"))
             return
-        screen.pane.show(screen.describe(item))
-        if screen.needs_fetch(item):
+        self._base = screen.describe(item)
+        screen.pane.show(self.parts.with_parts(item, self._base))
+        if screen.needs_fetch(item) or self.parts.wants_fetch(item):
             self._fetch_timer = screen.set_timer(FETCH_DELAY, partial(self._fetch, item))
 
     def _fetch(self, item: Any) -> None:
-        self.screen.run_worker(self._fetch_detail(item), group="detail", exclusive=True,
-                               exit_on_error=False)
+        if self.screen.needs_fetch(item):
+            self.screen.run_worker(self._fetch_detail(item), group="detail", exclusive=True,
+                                   exit_on_error=False)
+        if self.parts.wants_fetch(item):
+            self.parts.fetch(item, self._parts_arrived)
+
+    def _parts_arrived(self, item: Any) -> None:
+        """A section of ``item`` arrived: its page again, if the pane still shows it."""
+        if item is self._shown and self._base is not None:
+            self.screen.pane.update_view(item.id, self.parts.with_parts(item, self._base),
+                                         depth=0)
+
+    def refresh(self) -> None:
+        """``r``: sections are asked of the API again (the list reloads on its own)."""
+        self.parts.forget()
 
     async def _fetch_detail(self, item: Any) -> None:
         screen = self.screen
@@ -82,19 +102,32 @@ class Details:
             view = screen.describe_failed(item, err)
         except Exception as exc:  # a bug must not leave the pane "loading…" forever
             view = screen.describe_failed(item, unexpected_error(exc))
-        screen.pane.update_view(getattr(item, "id", ""), view, depth=0)
+        if item is self._shown:
+            self._base = view
+        screen.pane.update_view(getattr(item, "id", ""), self.parts.with_parts(item, view),
+                                depth=0)
         if item is self._shown:  # e.g. the full component of a minimal row
             screen.follow_json(item)
 
     def id_to_copy(self) -> str | None:
-        """What ``y`` copies: the pane's page's id while the pane has the focus, else the
-        highlighted row's."""
+        """What ``y`` copies: while the pane has the focus, its highlighted row's (a web
+        link's address, a file's id) or its page's id; else the highlighted row's."""
+        from tui.widgets.part_views import copy_text
+
         screen = self.screen
         top, focused = screen.pane.top, screen.focused
         in_pane = focused is not None and screen.pane in focused.ancestors_with_self
+        entry = screen.pane.highlighted_entry() if in_pane else None
+        text = copy_text(entry) if entry is not None else None
+        if text:
+            return text
         if top is not None and top.item_id and in_pane:
             return top.item_id
         return getattr(screen.table.current_item, "id", None)
+
+    def entry_chosen(self, entry: Entry) -> None:
+        """Enter on a row of a section: see :meth:`ComponentParts.chosen`."""
+        self.parts.chosen(entry)
 
     def open_link(self, label: str, href: str) -> None:
         """Open a link of the pane's page in the pane (a page on top of it)."""

@@ -15,9 +15,9 @@ from textual.message import Message
 
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
-from tui.widgets.detail_views import DetailView, scalar
+from tui.widgets.detail_views import ERROR, FILE, HEADING, DetailView, Entry, scalar
 from tui.widgets.notices import error_text
-from tui.widgets.page_view import DiffLine, PageView
+from tui.widgets.page_view import LINKS_HEADING, DiffLine, PageView
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
 if TYPE_CHECKING:
@@ -62,13 +62,23 @@ class DetailPane(Vertical):
             self.label = label
             self.href = href
 
+    class EntryChosen(Message):
+        """The user chose a row of the view's entries (a file, a web link…)."""
+
+        def __init__(self, pane: DetailPane, entry: Entry) -> None:
+            super().__init__()
+            self.pane = pane
+            self.entry = entry
+
     class Closed(Message):
         """Escape on the first page: the screen should move focus back to its table."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._stack: list[DetailView] = []
-        self._opened: dict[int, int] = {}  # depth → index of the link followed from there
+        self._opened: dict[int, int] = {}  # depth → index of the row chosen from there
+        self._entry_at: dict[int, Entry] = {}  # the page's rows that are entries
+        self._on_file = False  # whether a file's row is highlighted (D saves it)
         self.base_url = ""
 
     def compose(self) -> ComposeResult:
@@ -107,7 +117,7 @@ class DetailPane(Vertical):
             if self._stack[i].key == key and (depth is None or depth == i):
                 self._stack[i] = view
                 if i == len(self._stack) - 1:
-                    self._redraw()
+                    self._redraw(keep=True)
                 return True
         return False
 
@@ -166,20 +176,51 @@ class DetailPane(Vertical):
 
     # -- rendering ------------------------------------------------------------------------
 
-    def _redraw(self) -> None:
+    def _redraw(self, *, keep: bool = False) -> None:
+        """Draw the top page; ``keep``: the same page, updated (a section arrived), keeps
+        its scroll offset and highlighted row."""
         if not self.is_mounted:
             return
         view = self.top
         title = breadcrumb([v.title for v in self._stack])
         self.query_one(DiffLine).update(Text(title))
-        items = view.links if view else []
-        links = [_link_label(label, short_href(href, self.base_url))
-                 for label, href in items[:MAX_LINKS]]
-        more = len(items) - MAX_LINKS
-        self.query_one(PageView).show(
-            self._body(view), links,
-            Text(f"… {more:,} more links not shown", style="italic") if more > 0 else None)
+        rows, inert, self._entry_at = self._rows(view)
+        self.query_one(PageView).show(self._body(view), rows, inert=inert, keep=keep,
+                                      heading=LINKS_HEADING if view and view.links else None,
+                                      settled=not (view and view.pending))
         self._render_tree(view)
+
+    def _rows(self, view: DetailView | None
+              ) -> tuple[list[Text], list[int], dict[int, Entry]]:
+        """The page's rows (its links, then its entries), the numbers of those that cannot
+        be chosen (headings, notes, errors) and the entries by row."""
+        items = view.links if view else []
+        rows = [_link_label(label, short_href(href, self.base_url))
+                for label, href in items[:MAX_LINKS]]
+        inert: list[int] = []
+        if len(items) > MAX_LINKS:
+            inert.append(len(rows))
+            rows.append(Text(f"… {len(items) - MAX_LINKS:,} more links not shown",
+                             style="italic"))
+        entry_at: dict[int, Entry] = {}
+        for entry in view.entries if view else []:
+            if entry.selectable:
+                entry_at[len(rows)] = entry
+            else:
+                inert += range(len(rows), len(rows) + len(self._entry_rows(entry)))
+            rows += self._entry_rows(entry)
+        return rows, inert, entry_at
+
+    def _entry_rows(self, entry: Entry) -> list[Text]:
+        """An entry as rows: a section's heading, a note, an error (a row a line), or a
+        row to act on."""
+        if entry.kind == HEADING:
+            return [Text(clean(entry.label), style="bold underline")]
+        if entry.kind == ERROR:
+            return list(error_text(entry.value, self).split())
+        if not entry.selectable:
+            return [Text(clean(entry.label), style="italic")]
+        return [_link_label(entry.label, entry.detail)]
 
     def _body(self, view: DetailView | None) -> RenderableType:
         if view is None:
@@ -227,14 +268,31 @@ class DetailPane(Vertical):
             tree.root.add_leaf(Text(clean(scalar(data) or repr(data))))
         tree.root.expand()
 
+    def highlighted_entry(self) -> Entry | None:
+        """The entry highlighted in the page, if the highlight is on one."""
+        index = self.query_one(PageView).highlighted
+        return None if index is None else self._entry_at.get(index)
+
+    def on_page_view_highlighted(self, event: PageView.Highlighted) -> None:
+        """A row's own keys (D on a file) follow the highlight."""
+        event.stop()
+        entry = self.highlighted_entry()
+        on_file = entry is not None and entry.kind == FILE
+        if on_file != self._on_file:
+            self._on_file = on_file
+            self.screen.refresh_bindings()
+
     def on_page_view_chosen(self, event: PageView.Chosen) -> None:
         event.stop()
         view = self.top
-        if view is None or event.index >= len(view.links):
+        if view is None:
             return
-        label, href = view.links[event.index]
         self._opened[len(self._stack) - 1] = event.index
-        self.post_message(self.LinkChosen(self, label, href))
+        if event.index in self._entry_at:
+            self.post_message(self.EntryChosen(self, self._entry_at[event.index]))
+        elif event.index < len(view.links):
+            label, href = view.links[event.index]
+            self.post_message(self.LinkChosen(self, label, href))
 
 
 def breadcrumb(titles: list[str], head: int = 16) -> str:

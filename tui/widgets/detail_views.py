@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core.errors import ApiError
 from tui.core.models import Brand, Component, href, hrefs
@@ -19,6 +19,28 @@ if TYPE_CHECKING:
 Fields = list[tuple[str, str]]
 
 
+#: Kinds of :class:`Entry`: rows that only say something, and rows to act on.
+HEADING, NOTE, ERROR, FILE, SAVE, WEB, VARIATION = (
+    "heading", "note", "error", "file", "save", "web", "variation")
+SELECTABLE = frozenset({FILE, SAVE, WEB, VARIATION})
+
+
+class Entry(NamedTuple):
+    """A row of the pane's list after the links: a section's heading, a note (``none``,
+    ``loading…``), an error (``value``: the ApiError), or something to act on: a file
+    (``value``: its Document), a web link, a variation."""
+
+    kind: str
+    label: str
+    detail: str = ""  # shown after the label
+    value: Any = None
+    owner: str = ""  # the id of the component it belongs to
+
+    @property
+    def selectable(self) -> bool:
+        return self.kind in SELECTABLE
+
+
 @dataclass(slots=True)
 class DetailView:
     """One page of the detail pane."""
@@ -28,6 +50,8 @@ class DetailView:
     fields: Fields = field(default_factory=list)
     sections: list[tuple[str, Fields]] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, href)
+    entries: list[Entry] = field(default_factory=list)  # listed after the links
+    pending: bool = False  # more of it is on its way (entries loading)
     tree: Any = None  # JSON shown as a tree (unknown shapes)
     error: ApiError | None = None
     loading: str | None = None
