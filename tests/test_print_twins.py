@@ -85,3 +85,20 @@ def test_completion_offers_them(capsys) -> None:
     assert main(["completion", "bash"]) == 0
     script = capsys.readouterr().out
     assert "projects" in script and "imodels" in script and "--search" in script
+
+
+def test_projects_table_at_80_columns_tells_rows_apart(server, capsysbinary,
+                                                       monkeypatch) -> None:
+    """QA 2 item 8: three rows read ``Riverside Wind Fa…``; a name gets 24 cells before a
+    trailing default column (status) is kept, and ids stay whole (they are copied into the
+    next command)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(server, capsysbinary, "projects", "--search", "river", "--format",
+                       "table")
+    assert code == 0
+    lines = out.decode().splitlines()
+    assert lines[0].split() == ["id", "displayName", "number"]
+    names = [line[38:].rsplit("  ", 1)[0].strip() for line in lines[2:]]
+    assert "Riverside Wind Farm Phase 1" in names
+    assert all(len(name) >= 24 for name in names if name.endswith("…"))
+    assert all(len(line.split()[0]) == 36 and len(line) <= 80 for line in lines[2:])

@@ -9,11 +9,11 @@ import tomllib
 
 import pytest
 from textual import events
-from ui_pilot import SIZE, cli_app, make_app, screen_lines, settle, wait_for
+from ui_pilot import SIZE, cli_app, make_app, screen_lines, screen_text, settle, wait_for
 
 from tui import locations
 from tui.dialogs.columns import ColumnsDialog
-from tui.fake import DEMO_TOKEN
+from tui.fake import DEMO_TOKEN, IMODEL_IDS
 from tui.screens.columns import component_columns, connection_columns
 from tui.widgets.table_layout import column_id, layout_widths
 
@@ -115,7 +115,7 @@ async def test_a_wrong_choice_in_the_file_is_named_and_the_list_still_shows(serv
         assert any("[screens.catalog] columns: not a column here: 'nope'" in s for s in said)
 
 
-def test_name_widens_first_and_ids_are_cut_last() -> None:
+def test_name_widens_first_and_ids_are_whole_or_short() -> None:
     columns = component_columns()
     natural = [60, 9, 20, 30, 16]
     shown = [c for c in columns if not c.hidden]
@@ -124,10 +124,29 @@ def test_name_widens_first_and_ids_are_cut_last() -> None:
     assert widths[2] < natural[2] or widths[3] < natural[3]  # the others give way
     conn = [c for c in connection_columns(lambda _: ("", "", ""))
             if c.label in ("Name", "Auth type", "Id")]  # the Id: a GUID, 36
+    widths = layout_widths([40, 12, 36], conn, 72)
+    assert widths == [24, 12, 36]  # room for the id after a useful name: it is whole
     widths = layout_widths([40, 12, 36], conn, 60)
-    assert widths[2] == 36  # room for the id: it is whole, the name gives way
-    widths = layout_widths([40, 12, 36], conn, 50)
-    assert widths[2] == 36 - (12 + 5 + 36 - 50)  # no room: the id is cut only after the rest
+    assert widths == [39, 12, 9]  # no room: the id is short (8 and "…"), never cut halfway
+    widths = layout_widths([40, 12, 36], conn, 25)
+    assert widths == [12, 5, 9]  # narrower still: the others down to their minimum
+
+
+async def test_at_80_columns_connections_show_names_and_states_before_whole_ids(
+        server, client) -> None:
+    """QA 2 item 8: names were cut to 12 (``IFC export …`` twice) and run states to
+    ``WaitingToExe…`` while the 36-cell id stayed whole; the end time showed as ``20…``."""
+    app = make_app(client, screen="connections", imodel_id=IMODEL_IDS[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.table
+        await wait_for(pilot, lambda: "WaitingToExecute" in screen_text(app)
+                       or "WaitingToExe" in screen_text(app), "the last runs")
+        await settle(pilot, app)
+        lines = [table.render_line(y).text for y in range(1, 11)]
+        assert "WaitingToExecute" in "".join(lines)
+        for row, line in zip(table.rows, lines, strict=False):
+            assert row.display_name[:23] in line and f" {row.id[:8]}… " in f"{line} "
+        assert " 20…" not in "".join(lines)  # a stub of the end time: whole or left out
 
 
 async def test_space_then_enter_at_once_applies_the_toggle(server, client) -> None:

@@ -145,3 +145,32 @@ async def test_textual_themes_draw_the_divider_too(theme: str) -> None:
         await _scene(app, pilot, ())
         divider, _tab = _divider_and_tab(app, truecolor)
         assert divider >= 1.5
+
+
+def _tab_looks(app: ItwinApp) -> dict[str, tuple[bool, ...]]:
+    """Each tab's label with what its style does besides colour (bold, reverse, underline,
+    italic, strike, overline)."""
+    looks = {}
+    for segment in app.screen._compositor.render_strips()[0]:
+        style, words = segment.style, segment.text.strip()
+        if style is not None and words[:1].isdigit():
+            looks[words] = (bool(style.bold), bool(style.reverse), bool(style.underline),
+                            bool(style.italic), bool(style.strike), bool(style.overline))
+    return looks
+
+
+@pytest.mark.parametrize("theme", [*THEMES, "textual-dark", "textual-light", "nord"])
+async def test_the_current_tab_stands_out_without_colour(monkeypatch: pytest.MonkeyPatch,
+                                                         theme: str) -> None:
+    """NO_COLOR paints the tabs in greys, the current one no lighter than the others: it
+    needs a cue that is not a colour (QA 2, item 4)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = ItwinApp(Settings(demo=True, screen="brands", theme=theme))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _scene(app, pilot, ())
+        app.theme = theme
+        await settle(pilot, app)
+        looks = _tab_looks(app)
+        current = looks.pop("2 Brands")
+        assert len(looks) == 3 and all(look != current for look in looks.values()), (
+            current, looks)

@@ -252,3 +252,27 @@ async def test_recent_picks_are_per_profile(server, client: ItwinClient, tmp_pat
         dialog = await picker_listed(pilot, app)
         assert (dialog.table.rows[0].source, names(dialog)[0]) == (
             "your pick", "Campus Fit-out Phase 2")
+
+
+async def test_at_120_columns_the_picker_shows_whole_ids_and_names(server, client) -> None:
+    """QA 2 item 8: the Id was a flex column and lost 2 cells while Name had spare room."""
+    app = make_app(client, screen="connections")
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await picker_listed(pilot, app)
+        await settle(pilot, app)
+        for y, row in enumerate(dialog.table.rows[:10], start=1):
+            line = dialog.table.render_line(y).text
+            assert row.item.id in line and row.item.display_name in line, line
+
+
+async def test_at_80_columns_the_picker_keeps_numbers_whole_and_ids_short(server,
+                                                                          client) -> None:
+    """Numbers were cut to ``NPP-00…`` and sources to ``rec…`` to keep 36-cell ids whole."""
+    app = make_app(client, screen="connections")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await picker_listed(pilot, app)
+        await settle(pilot, app)
+        for y, row in enumerate(dialog.table.rows[:8], start=1):
+            line = dialog.table.render_line(y).text
+            assert f" {row.item.id[:8]}… " in f"{line} " and row.source in line, line
+            assert (getattr(row.item, "number", None) or "iModel") in line, line

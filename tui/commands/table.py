@@ -14,8 +14,10 @@ from collections.abc import Sequence
 GAP = 2
 MIN_WIDTH = 6
 MAX_WIDTH = 60
-#: Default columns are dropped (last first) rather than cut below this many cells.
-READABLE = 16
+#: Default columns are dropped (last first) rather than cut below this many cells: a name
+#: this wide tells rows apart ("Riverside Wind Farm …"). Ids are not cut at all: printed,
+#: they are copied into the next command.
+READABLE = 24
 ELLIPSIS = "…"
 #: C0/C1 controls, DEL, zero-width and bidi format characters, line/paragraph separators.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core.chain import Chain, Listed
 from tui.core.twin_models import IModel, Project
+from tui.widgets.table_layout import USEFUL_NAME, id_column
 from tui.widgets.virtual_table import Column
 
 if TYPE_CHECKING:
@@ -58,18 +59,19 @@ def _number(row: Listed[Any]) -> str:
 def project_columns() -> list[Column]:
     """Projects (and, among them, the iModels picked lately), with where each came from."""
     return [
-        Column("Name", _name, flex=3, min_width=16, max_width=60),
-        Column("Number", _number, min_width=6, max_width=16, dim=True),
-        Column("From", lambda row: row.source, min_width=4, max_width=10, dim=True),
-        Column("Id", lambda row: row.item.id, flex=1, min_width=8, max_width=36, dim=True),
+        Column("Name", _name, flex=3, min_width=16, max_width=60, useful=USEFUL_NAME),
+        # whole ("RHX-2024-001", "favourite") before the id is shortened
+        Column("Number", _number, min_width=6, max_width=16, dim=True, useful=12),
+        Column("From", lambda row: row.source, min_width=4, max_width=10, dim=True, useful=9),
+        id_column(lambda row: row.item.id),
     ]
 
 
 def imodel_columns() -> list[Column]:
     """One project's iModels."""
     return [
-        Column("iModel", _name, flex=3, min_width=16, max_width=70),
-        Column("Id", lambda row: row.item.id, flex=1, min_width=8, max_width=36, dim=True),
+        Column("iModel", _name, flex=3, min_width=16, max_width=70, useful=USEFUL_NAME),
+        id_column(lambda row: row.item.id),
     ]
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.models import Brand, Component
 from tui.widgets.detail_views import hashtags
+from tui.widgets.table_layout import USEFUL_NAME, id_column
 from tui.widgets.text import short_date
 from tui.widgets.virtual_table import Column
 
@@ -30,7 +31,7 @@ def _created(row: Any) -> str:
 def component_columns() -> list[Column]:
     return [
         Column("Name", _component_name, flex=3, min_width=12, max_width=60,
-               name="displayName"),
+               name="displayName", useful=USEFUL_NAME),
         Column("State", lambda c: c.state or "", min_width=5, max_width=10, name="state"),
         Column("File types", lambda c: ", ".join(c.file_types), flex=1, min_width=8,
                max_width=24, name="supportedFileTypes"),
@@ -38,7 +39,7 @@ def component_columns() -> list[Column]:
                name="hashtags"),
         Column("Last modified", lambda c: short_date(c.modified), min_width=10, max_width=16,
                dim=True, name="lastModifiedDateTime", key=_modified),
-        _id_column(lambda c: c.id, hidden=True),
+        id_column(lambda c: c.id, hidden=True),
         Column("Created", lambda c: short_date(c.created), min_width=10, max_width=16,
                dim=True, name="createdDateTime", key=_created, hidden=True),
         Column("Description", lambda c: c.description or "", flex=1, min_width=10,
@@ -46,21 +47,12 @@ def component_columns() -> list[Column]:
     ]
 
 
-def _id_column(get: Callable[[Any], object], label: str = "Id", *,
-               hidden: bool = False) -> Column:
-    """As wide as the ids (a GUID: 36): the names around it give way first, and it is cut
-    only once every other column is down to its minimum (ids are copied, and
-    shift-selected)."""
-    return Column(label, get, min_width=8, max_width=36, dim=True, name="id", hidden=hidden,
-                  keep=True)
-
-
 def minimal_component_columns() -> list[Column]:
     """Minimal representation: the API sends only id and name."""
     return [
         Column("Name", _component_name, flex=1, min_width=12, max_width=60,
-               name="displayName"),
-        _id_column(lambda c: c.id),
+               name="displayName", useful=USEFUL_NAME),
+        id_column(lambda c: c.id),
     ]
 
 
@@ -69,8 +61,9 @@ def brand_columns() -> list[Column]:
         return b.display_name or b.id
 
     return [
-        Column("Brand", name, flex=1, min_width=12, max_width=50, name="displayName"),
-        _id_column(lambda b: b.id),
+        Column("Brand", name, flex=1, min_width=12, max_width=50, name="displayName",
+               useful=USEFUL_NAME),
+        id_column(lambda b: b.id),
         Column("Description", lambda b: b.description or "", flex=1, min_width=10,
                max_width=60, name="description", hidden=True),
         Column("Last modified", lambda b: short_date(b.modified), min_width=10, max_width=16,
@@ -88,18 +81,19 @@ def connection_columns(run_cells: Callable[[ExportConnection], tuple[str, str, s
         return c.display_name or c.id
 
     return [
-        Column("Name", name, flex=1, min_width=12, max_width=50, name="displayName"),
+        Column("Name", name, flex=1, min_width=12, max_width=50, name="displayName",
+               useful=USEFUL_NAME),
+        # whole up to "WaitingToExecute" and "Undetermined" before the id is shortened
         Column("Last run", lambda c: run_cells(c)[0], min_width=8, max_width=16,
-               name="lastRun.state"),
+               name="lastRun.state", useful=16),
         Column("Result", lambda c: run_cells(c)[1], min_width=7, max_width=14,
-               name="lastRun.result"),
+               name="lastRun.result", useful=12),
         Column("Auth type", lambda c: c.authentication_type or "", min_width=5, max_width=12,
                name="authenticationType"),
-        _id_column(lambda c: c.id),
+        id_column(lambda c: c.id),
         Column("Ended", lambda c: run_cells(c)[2], min_width=0, max_width=16, dim=True,
                name="lastRun.endDateTime"),
-        Column("iTwin id", lambda c: c.itwin_id or "", min_width=8, max_width=36, dim=True,
-               name="iTwinId", hidden=True, keep=True),
+        id_column(lambda c: c.itwin_id or "", "iTwin id", name="iTwinId", hidden=True),
     ]
 
 
@@ -107,13 +101,13 @@ def catalog_columns() -> list[Column]:
     """The library's catalogs (screen 4)."""
     return [
         Column("Catalog", lambda c: c.display_name or c.id, flex=3, min_width=12,
-               max_width=50, name="displayName"),
+               max_width=50, name="displayName", useful=USEFUL_NAME),
         Column("Region", lambda c: c.region or "", min_width=6, max_width=12, name="region"),
         Column("Hashtags", lambda c: hashtags(c.hashtags), flex=1, min_width=9,
                max_width=32, name="hashtags"),
         Column("Last modified", lambda c: short_date(c.modified), min_width=10,
                max_width=16, dim=True, name="lastModifiedDateTime", key=_modified),
-        _id_column(lambda c: c.id, hidden=True),
+        id_column(lambda c: c.id, hidden=True),
         Column("Description", lambda c: c.description or "", flex=1, min_width=10,
                max_width=60, name="description", hidden=True),
     ]

@@ -30,7 +30,23 @@ class Column(NamedTuple):
     name: str = ""  # the API field it shows: its name in config.toml's column choices
     key: Callable[[Any], Any] | None = None  # what it sorts by (default: its text, any case)
     hidden: bool = False  # left out until chosen in the columns chooser
-    keep: bool = False  # an id: cut only when every other column is down to its minimum
+    keep: bool = False  # an id: whole, or short (its minimum) when the others need the room
+    useful: int = 0  # the width it keeps (when it needs it) before an id is shortened
+
+
+#: A name this wide tells rows apart ("IFC export – Structure", "Riverside Wind Farm …").
+USEFUL_NAME = 24
+#: An id shortened (an id column's minimum): its first 8 characters and "…", like git's
+#: short hashes; ``y`` still copies it whole.
+SHORT_ID = 9
+
+
+def id_column(get: Callable[[Any], object], label: str = "Id", *, name: str = "id",
+              hidden: bool = False) -> Column:
+    """An id (a GUID: 36): whole when the other columns have their useful widths, else short
+    (ids are copied, and shift-selected)."""
+    return Column(label, get, min_width=SHORT_ID, max_width=36, dim=True, name=name,
+                  hidden=hidden, keep=True)
 
 
 def label_width(column: Column) -> int:
@@ -54,14 +70,31 @@ def layout_widths(natural: Sequence[int], columns: Sequence[Column], available: 
     """Fit columns into ``available`` cells.
 
     Spare room goes to flex columns by weight. When short of room, flex columns start at
-    their minimum and grow to what they need one after the other, heaviest first (Name);
-    anything still too wide is cut from the right down to the minimum widths, ids last.
+    their useful width and grow to what they need one after the other, heaviest first
+    (Name); anything still too wide is cut from the right: first down to the useful widths,
+    then the ids, then down to the minimum widths. An id is whole or short (its minimum, as
+    git's short hashes): when it would be cut at all, it is laid out short from the start.
     """
+    widths = _layout(natural, columns, available)
+    if not any(c.keep and w < n for c, w, n in zip(columns, widths, natural, strict=True)):
+        return widths
+    short = [min(n, c.min_width) if c.keep else n
+             for c, n in zip(columns, natural, strict=True)]
+    return _layout(short, columns, available)
+
+
+def useful_width(column: Column, natural: int) -> int:
+    """What ``column`` keeps before an id is shortened: its ``useful`` width (no more than it
+    needs), never under its minimum."""
+    return max(column.min_width, min(natural, column.useful))
+
+
+def _layout(natural: Sequence[int], columns: Sequence[Column], available: int) -> list[int]:
     widths = list(natural)
     flex = sorted((i for i, c in enumerate(columns) if c.flex > 0),
                   key=lambda i: -columns[i].flex)
     if not flex:
-        return _shrink_from_right(widths, columns, available)
+        return _shrink_from_right(widths, natural, columns, available)
     room = available - sum(w for i, w in enumerate(widths) if i not in flex)
     wanted = sum(widths[i] for i in flex)
     if room >= wanted:
@@ -69,7 +102,10 @@ def layout_widths(natural: Sequence[int], columns: Sequence[Column], available: 
         widths[flex[0]] += available - sum(widths)
     else:
         _grow_in_turn(widths, natural, columns, flex, room)
-    return _shrink_from_right(widths, columns, available)
+    widths = _shrink_from_right(widths, natural, columns, available)
+    if (left := available - sum(widths)) > 0:  # what a column left out whole left free
+        widths[flex[0]] += left
+    return widths
 
 
 def _share_spare(widths: list[int], columns: Sequence[Column], flex: list[int],
@@ -82,10 +118,10 @@ def _share_spare(widths: list[int], columns: Sequence[Column], flex: list[int],
 
 def _grow_in_turn(widths: list[int], natural: Sequence[int], columns: Sequence[Column],
                   flex: list[int], room: int) -> None:
-    """The flex columns at their minimum, then ``room``'s rest to each in turn (``flex`` is
-    heaviest first), up to what it needs."""
+    """The flex columns at their useful width, then ``room``'s rest to each in turn
+    (``flex`` is heaviest first), up to what it needs."""
     for i in flex:
-        widths[i] = columns[i].min_width
+        widths[i] = useful_width(columns[i], natural[i])
     room -= sum(widths[i] for i in flex)
     for i in flex:
         grow = max(0, min(room, natural[i] - widths[i]))
@@ -93,15 +129,22 @@ def _grow_in_turn(widths: list[int], natural: Sequence[int], columns: Sequence[C
         room -= grow
 
 
-def _shrink_from_right(widths: list[int], columns: Sequence[Column], available: int) -> list[int]:
-    """Cut what is too wide from the right, down to the minimum widths: ids last."""
+def _shrink_from_right(widths: list[int], natural: Sequence[int], columns: Sequence[Column],
+                       available: int) -> list[int]:
+    """Cut what is too wide from the right: the others down to their useful widths, then
+    the ids, then the others down to their minimum widths."""
     excess = sum(widths) - available
-    for ids in (False, True):
+    floors = [(False, [useful_width(c, n) for c, n in zip(columns, natural, strict=True)]),
+              (True, [c.min_width for c in columns]),
+              (False, [c.min_width for c in columns])]
+    for ids, floor in floors:
         for i in range(len(columns) - 1, -1, -1):
             if excess <= 0:
                 return widths
             if columns[i].keep == ids:
-                cut = min(excess, max(0, widths[i] - columns[i].min_width))
+                cut = min(excess, max(0, widths[i] - floor[i]))
+                if columns[i].min_width == 0:
+                    cut = widths[i]  # whole or left out, never a stub like "20…"
                 widths[i] -= cut
                 excess -= cut
     return widths

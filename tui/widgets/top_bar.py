@@ -33,6 +33,8 @@ class TopBar(Widget):
     click on a tab switches to that screen."""
 
     ALLOW_SELECT = False
+    #: Unscoped, for the ``App:nocolor`` rule below (every other rule starts with ``TopBar``).
+    SCOPED_CSS = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "top-bar--title", "top-bar--tab", "top-bar--tab-hover", "top-bar--tab-current",
         "top-bar--sub-title",
@@ -51,6 +53,8 @@ class TopBar(Widget):
         }
         & > .top-bar--sub-title { color: $text-muted; }
     }
+    /* NO_COLOR paints every tab in greys, the current one no lighter: a cue in no colour */
+    App:nocolor TopBar > .top-bar--tab-current { text-style: bold reverse; }
     """
 
     def __init__(self, current: str) -> None:
