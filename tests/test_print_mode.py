@@ -13,6 +13,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from print_helpers import run, signed_in  # noqa: F401  (signed_in: autouse)
 
 from tui.cli import main
 from tui.fake import (
@@ -32,18 +33,6 @@ from tui.fake.responses import error_response, json_response
 
 COMPONENTS = "/library/components"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ITWIN_ACCESS_TOKEN", DEMO_TOKEN)
-
-
-def run(server, capsysbinary, *args: str) -> tuple[int, bytes, str]:
-    """``itwin-tui --base-url <fake> ARGS``: exit code, stdout bytes, stderr text."""
-    code = main(["--base-url", server.base_url, *args])
-    out, err = capsysbinary.readouterr()
-    return code, out, err.decode()
 
 
 def lines(out: bytes) -> list[dict]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import orjson
 import pytest
 from conftest import shared_data
+from print_helpers import run, signed_in  # noqa: F401  (signed_in: autouse)
 
-from tui.cli import main
 from tui.fake import (
     BARE_COMPONENT_INDEX,
     DEMO_TOKEN,
@@ -18,17 +18,6 @@ from tui.fake import (
     MANY_VARIATIONS_INDEX,
     RICH_COMPONENT_INDEX,
 )
-
-
-@pytest.fixture(autouse=True)
-def signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ITWIN_ACCESS_TOKEN", DEMO_TOKEN)
-
-
-def run(server, capsysbinary, *args: str) -> tuple[int, bytes, str]:
-    code = main(["--base-url", server.base_url, *args])
-    out, err = capsysbinary.readouterr()
-    return code, out, err.decode()
 
 
 def org_id(index: int) -> str:

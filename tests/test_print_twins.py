@@ -7,28 +7,17 @@ import io
 
 import orjson
 import pytest
+from print_helpers import run, signed_in  # noqa: F401  (signed_in: autouse)
 
 from tui.cli import build_parser, main
 from tui.commands.print_args import wants_print
 from tui.fake import (
     ACCEPT_V2,
     BIG_IMODEL_ID,
-    DEMO_TOKEN,
     FORBIDDEN_PROJECT_ID,
     ITWIN_IDS,
     PROJECT_COUNT,
 )
-
-
-@pytest.fixture(autouse=True)
-def signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ITWIN_ACCESS_TOKEN", DEMO_TOKEN)
-
-
-def run(server, capsysbinary, *args: str) -> tuple[int, bytes, str]:
-    code = main(["--base-url", server.base_url, *args])
-    out, err = capsysbinary.readouterr()
-    return code, out, err.decode()
 
 
 def test_projects_every_page_and_a_search(server, capsysbinary) -> None:
