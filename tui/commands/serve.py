@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import shlex
 import socket
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tui import locations
 from tui.config import Settings
+from tui.core.urls import is_loopback
 from tui.options import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
@@ -78,16 +78,6 @@ def app_command(settings: Settings, demo: bool) -> str:
         args += ["--theme", settings.theme]
     command = shlex.join(args)
     return f"exec {command}" if os.name == "posix" else command
-
-
-def is_loopback(host: str) -> bool:
-    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def public_url(host: str, port: int) -> str:

@@ -13,7 +13,6 @@ logged or put in an error.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,7 +22,7 @@ from urllib.parse import urlsplit
 
 from tui.core.errors import ApiError, ErrorKind, error_from_response, timed_out
 from tui.core.transport import is_redirect
-from tui.core.urls import is_valid, origin, resolve, same_origin
+from tui.core.urls import is_loopback, is_valid, origin, resolve, same_origin
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -51,16 +50,6 @@ def storage_host(url: str) -> str:
         return "an address that is not a valid URL"
     shown = f"[{host}]" if ":" in host else host
     return f"{scheme}://{shown}" + ("" if port == _DEFAULT_PORTS.get(scheme) else f":{port}")
-
-
-def is_loopback(host: str) -> bool:
-    """``localhost``, ``127.0.0.0/8`` or ``::1`` (by address: no name is looked up)."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def refused(url: str, why: str) -> ApiError:

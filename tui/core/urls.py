@@ -6,6 +6,7 @@ itself, has no origin and is never the same origin as the API, so the client ref
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -77,3 +78,13 @@ def redact(url: str) -> str:
     if len(text) > SHOWN_URL_LENGTH:
         text = text[: SHOWN_URL_LENGTH - 1] + "…"
     return text
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost``, ``127.0.0.0/8`` or ``::1`` (by address: no name is looked up)."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
