@@ -56,7 +56,8 @@ class Details:
         """Bring the pane up to date with the highlighted row now (if it is behind). A
         hidden pane is left behind, and caught up when shown: updating it costs a layout
         (bytes over SSH), and a fetch for a page nobody sees."""
-        if not self.screen.pane.display:
+        pane = self.screen.pane
+        if not pane.display or not pane.ready:
             return
         if self._item is not self._shown:
             self._shown = self._item
