@@ -295,10 +295,11 @@ def load_config(flags: dict[str, Any], config_flag: Path | str | None = None,
     takes over the theme of an old ``config.json`` once) with ``flags``."""
     environ = dict(os.environ if environ is None else environ)
     path, chosen_by = config_path(config_flag, environ)
-    if chosen_by == DEFAULT:
+    legacy = locations.legacy_config_file()
+    if chosen_by == DEFAULT and legacy.exists():
         from tui.config_write import migrate_json
 
-        migrate_json(path, locations.legacy_config_file())
+        migrate_json(path, legacy)
     return Config(read_config(path), flags, environ, chosen_by)
 
 

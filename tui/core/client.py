@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.core.cached import CachedGets, CacheMode, Fetched
-from tui.core.curl import curl_command
 from tui.core.errors import ANALYTICS, FILE, ApiError, missing_member, timed_out
 from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE, RETRY_BACKOFF
 from tui.core.models import Brand, Catalog, Component
@@ -141,6 +140,8 @@ class ItwinClient:
         """A ``curl`` command making the request the app makes for ``path_or_href``, with
         its headers and the token read from ``$token_variable``; never the token itself.
         A URL off the API's origin is refused (``ApiError``), as the app refuses it."""
+        from tui.core.curl import curl_command  # only when one is copied (C)
+
         url = self.url(path_or_href)
         self.check_origin(url)
         return curl_command(url, self.transport.request_headers(url, prefer), token_variable)

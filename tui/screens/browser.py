@@ -246,7 +246,7 @@ class BrowserScreen(DataViews, ListTools, Screen[None]):
         if action in ("hide_detail", "show_detail"):
             return self.detail_wanted == (action == "hide_detail")
         if action == "save_file":
-            return self.details.parts.file_at_hand() is not None
+            return self.details.file_at_hand() is not None
         return super().check_action(action, parameters)
 
     def action_hide_detail(self) -> None:

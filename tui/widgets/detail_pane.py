@@ -16,12 +16,13 @@ from textual.message import Message
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
 from tui.widgets.detail_views import ERROR, FILE, HEADING, DetailView, Entry, scalar
+from tui.widgets.diff_line import DiffLine
 from tui.widgets.notices import error_text
-from tui.widgets.page_view import LINKS_HEADING, DiffLine, PageView
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
 if TYPE_CHECKING:
     from tui.widgets.json_view import JsonView
+    from tui.widgets.page_view import PageView
 
 #: Most links listed in the pane.
 MAX_LINKS = 100
@@ -98,6 +99,8 @@ class DetailPane(Vertical):
         # The fields and the links in one fixed-size view: a row move repaints only the lines
         # that changed and never lays out (bytes over SSH). The JSON tree is mounted when
         # first needed.
+        from tui.widgets.page_view import PageView  # not needed by the first frame
+
         await self.mount(DiffLine(id="detail-title"), PageView(id="detail-scroll"))
         self._redraw()
         self.post_message(self.Ready())
@@ -105,7 +108,12 @@ class DetailPane(Vertical):
     @property
     def ready(self) -> bool:
         """Whether the title and the page are mounted (a frame after the pane)."""
-        return self.query_one_optional("#detail-scroll", PageView) is not None
+        return self._page is not None
+
+    @property
+    def _page(self) -> PageView | None:
+        """The page, once mounted."""
+        return self.query_one_optional("#detail-scroll")  # type: ignore[return-value]
 
     # -- stack ------------------------------------------------------------------------
 
@@ -150,7 +158,7 @@ class DetailPane(Vertical):
     def focus_content(self, link: int = 0) -> None:
         """Focus what the page offers, always something visible: its links (``link``
         highlighted and scrolled into view), else its tree, else the text."""
-        page = self.query_one_optional("#detail-scroll", PageView)
+        page = self._page
         if page is None:  # not mounted yet
             return
         tree = self.query_one_optional("#detail-tree")
@@ -203,9 +211,13 @@ class DetailPane(Vertical):
         title = breadcrumb([v.title for v in self._stack])
         self.query_one(DiffLine).update(Text(title))
         rows, inert, self._entry_at = self._rows(view)
-        self.query_one(PageView).show(self._body(view), rows, inert=inert, keep=keep,
-                                      heading=LINKS_HEADING if view and view.links else None,
-                                      settled=not (view and view.pending))
+        from tui.widgets.page_view import LINKS_HEADING
+
+        page = self._page
+        assert page is not None  # ready
+        page.show(self._body(view), rows, inert=inert, keep=keep,
+                  heading=LINKS_HEADING if view and view.links else None,
+                  settled=not (view and view.pending))
         self._render_tree(view)
 
     def _rows(self, view: DetailView | None
@@ -288,7 +300,7 @@ class DetailPane(Vertical):
 
     def highlighted_entry(self) -> Entry | None:
         """The entry highlighted in the page, if the highlight is on one."""
-        page = self.query_one_optional("#detail-scroll", PageView)
+        page = self._page
         index = None if page is None else page.highlighted
         return None if index is None else self._entry_at.get(index)
 

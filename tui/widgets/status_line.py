@@ -13,10 +13,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.errors import ApiError
-from tui.core.watching import seconds_text
 from tui.keys import key_of
+from tui.widgets.diff_line import DiffLine
 from tui.widgets.fit_parts import FIRM, Part, fit
-from tui.widgets.page_view import DiffLine
 from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
 
@@ -60,6 +59,8 @@ WIDEST_WAIT = "119 s"
 
 def watch_parts(watch: WatchState) -> list[Part]:
     """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
+    from tui.core.watching import seconds_text  # only while watching
+
     head = f"watching paused: {watch.problem}" if watch.offline else "watching"
     lead = "next try in" if watch.problem else "next in"
     countdown = ("checking…" if watch.next_in is None
