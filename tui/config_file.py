@@ -32,7 +32,8 @@ from tui.options import BY_KEY, BY_NAME, parse, valid_profile_name
 
 #: Tables the file may hold besides the options.
 PROFILES, KEYS, SCREENS = "profiles", "keys", "screens"
-_SYNTAX_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+#: Patterns are compiled when first used (re keeps them): not at every start.
+_SYNTAX_AT = r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ def read_config(path: Path) -> ConfigFile:
 def _syntax_problem(path: Path, message: str, source: str) -> Problem:
     """``PATH:LINE:COL: what is wrong`` from tomllib's ``… (at line L, column C)`` (or
     ``(at end of document)``: the place after the last character)."""
-    match = _SYNTAX_AT.search(message)
+    match = re.search(_SYNTAX_AT, message)
     if match is None:
         return Problem(str(path), f"not valid TOML: {message}")
     text = message[:match.start()]
@@ -203,9 +204,9 @@ def _check_keys(found: ConfigFile, value: Any) -> None:
 
 # -- where each key is ------------------------------------------------------------------------
 
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]#]+?)\s*\]\s*(?:#.*)?$")
-_ASSIGN = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-                     r"""(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_HEADER = r"^\s*\[\s*([^\[\]#]+?)\s*\]\s*(?:#.*)?$"
+_ASSIGN = (r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+           r"""(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
 
 
 def _dotted(text: str) -> tuple[str, ...]:
@@ -220,12 +221,12 @@ def key_lines(text: str) -> dict[tuple[str, ...], int]:
     lines: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             table = _dotted(header.group(1))
             lines.setdefault(table, number)
             continue
-        assign = _ASSIGN.match(line)
+        assign = re.match(_ASSIGN, line)
         if assign:
             lines.setdefault((*table, *_dotted(assign.group(1))), number)
     return lines
