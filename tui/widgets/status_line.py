@@ -216,8 +216,7 @@ class StatusLine(Widget):
     state: reactive[ListingState] = reactive(ListingState, repaint=False)
 
     def compose(self) -> ComposeResult:
-        yield DiffLine(classes="-words")
-        yield DiffLine(classes="-countdown")
+        yield DiffLine(classes="-words")  # the countdown's is mounted when watching starts
 
     def on_mount(self) -> None:
         self.set_interval(AGEING, self.update_text)
@@ -244,14 +243,18 @@ class StatusLine(Widget):
         when the words before it change, never on a tick."""
         if not self.is_mounted:
             return
-        words, countdown = self.query_one(".-words", DiffLine), self.query_one(".-countdown",
-                                                                               DiffLine)
+        words = self.query_one(".-words", DiffLine)
+        countdown = self.query_one_optional(".-countdown", DiffLine)
         head, tail = self._parts()
         watching = self.state.watch is not None
+        if watching and countdown is None:
+            countdown = DiffLine(classes="-countdown")
+            self.mount(countdown)
         words.styles.width = min(cell_len(head), self.content_size.width) if watching else "1fr"
-        countdown.display = watching
         words.update(Text(head))
-        countdown.update(Text(tail))
+        if countdown is not None:
+            countdown.display = watching
+            countdown.update(Text(tail))
 
     def _parts(self) -> tuple[str, str]:
         """The words up to the countdown, and the countdown (``""`` when not watching),
