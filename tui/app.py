@@ -67,9 +67,6 @@ class ItwinApp(App[None]):
     CSS_PATH: ClassVar = style_files()
     #: The app's own copy leaves out the start screen until it is mounted (see ``__init__``).
     MODES: ClassVar = MODE_SCREENS
-    #: -narrow: compact controls. -side: the detail pane beside the list, once the list
-    #: keeps 80 columns next to a 54-column pane (an id on one line); else it goes below.
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide"), (134, "-side")]
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         *(f"screen.{spec.mode}" for spec in SCREENS), "analytics", "help", "quit", "palette")
