@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui import locations
 from tui.config_file import ConfigFile, Problem, read_config
@@ -107,8 +107,7 @@ def config_path(flag: Path | str | None = None,
     return locations.config_file(), DEFAULT
 
 
-@dataclass(slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     """The settings of one profile, where each came from, and what was wrong on the way."""
 
     settings: Settings

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.options import BY_KEY, BY_NAME, parse, valid_profile_name
 
@@ -36,8 +36,7 @@ PROFILES, KEYS, SCREENS = "profiles", "keys", "screens"
 _SYNTAX_AT = r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in the file (or the environment), as one line."""
 
     where: str  # the file's path, or "$VAR"

@@ -272,8 +272,7 @@ class Catalog:
         )
 
 
-@dataclass(slots=True)
-class Page(Generic[T]):
+class Page(NamedTuple, Generic[T]):
     """One page of a collection, as fetched (from the network or the cache)."""
 
     items: list[T]
