@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core.errors import ApiError
-from tui.core.models import Brand, Component, href, hrefs
+from tui.core.models import Component, href, hrefs
 from tui.widgets.text import MAX_SHOWN_CHARS, duration, long_date
 
 if TYPE_CHECKING:
+    from tui.core.brand_catalog import Brand
     from tui.core.export_models import ExportConnection, ExportRun
 
 Fields = list[tuple[str, str]]
@@ -286,6 +287,8 @@ def resource_view(label: str, url: str, data: Any) -> DetailView:
         if kind == "component":
             view = component_view(Component.from_json(inner, full=True))
         elif kind == "brand":
+            from tui.core.brand_catalog import Brand
+
             view = brand_view(Brand.from_json(inner))
             view.note = None
         elif kind == "connection":
