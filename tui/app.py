@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import BindingType, Keymap
 from textual.reactive import Initialize, Reactive, reactive
 from textual.screen import ModalScreen, Screen, SystemModalScreen
-from textual.widgets import Static
 
 from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
@@ -373,6 +372,8 @@ class ItwinApp(App[None]):
         """Every screen anew (they read the app's client when they load), on the mode shown
         now; dialogs over it are closed. A mode's first screen cannot be replaced in place,
         so a plain one holds the fort meanwhile."""
+        from tui.screens.switching import SWITCHING, SwitchingScreen
+
         current = self.current_mode
         self.add_mode(SWITCHING, partial(SwitchingScreen, profile))
         await self.switch_mode(SWITCHING)
@@ -381,18 +382,3 @@ class ItwinApp(App[None]):
             self.add_mode(mode, make)
         await self.switch_mode(current)
         await self.remove_mode(SWITCHING)
-
-
-#: The mode shown while the screens are built for another profile.
-SWITCHING = "switching-profile"
-
-
-class SwitchingScreen(Screen[None]):
-    """``Switching to profile NAME…``, for the moment it takes."""
-
-    def __init__(self, profile: str) -> None:
-        super().__init__()
-        self.profile = profile
-
-    def compose(self) -> ComposeResult:
-        yield Static(f"Switching to profile {self.profile}…", markup=False)

@@ -68,7 +68,7 @@ _CONNECTION_KEYS = {"id", "displayName", "iModelId", "iTwinId", "projectId",
                     "authenticationType", "_links"}
 _RUN_KEYS = {"id", "connectionId", "startDateTime", "endDateTime", "state", "result", "jobs",
              "_links"}
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = r"(?<=[a-z0-9])(?=[A-Z])"  # compiled when first used (re keeps it)
 #: Most fields a view lists beyond the ones it knows (the rest are counted, not shown).
 MAX_FIELDS = 100
 #: Most items of a list shown in one value.
@@ -85,7 +85,7 @@ def humanize(key: str) -> str:
     """``displayName`` → ``Name``; ``someOtherKey`` → ``Some other key``."""
     if key in _LABELS:
         return _LABELS[key]
-    words = _CAMEL.sub(" ", key.lstrip("_")).replace("_", " ").strip()
+    words = re.sub(_CAMEL, " ", key.lstrip("_")).replace("_", " ").strip()
     return (words[:1].upper() + words[1:].lower()) if words else key
 
 
