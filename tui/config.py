@@ -35,9 +35,10 @@ def _default(name: str) -> Any:
     return BY_NAME[name].default
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Settings:
-    """Everything the app needs to start; built by :mod:`tui.config`."""
+    """Everything the app needs to start; built by :mod:`tui.config`. No repr: settings hold
+    secrets and are never printed whole (and its generated ``__repr__`` cost every start)."""
 
     profile: str = DEFAULT_PROFILE
     demo: bool = False
