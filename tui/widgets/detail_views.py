@@ -42,9 +42,9 @@ class Entry(NamedTuple):
         return self.kind in SELECTABLE
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class DetailView:
-    """One page of the detail pane."""
+    """One page of the detail pane (pages are not compared: each is the one it is)."""
 
     title: str
     key: str = ""  # what this view is about (item id or href), to match late results
