@@ -116,10 +116,11 @@ class Resolved(NamedTuple):
     problems: list[Problem]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Config:
     """The config file with the command line and environment of this run: any profile's
-    settings can be resolved from it (the app switches profiles at run time)."""
+    settings can be resolved from it (the app switches profiles at run time). Not compared
+    nor shown whole (a dataclass's generated methods cost every start)."""
 
     file: ConfigFile
     flags: dict[str, Any] = field(default_factory=dict)  # Settings fields given by the user

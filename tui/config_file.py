@@ -50,9 +50,10 @@ class Problem(NamedTuple):
         return f"{place}: {self.key + ': ' if self.key else ''}{self.text}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class ConfigFile:
-    """What the file says, checked: the values that may be used, and the problems."""
+    """What the file says, checked: the values that may be used, and the problems. Not
+    compared nor shown whole (a dataclass's generated methods cost every start)."""
 
     path: Path
     exists: bool = False
