@@ -148,7 +148,10 @@ async def _connection_with_run(pilot: Pilot[Any]) -> None:
         return runs is not None and bool(table.row_count) and not runs.busy and not any(
             runs.pending(conn) for conn in in_view(table))
 
-    await wait_until(pilot, lambda: listing_done(app) and bool(browser(app).pane.top.sections),
+    def last_run_shown() -> bool:  # the pane's page comes a frame after the rows
+        return bool(getattr(browser(app).pane.top, "sections", ()))
+
+    await wait_until(pilot, lambda: listing_done(app) and last_run_shown(),
                      "the connection's last run")
     await wait_until(pilot, runs_in_view, "the last runs of the rows in view")
     await _listed(pilot)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tui.cli import build_parser, main, settings_from_args
+from tui.cli import build_parser, main, parser_for, settings_from_args
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 #: Placeholders the README uses, and a value of the right shape for each.
@@ -59,6 +60,23 @@ def test_the_readme_shows_command_lines() -> None:
 @pytest.mark.parametrize("line", README_LINES)
 def test_every_readme_command_line_parses(line: str) -> None:
     build_parser().parse_args(_argv(line))
+
+
+@pytest.mark.parametrize("line", [*README_LINES, "itwin-tui --profile catalog --demo",
+                                  "itwin-tui --token-file brand connections"])
+def test_the_parser_of_one_command_reads_a_line_as_the_whole_parser_does(line: str) -> None:
+    def read(parser: Any) -> dict[str, Any]:  # a sub-parser's own error method aside
+        return {k: v for k, v in vars(parser.parse_args(argv)).items() if k != "usage_error"}
+
+    argv = _argv(line)
+    assert read(parser_for(argv)) == read(build_parser())
+
+
+def test_a_bare_start_builds_only_the_default_screens_command() -> None:
+    usage = parser_for(["--demo"]).format_help()
+    assert "catalog" in usage and "serve" not in usage
+    assert "serve" in parser_for(["--help"]).format_help()  # help lists every command
+    assert "serve" in parser_for(["nosuch"]).format_help()  # so does its error
 
 
 def test_login_takes_the_client_id_after_the_command_as_well() -> None:

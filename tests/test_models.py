@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tui.core.brand_catalog import Catalog
 from tui.core.errors import ErrorKind, error_from_response
 from tui.core.export_models import ExportRun
 from tui.core.files import filename_from_disposition
-from tui.core.models import Catalog, Component
+from tui.core.models import Component
 from tui.core.paging import page_identity
 from tui.core.transport import build_query, parse_retry_after
 from tui.core.urls import resolve, same_origin

@@ -12,7 +12,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import Static
 
-from tui.widgets.page_view import DiffLine, PageView, changed_end
+from tui.widgets.diff_line import DiffLine, changed_end
+from tui.widgets.page_view import PageView
 
 
 class Probe(Static):

@@ -178,6 +178,28 @@ async def test_narrow_terminal_puts_details_below_and_d_hides_them(server, clien
         assert pane.region.x >= table.region.right - 1 and pane.region.y == table.region.y
 
 
+async def test_the_layout_follows_the_width_on_every_screen(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        catalog = app.screen
+        assert catalog.has_class("-wide") and not catalog.has_class("-side")
+        await pilot.resize_terminal(150, 40)
+        await settle(pilot, app)
+        assert catalog.has_class("-side") and not catalog.has_class("-wide")
+        table, pane = catalog.table, catalog.pane
+        assert pane.region.x >= table.region.right - 1 and pane.region.y == table.region.y
+        await pilot.press("2")  # resized while another screen shows: caught up on return
+        await settle(pilot, app)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot, app)
+        assert app.screen.has_class("-narrow")
+        await pilot.press("1")
+        await settle(pilot, app)
+        assert catalog.has_class("-narrow") and not catalog.has_class("-side")
+        assert catalog.pane.region.y > catalog.table.region.y
+
+
 async def test_light_theme_renders(server, client) -> None:
     app = make_app(client)
     async with app.run_test(size=SIZE) as pilot:

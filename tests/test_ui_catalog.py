@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_pilot import SIZE, make_app, requests_to, screen_lines, screen_text, settle, wait_for
+from ui_pilot import (
+    SIZE,
+    make_app,
+    pane_key,
+    requests_to,
+    screen_lines,
+    screen_text,
+    settle,
+    wait_for,
+)
 
 from tui.fake import (
     EMPTY_PROJECT_ID,
@@ -144,7 +153,7 @@ async def test_markup_and_escape_names_render_literally(server, client) -> None:
                 assert not (segment.style and segment.style.bold)
         # and in the detail pane
         app.screen.table.move_cursor(markup_row)
-        await wait_for(pilot, lambda: app.screen.pane.top.key == HOSTILE_MARKUP_COMPONENT_ID,
+        await wait_for(pilot, lambda: pane_key(app) == HOSTILE_MARKUP_COMPONENT_ID,
                        "the pane to follow the cursor")
         await pilot.pause()
         pane_top = app.screen.pane.region.y

@@ -230,10 +230,11 @@ async def test_every_list_exports_its_own_rows(server, client, screen, what, fie
 
 
 def test_every_exported_kind_names_a_model_class() -> None:
-    """``EXPORTED`` is keyed by class name (the Export models load with their screen)."""
-    from tui.core import export_models, models
+    """``EXPORTED`` is keyed by class name (models other than components load with their
+    screens)."""
+    from tui.core import brand_catalog, export_models, models
     from tui.screens.data_views import EXPORTED
 
-    classes = {c.__name__ for m in (models, export_models) for c in vars(m).values()
-               if isinstance(c, type)}
+    classes = {c.__name__ for m in (models, brand_catalog, export_models)
+               for c in vars(m).values() if isinstance(c, type)}
     assert set(EXPORTED) <= classes

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import shared_data
-from ui_pilot import make_app, requests_to, screen_text, settle, wait_for
+from ui_pilot import make_app, pane_key, requests_to, screen_text, settle, wait_for
 
 from tui.dialogs.open_link import OpenLinkDialog
 from tui.fake import (
@@ -52,7 +52,7 @@ async def at_component(pilot: Any, app: Any, component_id: str) -> None:
     await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
     ids = [row.id for row in app.screen.table.rows]
     app.screen.table.move_cursor(ids.index(component_id))
-    await wait_for(pilot, lambda: app.screen.pane.top.key == component_id and loaded(app),
+    await wait_for(pilot, lambda: pane_key(app) == component_id and loaded(app),
                    "the component's sections")
     await settle(pilot, app)
 
@@ -94,9 +94,9 @@ async def test_the_sections_load_once_the_row_rests(server, client) -> None:
             assert len(requests_to(server, f"/library/components/{rich}/{part}")) == 1
         # moving away and back asks nothing again
         await pilot.press("j")
-        await wait_for(pilot, lambda: app.screen.pane.top.key != rich and loaded(app), "next")
+        await wait_for(pilot, lambda: pane_key(app) != rich and loaded(app), "next")
         await pilot.press("k")
-        await wait_for(pilot, lambda: app.screen.pane.top.key == rich and loaded(app), "back")
+        await wait_for(pilot, lambda: pane_key(app) == rich and loaded(app), "back")
         await settle(pilot, app)
         assert len(requests_to(server, f"/library/components/{rich}/documents")) == 1
     assert server.api.storage.requests == []  # listing files never touches storage
@@ -111,7 +111,7 @@ async def test_a_held_cursor_fetches_only_where_it_stops(server, client) -> None
         for _ in range(6):  # a held key: moves faster than the pane's rest
             app.screen.table.action_cursor_down()
         stop = app.screen.table.current_item.id
-        await wait_for(pilot, lambda: app.screen.pane.top.key == stop and loaded(app), "stop")
+        await wait_for(pilot, lambda: pane_key(app) == stop and loaded(app), "stop")
         await settle(pilot, app)
         asked = [r.path for r in server.api.requests if "/documents" in r.path][before:]
         assert asked == [f"/library/components/{stop}/documents"]
@@ -281,7 +281,7 @@ async def test_the_highlight_keeps_its_place_when_a_section_arrives(server, clie
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.screen.table.row_count, "rows")
         app.screen.table.move_cursor([row.id for row in app.screen.table.rows].index(rich))
-        await wait_for(pilot, lambda: app.screen.pane.top.key == rich and sections(app)
+        await wait_for(pilot, lambda: pane_key(app) == rich and sections(app)
                        .get("Files", [None])[0] is not None and sections(app)["Files"][0]
                        .kind == "file", "the files")
         assert [e.label for e in sections(app)["Variations"]] == ["loading…"]

@@ -64,7 +64,7 @@ async def test_from_an_empty_connections_screen_to_a_last_run_without_an_id(serv
         await wait_for(pilot, lambda: not isinstance(app.screen, PickerDialog), "the close")
         screen = app.screen
         await wait_for(pilot, lambda: screen.table.row_count, "connection rows")
-        await wait_for(pilot, lambda: "Result" in dict(
+        await wait_for(pilot, lambda: screen.pane.top is not None and "Result" in dict(
             dict(screen.pane.top.sections).get("Last run", ())), "the last run")
         await settle(pilot, app)
         assert requests_to(server, CONNECTIONS)[0].query["imodelId"] == BIG_IMODEL_ID

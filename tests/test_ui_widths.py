@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_pilot import make_app, screen_lines, settle, wait_for
+from ui_pilot import make_app, pane_key, screen_lines, settle, wait_for
 
 from tui.fake import BIG_IMODEL_ID
 
@@ -46,7 +46,7 @@ async def test_the_detail_pane_shows_ids_on_one_line(server, client, size, scree
     async with app.run_test(size=size) as pilot:
         await _loaded(pilot, app)
         item = app.screen.table.current_item
-        await wait_for(pilot, lambda: app.screen.pane.top.key == item.id, "the pane")
+        await wait_for(pilot, lambda: pane_key(app) == item.id, "the pane")
         await settle(pilot, app)
         assert _whole_on_one_line(app, item.id), screen_lines(app)
 

@@ -33,6 +33,13 @@ async def wait_for(pilot: Pilot[Any], predicate: Callable[[], object], what: str
         await pilot.pause(0.02)
 
 
+def pane_key(app: ItwinApp) -> str | None:
+    """The key of the page the detail pane shows (None until it shows one: its parts are
+    mounted a frame after the rows)."""
+    top = app.screen.pane.top  # type: ignore[attr-defined]
+    return None if top is None else top.key
+
+
 async def settle(pilot: Pilot[Any], app: ItwinApp, timeout: float = 10.0) -> None:
     """Wait until no worker of the app is running and the screen has repainted."""
     await wait_for(pilot, lambda: not any(w.is_running for w in app.workers),

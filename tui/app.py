@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import BindingType, Keymap
-from textual.reactive import reactive
+from textual.reactive import Initialize, Reactive, reactive
 from textual.screen import ModalScreen, Screen, SystemModalScreen
-from textual.widgets import Static
 
 from tui import locations
 from tui.gcfreeze import freeze_long_lived, release
@@ -67,13 +66,22 @@ class ItwinApp(App[None]):
     CSS_PATH: ClassVar = style_files()
     #: The app's own copy leaves out the start screen until it is mounted (see ``__init__``).
     MODES: ClassVar = MODE_SCREENS
-    #: -narrow: compact controls. -side: the detail pane beside the list, once the list
-    #: keeps 80 columns next to a 54-column pane (an id on one line); else it goes below.
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (110, "-wide"), (134, "-side")]
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         *(f"screen.{spec.mode}" for spec in SCREENS), "analytics", "help", "quit", "palette")
 
+    def _start_theme(self) -> str:
+        """Register the app's themes; the theme to start with: ``--theme``, else the
+        remembered one (an unknown one is said once mounted)."""
+        for theme in THEMES:
+            self.register_theme(theme)
+        name, self._theme_warning = start_theme(self.settings.theme, self.available_themes)
+        return name
+
+    #: The start theme is the reactive's first value, read while ``App.__init__`` sets up
+    #: the styles: no watcher runs, so the styles are parsed once, in its colours (setting
+    #: ``theme`` in ``__init__`` queued a second parse and a restyle, ~3 % of the start).
+    theme: Reactive[str] = Reactive(Initialize(_start_theme))
     _theme_ready = False  # True once the start theme is applied: later changes are remembered
     #: The active profile's name in the top bar, where the config file has profiles.
     profile_label: reactive[str] = reactive("")
@@ -91,14 +99,12 @@ class ItwinApp(App[None]):
         # python tests/benchmarks/bench_perf.py --only start (3 rounds each, 2 CPUs).
         self.DEFAULT_MODE = start  # read by App.__init__
         self.MODES = {m: screen for m, screen in MODE_SCREENS.items() if m != start}
+        self.settings = settings  # read by App.__init__ for the start theme
         super().__init__()
-        self.settings = settings
         #: The config file and this run's command line (profiles are resolved from it).
         self.config = config
         self._problems = [(str(p), p.error) for p in problems]
         self.set_reactive(ItwinApp.profile_label, profile_label(config, settings.profile))
-        # The start theme, set before the first screen is composed.
-        self._theme_warning = self.apply_start_theme()
         self._owns_client = client is None
         if client is None:
             from tui.services import build_client
@@ -192,15 +198,6 @@ class ItwinApp(App[None]):
         """SIGTERM/SIGHUP: exit as ``q`` does, so a download in progress removes its temp
         file, with the status a shell expects of a process that signal stopped."""
         self.exit(return_code=exit_status(signum))
-
-    def apply_start_theme(self) -> str | None:
-        """Register the app's themes; start with ``--theme``, else the remembered one.
-        Returns the warning for an unknown ``--theme`` (shown once mounted)."""
-        for theme in THEMES:
-            self.register_theme(theme)
-        name, warning = start_theme(self.settings.theme, self.available_themes)
-        self.theme = name
-        return warning
 
     def watch_theme(self, name: str) -> None:
         """Remember a theme picked while running (the palette) for the next start: in the
@@ -375,6 +372,8 @@ class ItwinApp(App[None]):
         """Every screen anew (they read the app's client when they load), on the mode shown
         now; dialogs over it are closed. A mode's first screen cannot be replaced in place,
         so a plain one holds the fort meanwhile."""
+        from tui.screens.switching import SWITCHING, SwitchingScreen
+
         current = self.current_mode
         self.add_mode(SWITCHING, partial(SwitchingScreen, profile))
         await self.switch_mode(SWITCHING)
@@ -383,18 +382,3 @@ class ItwinApp(App[None]):
             self.add_mode(mode, make)
         await self.switch_mode(current)
         await self.remove_mode(SWITCHING)
-
-
-#: The mode shown while the screens are built for another profile.
-SWITCHING = "switching-profile"
-
-
-class SwitchingScreen(Screen[None]):
-    """``Switching to profile NAME…``, for the moment it takes."""
-
-    def __init__(self, profile: str) -> None:
-        super().__init__()
-        self.profile = profile
-
-    def compose(self) -> ComposeResult:
-        yield Static(f"Switching to profile {self.profile}…", markup=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui import __version__
 from tui.commands.print_args import add_print_commands, wants_print
@@ -17,11 +17,56 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser, with every command."""
+    return _build(None)[0]
+
+
+def _build(only: str | None) -> tuple[argparse.ArgumentParser, Any]:
+    """The parser and its sub-commands' action; ``only``: with that command alone."""
     parser = argparse.ArgumentParser(
         prog="itwin-tui",
         description="Keyboard-first terminal browser for the iTwin Library and Export APIs.",
     )
     parser.add_argument("--version", action="version", version=f"itwin-tui {__version__}")
+    _add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_commands(sub, only)
+    return parser, sub
+
+
+def parser_for(argv: list[str]) -> argparse.ArgumentParser:
+    """The parser of ``argv``: with only the command it names (or the default screen's).
+    Building every command's parser reads gettext's catalogs ~70 times (argparse's
+    messages): ~2 % of the app's start (python tests/benchmarks/bench_perf.py --only
+    start). Every command when that is unclear: help, a word that names none."""
+    if not {"-h", "--help"} & set(argv):
+        scan = _PreScan(prog="itwin-tui", add_help=False)
+        _add_global_options(scan)
+        try:
+            words = [w for w in scan.parse_known_args(argv)[1] if not w.startswith("-")]
+        except _Unsure:
+            words = [""]
+        command = words[0] if words else DEFAULT.command
+        parser, sub = _build(only=command)
+        if command in sub.choices:
+            return parser
+    return build_parser()
+
+
+class _Unsure(Exception):
+    """The global options alone do not parse: the whole parser will say why."""
+
+
+class _PreScan(argparse.ArgumentParser):
+    """The global options, to find the command word (argparse's documented way to handle
+    errors differently: override ``error``)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _Unsure(message)
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before the command (shared by the parser and its pre-scan)."""
     parser.add_argument("--config", metavar="PATH",
                         help="the config file (default: $ITWIN_TUI_CONFIG, else config.toml "
                         "in the config directory; see itwin-tui config path)")
@@ -43,20 +88,41 @@ def build_parser() -> argparse.ArgumentParser:
                         help="colour theme for this run: itwin-dark (default), itwin-light, or "
                         "any Textual theme (the palette's choice is remembered)")
 
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    screens = {spec.command: _screen_command(sub, spec) for spec in SCREENS}
+
+def _add_commands(sub: Any, only: str | None) -> None:
+    """Every command's sub-parser; ``only``: that one's alone."""
+    screens = {spec.command: _screen_command(sub, spec) for spec in SCREENS
+               if only in (None, spec.command)}
+    if only in (None, "analytics"):
+        _analytics_command(sub)
+    if only in (None, "cache"):
+        _cache_command(sub)
+    if only in (None, "config"):
+        _config_command(sub)
+    if only in (None, "login", "logout", "serve"):
+        _account_commands(sub)
+    add_print_commands(sub, screens, only)
+
+
+def _analytics_command(sub: Any) -> None:
     analytics = sub.add_parser(
         "analytics", help="download the components-analytics CSV (dialog, or --start/--end)")
     analytics.add_argument("--start", metavar="YYYY-MM-DD", help="first day (inclusive)")
     analytics.add_argument("--end", metavar="YYYY-MM-DD", help="last day (inclusive)")
     analytics.add_argument("-o", "--output", metavar="PATH",  # str: keep a trailing "/"
                            help="file or directory to save to")
+
+
+def _cache_command(sub: Any) -> None:
     cache = sub.add_parser("cache", help="show or clear the response cache")
     actions = cache.add_subparsers(dest="cache_action", metavar="info|clear", title="actions")
     actions.add_parser("info", help="show where the cache is, its entries, size, limit and TTL")
     actions.add_parser("clear", help="delete every cached response")
     cache.set_defaults(usage_error=cache.error)
-    _config_command(sub)
+
+
+def _account_commands(sub: Any) -> None:
+    """``login``, ``logout`` and ``serve``."""
     login = sub.add_parser("login", help="sign in with your Bentley account in the browser")
     _add_sign_in_options(login, argparse.SUPPRESS,  # README: itwin-tui login --client-id ID
                          client_help="client id of your Desktop/Mobile app "
@@ -72,8 +138,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     serve.add_argument("--no-auth", action="store_true",
                        help="no secret token in the URL (allowed on a loopback --host only)")
-    add_print_commands(sub, screens)
-    return parser
 
 
 def _screen_command(sub: Any, spec: ScreenSpec) -> argparse.ArgumentParser:
@@ -163,7 +227,7 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = build_parser()
+    parser = parser_for(sys.argv[1:] if argv is None else argv)
     args = _parse(parser, argv)
     if args.command in ("completion", "config"):
         return _run_early(parser, args)
@@ -200,7 +264,7 @@ def _run_early(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     if args.command == "completion":
         from tui.commands.completion import print_completion
 
-        return print_completion(parser, args.shell)
+        return print_completion(build_parser(), args.shell)  # every command's words
     if args.config_action is None:
         args.usage_error("say what to do: path, show, check or init")
     from tui.commands.config import run_config_command

@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui import locations
 from tui.config_file import ConfigFile, Problem, read_config
@@ -35,9 +35,10 @@ def _default(name: str) -> Any:
     return BY_NAME[name].default
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Settings:
-    """Everything the app needs to start; built by :mod:`tui.config`."""
+    """Everything the app needs to start; built by :mod:`tui.config`. No repr: settings hold
+    secrets and are never printed whole (and its generated ``__repr__`` cost every start)."""
 
     profile: str = DEFAULT_PROFILE
     demo: bool = False
@@ -107,8 +108,7 @@ def config_path(flag: Path | str | None = None,
     return locations.config_file(), DEFAULT
 
 
-@dataclass(slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     """The settings of one profile, where each came from, and what was wrong on the way."""
 
     settings: Settings
@@ -116,10 +116,11 @@ class Resolved:
     problems: list[Problem]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Config:
     """The config file with the command line and environment of this run: any profile's
-    settings can be resolved from it (the app switches profiles at run time)."""
+    settings can be resolved from it (the app switches profiles at run time). Not compared
+    nor shown whole (a dataclass's generated methods cost every start)."""
 
     file: ConfigFile
     flags: dict[str, Any] = field(default_factory=dict)  # Settings fields given by the user
@@ -295,10 +296,11 @@ def load_config(flags: dict[str, Any], config_flag: Path | str | None = None,
     takes over the theme of an old ``config.json`` once) with ``flags``."""
     environ = dict(os.environ if environ is None else environ)
     path, chosen_by = config_path(config_flag, environ)
-    if chosen_by == DEFAULT:
+    legacy = locations.legacy_config_file()
+    if chosen_by == DEFAULT and legacy.exists():
         from tui.config_write import migrate_json
 
-        migrate_json(path, locations.legacy_config_file())
+        migrate_json(path, legacy)
     return Config(read_config(path), flags, environ, chosen_by)
 
 

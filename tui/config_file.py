@@ -21,22 +21,21 @@ is written back with :func:`tui.config_write.write_value` (``write_value(app.con
 ("screens", "catalog", "columns"), [...])``), which keeps the user's comments.
 """
 
-from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.options import BY_KEY, BY_NAME, parse, valid_profile_name
 
 #: Tables the file may hold besides the options.
 PROFILES, KEYS, SCREENS = "profiles", "keys", "screens"
-_SYNTAX_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+#: Patterns are compiled when first used (re keeps them): not at every start.
+_SYNTAX_AT = r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in the file (or the environment), as one line."""
 
     where: str  # the file's path, or "$VAR"
@@ -51,9 +50,10 @@ class Problem:
         return f"{place}: {self.key + ': ' if self.key else ''}{self.text}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class ConfigFile:
-    """What the file says, checked: the values that may be used, and the problems."""
+    """What the file says, checked: the values that may be used, and the problems. Not
+    compared nor shown whole (a dataclass's generated methods cost every start)."""
 
     path: Path
     exists: bool = False
@@ -117,7 +117,7 @@ def read_config(path: Path) -> ConfigFile:
 def _syntax_problem(path: Path, message: str, source: str) -> Problem:
     """``PATH:LINE:COL: what is wrong`` from tomllib's ``… (at line L, column C)`` (or
     ``(at end of document)``: the place after the last character)."""
-    match = _SYNTAX_AT.search(message)
+    match = re.search(_SYNTAX_AT, message)
     if match is None:
         return Problem(str(path), f"not valid TOML: {message}")
     text = message[:match.start()]
@@ -203,9 +203,9 @@ def _check_keys(found: ConfigFile, value: Any) -> None:
 
 # -- where each key is ------------------------------------------------------------------------
 
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]#]+?)\s*\]\s*(?:#.*)?$")
-_ASSIGN = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
-                     r"""(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_HEADER = r"^\s*\[\s*([^\[\]#]+?)\s*\]\s*(?:#.*)?$"
+_ASSIGN = (r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
+           r"""(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
 
 
 def _dotted(text: str) -> tuple[str, ...]:
@@ -220,12 +220,12 @@ def key_lines(text: str) -> dict[tuple[str, ...], int]:
     lines: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             table = _dotted(header.group(1))
             lines.setdefault(table, number)
             continue
-        assign = _ASSIGN.match(line)
+        assign = re.match(_ASSIGN, line)
         if assign:
             lines.setdefault((*table, *_dotted(assign.group(1))), number)
     return lines

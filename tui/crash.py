@@ -34,8 +34,8 @@ EXIT_CRASHED = 1
 LOG_NAME = "crash.log"
 #: A report is one traceback; a huge exception message is cut to keep the log small.
 MAX_REPORT_CHARS = 1_000_000
-_EXCEPTION_LINE = re.compile(
-    r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Failure)\b.*")
+#: Compiled when first used (re keeps it): not at every start.
+_EXCEPTION_LINE = r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Failure)\b.*"
 
 
 def capture_errors(app: App[Any]) -> io.StringIO:
@@ -109,7 +109,7 @@ def known_secrets(settings: Settings) -> list[str]:
 def _summary(report: str) -> str:
     """The exception's own line (``AttributeError: …``), from the end of the report."""
     for line in reversed(report.strip().splitlines()):
-        if _EXCEPTION_LINE.match(line.strip()):
+        if re.match(_EXCEPTION_LINE, line.strip()):
             text = clean(line.strip())
             return text if len(text) <= 200 else text[:199] + "…"
     return "see the log"

@@ -59,14 +59,23 @@ def _output_options(parser: argparse.ArgumentParser, *, item: bool = False) -> N
                        help="do not read or write the response cache")
 
 
-def add_print_commands(sub: Any, screens: dict[str, argparse.ArgumentParser]) -> None:
+def add_print_commands(sub: Any, screens: dict[str, argparse.ArgumentParser],
+                       only: str | None = None) -> None:
     """Print options on the listing commands (``screens``: the screens' sub-commands, by
     name; their filters are their deep-link arguments); the item commands and
-    ``completion``."""
-    screens["brand"].add_argument("--item", action="store_true",
-                                  help="print the brand BRAND_ID itself, not its components")
+    ``completion`` (``only``: that command alone)."""
+    if "brand" in screens:
+        screens["brand"].add_argument("--item", action="store_true",
+                                      help="print the brand BRAND_ID itself, not its components")
     for name in LIST_COMMANDS:
-        _output_options(screens[name])
+        if name in screens:
+            _output_options(screens[name])
+    if only is None or only in (*PRINT_LISTS, *ITEM_COMMANDS, "completion"):
+        _item_commands(sub)
+
+
+def _item_commands(sub: Any) -> None:
+    """``projects``, ``imodels``, ``component``, ``connection`` and ``completion``."""
     projects = sub.add_parser("projects", help="print your projects (iTwins): ids for catalog "
                               "--project-id and imodels")
     imodels = sub.add_parser("imodels", help="print a project's iModels: ids for connections")

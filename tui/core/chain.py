@@ -10,7 +10,6 @@ same way; each source is still paged by its own pager (its guards and bounds).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from tui.core.models import Page, PageLinks
@@ -112,10 +111,10 @@ class Chain(Generic[T]):
             return page
         name, source = self._sources[index]
         items = [row.item for row in page.items]
-        fresh = await source.revalidate(replace(page, items=items), start)  # type: ignore[arg-type]
+        fresh = await source.revalidate(page._replace(items=items), start)  # type: ignore[arg-type]
         kept = [item for item in fresh.items
                 if self._owner.get(self._key(item), index) >= index]
-        return replace(fresh, items=[Listed(item, name) for item in kept])  # type: ignore[arg-type]
+        return fresh._replace(items=[Listed(item, name) for item in kept])  # type: ignore[arg-type]
 
     def _listed(self, page: Page[T], index: int) -> Page[Listed[T]]:
         """``page``'s items not listed by an earlier source, as rows of source ``index``."""
@@ -128,4 +127,4 @@ class Chain(Generic[T]):
             key = self._key(item)
             if not key or self._owner.setdefault(key, index) == index:
                 rows.append(Listed(item, name))
-        return replace(page, items=rows)  # type: ignore[arg-type]
+        return page._replace(items=rows)  # type: ignore[arg-type]

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from tui.core.cached import CachedGets, CacheMode, Fetched
-from tui.core.curl import curl_command
 from tui.core.errors import ANALYTICS, FILE, ApiError, missing_member, timed_out
 from tui.core.limits import DOWNLOAD_DEADLINE, MAX_ROWS, REQUEST_DEADLINE, RETRY_BACKOFF
-from tui.core.models import Brand, Catalog, Component
+from tui.core.models import Component
 from tui.core.paging import Pager
 from tui.core.transport import DEFAULT_BASE_URL, Transport
 
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     import httpx
 
     from tui.core.auth import TokenSource
+    from tui.core.brand_catalog import Brand, Catalog
     from tui.core.cache import ResponseCache
     from tui.core.component_parts import Document
     from tui.core.download_stream import DownloadStream
@@ -141,6 +141,8 @@ class ItwinClient:
         """A ``curl`` command making the request the app makes for ``path_or_href``, with
         its headers and the token read from ``$token_variable``; never the token itself.
         A URL off the API's origin is refused (``ApiError``), as the app refuses it."""
+        from tui.core.curl import curl_command  # only when one is copied (C)
+
         url = self.url(path_or_href)
         self.check_origin(url)
         return curl_command(url, self.transport.request_headers(url, prefer), token_variable)
@@ -181,11 +183,15 @@ class ItwinClient:
 
     def brands(self) -> Pager[Brand]:
         """``GET /library/brands``."""
+        from tui.core.brand_catalog import Brand
+
         return Pager(self, self.url("/library/brands"), key="brands", parse=Brand.from_json)
 
     def catalogs(self, search: str | None = None, *, full: bool = True,
                  top: int | None = None) -> Pager[Catalog]:
         """``GET /library/catalogs`` (``$search`` matches names and hashtags)."""
+        from tui.core.brand_catalog import Catalog
+
         params = {"$top": self._top(top), "$search": search}
         return Pager(self, self.url("/library/catalogs", params), key="catalogs",
                      parse=Catalog.from_json, prefer=PREFER_FULL if full else PREFER_MINIMAL)
@@ -245,10 +251,14 @@ class ItwinClient:
         return Component.from_json(_member(fetched, "component"), full=True)
 
     async def brand(self, brand_id: str) -> Brand:
+        from tui.core.brand_catalog import Brand
+
         fetched = await self.get_json(self.item_url("brand", brand_id))
         return Brand.from_json(_member(fetched, "brand"))
 
     async def catalog(self, catalog_id: str) -> Catalog:
+        from tui.core.brand_catalog import Catalog
+
         fetched = await self.get_json(self.item_url("catalog", catalog_id))
         return Catalog.from_json(_member(fetched, "catalog"))
 

@@ -119,7 +119,7 @@ def error_text(kind: ErrorKind, operation: str | None = None) -> ErrorText:
 MAX_MESSAGE_CHARS = 1000
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # an exception is itself (and hashable), as any other
 class ApiError(Exception):
     """A failed API call, with everything needed to tell the user what happened."""
 

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 WINDOW = 12
 MASK = "*"
 #: A JSON Web Token (every IMS access token): header and payload start with ``eyJ`` (``{"``).
-_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}")
+#: Compiled when first used (re keeps it): not at every start.
+_JWT = r"eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}"
 
 
 def mask_secrets(text: str, secrets: Iterable[str | None]) -> str:
@@ -21,7 +22,7 @@ def mask_secrets(text: str, secrets: Iterable[str | None]) -> str:
     pieces = {s[i:i + WINDOW] for s in known if len(s) >= WINDOW
               for i in range(len(s) - WINDOW + 1)}
     lines = [_mask_line(line, pieces) for line in text.split("\n")] if pieces else [text]
-    return _JWT.sub(lambda m: MASK * len(m.group()), "\n".join(lines))
+    return re.sub(_JWT, lambda m: MASK * len(m.group()), "\n".join(lines))
 
 
 def _mask_line(line: str, pieces: set[str]) -> str:

@@ -5,7 +5,6 @@ The not-signed-in screen, the error hints, ``itwin-tui login``'s messages and th
 (``tests/test_signin_text.py`` checks it) all follow from here.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -10,9 +10,10 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
+from tui.core.brand_catalog import Brand
 from tui.core.client import api_search
 from tui.core.errors import ApiError
-from tui.core.models import Brand, Page
+from tui.core.models import Page
 from tui.keys import bindings, key_of
 from tui.screens.columns import brand_columns, component_columns
 from tui.screens.recent import fill_recent

@@ -24,6 +24,7 @@ from tui.registry import ScreenSpec, spec_of
 from tui.screens.column_choice import ColumnChoice
 from tui.screens.data_views import DataViews
 from tui.screens.details import Details
+from tui.screens.layout import Layout
 from tui.screens.list_tools import ListTools
 from tui.screens.listing import Listing
 from tui.widgets.detail_pane import DetailPane
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from tui.core.models import Page
 
 
-class BrowserScreen(DataViews, ListTools, Screen[None]):
+class BrowserScreen(DataViews, ListTools, Layout, Screen[None]):
     """Base class of the list screens (see ``tui.registry``)."""
 
     AUTO_FOCUS = "#table"  # never an input: it would swallow the keys
@@ -84,6 +85,7 @@ class BrowserScreen(DataViews, ListTools, Screen[None]):
         return self.query_one("#detail", DetailPane)
 
     def compose(self) -> ComposeResult:
+        self.fit_layout()  # before its widgets are styled
         yield TopBar(self.spec.mode)
         yield from self.compose_controls()
         with Horizontal(id="body"):  # flat: a covered container still paints its lines
@@ -199,6 +201,11 @@ class BrowserScreen(DataViews, ListTools, Screen[None]):
         self.details.flush()
         self.pane.focus_content()
 
+    @on(DetailPane.Ready)
+    def _pane_ready(self, event: DetailPane.Ready) -> None:
+        event.stop()
+        self.details.flush()
+
     @on(DetailPane.Closed)
     def _pane_closed(self, event: DetailPane.Closed) -> None:
         event.stop()
@@ -213,15 +220,6 @@ class BrowserScreen(DataViews, ListTools, Screen[None]):
     def _entry_chosen(self, event: DetailPane.EntryChosen) -> None:
         event.stop()
         self.details.entry_chosen(event.entry)
-
-    def watch_detail_wanted(self, wanted: bool) -> None:
-        in_pane = self.pane.has_focus_within
-        if self.table.display:
-            self.pane.display = wanted
-        if in_pane and not wanted:  # the keys must reach something shown
-            self.focus_list()
-        self.details.flush()
-        self.refresh_bindings()
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -241,14 +239,8 @@ class BrowserScreen(DataViews, ListTools, Screen[None]):
         if action in ("hide_detail", "show_detail"):
             return self.detail_wanted == (action == "hide_detail")
         if action == "save_file":
-            return self.details.parts.file_at_hand() is not None
+            return self.details.file_at_hand() is not None
         return super().check_action(action, parameters)
-
-    def action_hide_detail(self) -> None:
-        self.detail_wanted = False
-
-    def action_show_detail(self) -> None:
-        self.detail_wanted = True
 
     def action_back(self) -> None:
         """Leave a box; else the API's order again (when sorted); else the screen's back."""

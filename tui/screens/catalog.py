@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.lazy import Lazy
 from textual.widgets import Input, Static
 
 from tui.core.client import api_search, split_ids
@@ -47,14 +46,16 @@ class CatalogScreen(SearchableScreen):
         self._full_cache: dict[str, Component] = {}
 
     def compose_controls(self) -> ComposeResult:
+        self.search_input = TextBox(
+            placeholder=f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
+            f"{key_of(self, 'back')} leaves)", id="search", compact=True, enter="Search")
         with Horizontal(id="controls"):
             yield Static("Search", classes="control-label")
-            # Mounted once the first frame is painted (an Input is the costliest widget of
-            # the first frame); until then the row holds only its label.
-            self.search_input = TextBox(
-                placeholder=f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
-                f"{key_of(self, 'back')} leaves)", id="search", compact=True, enter="Search")
-            yield Lazy(self.search_input)
+
+    def on_mount(self) -> None:
+        # The search box is mounted once the first frame is painted (an Input is the
+        # costliest widget of the first frame); until then the row holds only its label.
+        self.call_after_refresh(self.query_one("#controls").mount, self.search_input)
 
     def initial_columns(self) -> list[Column]:
         return component_columns()

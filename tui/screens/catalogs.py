@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui.core.models import Catalog
+from tui.core.brand_catalog import Catalog
 from tui.keys import key_of
 from tui.screens.browser import BrowserScreen
 from tui.screens.columns import catalog_columns

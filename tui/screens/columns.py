@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tui.core.models import Brand, Component
+from tui.core.models import Component
 from tui.widgets.detail_views import hashtags
 from tui.widgets.table_layout import USEFUL_NAME, id_column
 from tui.widgets.text import short_date
 from tui.widgets.virtual_table import Column
 
 if TYPE_CHECKING:
+    from tui.core.brand_catalog import Brand
     from tui.core.export_models import ExportConnection
 
 

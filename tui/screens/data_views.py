@@ -13,7 +13,7 @@ from tui.core.fields import (
     CONNECTION_FIELDS,
     MINIMAL_FIELDS,
 )
-from tui.core.models import Brand, Catalog, Component
+from tui.core.models import Component
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
@@ -26,12 +26,12 @@ else:
 
 #: What a row of each kind (its model class's name) is called in an export, and the fields
 #: its CSV shows (the minimal representation of a component: MINIMAL_FIELDS). By name: the
-#: Export API's models are not loaded before the connections screen needs them.
+#: models of brands, catalogs and the Export API are not loaded before a screen needs them.
 EXPORTED: dict[str, tuple[str, tuple[str, ...]]] = {
     Component.__name__: ("components", COMPONENT_FIELDS),
-    Brand.__name__: ("brands", BRAND_LIST_FIELDS),
+    "Brand": ("brands", BRAND_LIST_FIELDS),
     "ExportConnection": ("connections", CONNECTION_FIELDS),
-    Catalog.__name__: ("catalogs", CATALOG_FIELDS),
+    "Catalog": ("catalogs", CATALOG_FIELDS),
 }
 
 #: Why "all pages" is off while a page of the list is on its way.

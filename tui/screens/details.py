@@ -8,7 +8,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ApiError
-from tui.screens.parts import ComponentParts
 from tui.widgets.detail_views import DetailView, Entry, resource_view
 from tui.widgets.notices import unexpected_error
 
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from tui.screens.browser import BrowserScreen
+    from tui.screens.parts import ComponentParts
 
 #: Wait this long on a highlighted row before fetching more about it (minimal rows, runs).
 FETCH_DELAY = 0.25
@@ -34,8 +34,21 @@ class Details:
         self._item: Any = None  # the highlighted row
         self._shown: Any = _NOT_SHOWN  # the row the pane shows
         self._base: DetailView | None = None  # its page, before its sections are added
-        #: A component's Files, Web links and Variations.
-        self.parts = ComponentParts(screen)
+        self._parts: ComponentParts | None = None
+
+    @property
+    def parts(self) -> ComponentParts:
+        """A component's Files, Web links and Variations (made when first asked for: the
+        first frame shows no component's sections)."""
+        if self._parts is None:
+            from tui.screens.parts import ComponentParts
+
+            self._parts = ComponentParts(self.screen)
+        return self._parts
+
+    def file_at_hand(self) -> Entry | None:
+        """The file ``D`` would save now, if any (see :meth:`ComponentParts.file_at_hand`)."""
+        return None if self._parts is None else self._parts.file_at_hand()
 
     def highlighted(self, item: Any) -> None:
         """Show a single move in the pane at once; while the cursor keeps moving (a held
@@ -56,7 +69,8 @@ class Details:
         """Bring the pane up to date with the highlighted row now (if it is behind). A
         hidden pane is left behind, and caught up when shown: updating it costs a layout
         (bytes over SSH), and a fetch for a page nobody sees."""
-        if not self.screen.pane.display:
+        pane = self.screen.pane
+        if not pane.display or not pane.ready:
             return
         if self._item is not self._shown:
             self._shown = self._item
@@ -92,7 +106,8 @@ class Details:
 
     def refresh(self) -> None:
         """``r``: sections are asked of the API again (the list reloads on its own)."""
-        self.parts.forget()
+        if self._parts is not None:
+            self._parts.forget()
 
     async def _fetch_detail(self, item: Any) -> None:
         screen = self.screen

@@ -130,14 +130,15 @@ class Listing:
         self._refresh = refresh
         self.spans = []
         keep = refresh and table.display and table.row_count > 0
-        if not keep:
+        page = None if refresh else _peek(pager)
+        if not keep and page is None:  # (a page at hand replaces the rows at once)
             table.empty_text = "loading…"
             table.clear()
         screen.show_table()
         screen.listing = ListingState(prefix=prefix, listing=True, empty_text=empty_text,
-                                      rows=table.row_count, loading=True, refreshing=keep,
-                                      sort=self._sort_mark(), watch=self.state.watch)
-        page = None if refresh else _peek(pager)
+                                      rows=table.row_count, loading=page is None,
+                                      refreshing=keep, sort=self._sort_mark(),
+                                      watch=self.state.watch)
         if page is None:
             self._fetch(pager, first=True)
         else:  # fresh in the disk cache: the rows are in the very next frame

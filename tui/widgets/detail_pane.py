@@ -16,12 +16,13 @@ from textual.message import Message
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
 from tui.widgets.detail_views import ERROR, FILE, HEADING, DetailView, Entry, scalar
+from tui.widgets.diff_line import DiffLine
 from tui.widgets.notices import error_text
-from tui.widgets.page_view import LINKS_HEADING, DiffLine, PageView
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
 
 if TYPE_CHECKING:
     from tui.widgets.json_view import JsonView
+    from tui.widgets.page_view import PageView
 
 #: Most links listed in the pane.
 MAX_LINKS = 100
@@ -73,6 +74,9 @@ class DetailPane(Vertical):
     class Closed(Message):
         """Escape on the first page: the screen should move focus back to its table."""
 
+    class Ready(Message):
+        """The pane's title and page are mounted: it can show the highlighted row."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._stack: list[DetailView] = []
@@ -82,14 +86,34 @@ class DetailPane(Vertical):
         self.base_url = ""
 
     def compose(self) -> ComposeResult:
-        yield DiffLine(id="detail-title")
+        yield from ()  # the pane's parts come a frame after the rows: see on_mount
+
+    def on_mount(self) -> None:
+        # The pane is in the first frame (its place and border: the table does not change
+        # width), its title and page one frame later, with the first row's page: mounted
+        # with the rows, they and that page cost the first cached rows ~4 % of their time
+        # (python tests/benchmarks/bench_perf.py --only start).
+        self.call_after_refresh(self._mount_parts)
+
+    async def _mount_parts(self) -> None:
         # The fields and the links in one fixed-size view: a row move repaints only the lines
         # that changed and never lays out (bytes over SSH). The JSON tree is mounted when
         # first needed.
-        yield PageView(id="detail-scroll")
+        from tui.widgets.page_view import PageView  # not needed by the first frame
 
-    def on_mount(self) -> None:
+        await self.mount(DiffLine(id="detail-title"), PageView(id="detail-scroll"))
         self._redraw()
+        self.post_message(self.Ready())
+
+    @property
+    def ready(self) -> bool:
+        """Whether the title and the page are mounted (a frame after the pane)."""
+        return self._page is not None
+
+    @property
+    def _page(self) -> PageView | None:
+        """The page, once mounted."""
+        return self.query_one_optional("#detail-scroll")  # type: ignore[return-value]
 
     # -- stack ------------------------------------------------------------------------
 
@@ -134,7 +158,9 @@ class DetailPane(Vertical):
     def focus_content(self, link: int = 0) -> None:
         """Focus what the page offers, always something visible: its links (``link``
         highlighted and scrolled into view), else its tree, else the text."""
-        page = self.query_one(PageView)
+        page = self._page
+        if page is None:  # not mounted yet
+            return
         tree = self.query_one_optional("#detail-tree")
         if self.json_view is not None:
             self.json_view.focus_tree()
@@ -179,15 +205,19 @@ class DetailPane(Vertical):
     def _redraw(self, *, keep: bool = False) -> None:
         """Draw the top page; ``keep``: the same page, updated (a section arrived), keeps
         its scroll offset and highlighted row."""
-        if not self.is_mounted:
+        if not self.ready:
             return
         view = self.top
         title = breadcrumb([v.title for v in self._stack])
         self.query_one(DiffLine).update(Text(title))
         rows, inert, self._entry_at = self._rows(view)
-        self.query_one(PageView).show(self._body(view), rows, inert=inert, keep=keep,
-                                      heading=LINKS_HEADING if view and view.links else None,
-                                      settled=not (view and view.pending))
+        from tui.widgets.page_view import LINKS_HEADING
+
+        page = self._page
+        assert page is not None  # ready
+        page.show(self._body(view), rows, inert=inert, keep=keep,
+                  heading=LINKS_HEADING if view and view.links else None,
+                  settled=not (view and view.pending))
         self._render_tree(view)
 
     def _rows(self, view: DetailView | None
@@ -270,7 +300,8 @@ class DetailPane(Vertical):
 
     def highlighted_entry(self) -> Entry | None:
         """The entry highlighted in the page, if the highlight is on one."""
-        index = self.query_one(PageView).highlighted
+        page = self._page
+        index = None if page is None else page.highlighted
         return None if index is None else self._entry_at.get(index)
 
     def on_page_view_highlighted(self, event: PageView.Highlighted) -> None:

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core.errors import ApiError
-from tui.core.models import Brand, Component, href, hrefs
+from tui.core.models import Component, href, hrefs
 from tui.widgets.text import MAX_SHOWN_CHARS, duration, long_date
 
 if TYPE_CHECKING:
+    from tui.core.brand_catalog import Brand
     from tui.core.export_models import ExportConnection, ExportRun
 
 Fields = list[tuple[str, str]]
@@ -41,9 +42,9 @@ class Entry(NamedTuple):
         return self.kind in SELECTABLE
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class DetailView:
-    """One page of the detail pane."""
+    """One page of the detail pane (pages are not compared: each is the one it is)."""
 
     title: str
     key: str = ""  # what this view is about (item id or href), to match late results
@@ -67,7 +68,7 @@ _CONNECTION_KEYS = {"id", "displayName", "iModelId", "iTwinId", "projectId",
                     "authenticationType", "_links"}
 _RUN_KEYS = {"id", "connectionId", "startDateTime", "endDateTime", "state", "result", "jobs",
              "_links"}
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL = r"(?<=[a-z0-9])(?=[A-Z])"  # compiled when first used (re keeps it)
 #: Most fields a view lists beyond the ones it knows (the rest are counted, not shown).
 MAX_FIELDS = 100
 #: Most items of a list shown in one value.
@@ -84,7 +85,7 @@ def humanize(key: str) -> str:
     """``displayName`` → ``Name``; ``someOtherKey`` → ``Some other key``."""
     if key in _LABELS:
         return _LABELS[key]
-    words = _CAMEL.sub(" ", key.lstrip("_")).replace("_", " ").strip()
+    words = re.sub(_CAMEL, " ", key.lstrip("_")).replace("_", " ").strip()
     return (words[:1].upper() + words[1:].lower()) if words else key
 
 
@@ -286,6 +287,8 @@ def resource_view(label: str, url: str, data: Any) -> DetailView:
         if kind == "component":
             view = component_view(Component.from_json(inner, full=True))
         elif kind == "brand":
+            from tui.core.brand_catalog import Brand
+
             view = brand_view(Brand.from_json(inner))
             view.note = None
         elif kind == "connection":

@@ -1,7 +1,6 @@
 """The status line under a list: a listing's state as one immutable value, the words a
 state reads as (:func:`status_text`, a pure function), and the widget that shows them."""
 
-from __future__ import annotations
 
 import time
 from typing import NamedTuple
@@ -13,10 +12,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.errors import ApiError
-from tui.core.watching import seconds_text
 from tui.keys import key_of
+from tui.widgets.diff_line import DiffLine
 from tui.widgets.fit_parts import FIRM, Part, fit
-from tui.widgets.page_view import DiffLine
 from tui.widgets.table_layout import ARROWS
 from tui.widgets.text import ago, clean, local_time
 
@@ -60,6 +58,8 @@ WIDEST_WAIT = "119 s"
 
 def watch_parts(watch: WatchState) -> list[Part]:
     """``watching · next in 7 s``; ``watching paused: offline · next try in 40 s``."""
+    from tui.core.watching import seconds_text  # only while watching
+
     head = f"watching paused: {watch.problem}" if watch.offline else "watching"
     lead = "next try in" if watch.problem else "next in"
     countdown = ("checking…" if watch.next_in is None
@@ -215,8 +215,7 @@ class StatusLine(Widget):
     state: reactive[ListingState] = reactive(ListingState, repaint=False)
 
     def compose(self) -> ComposeResult:
-        yield DiffLine(classes="-words")
-        yield DiffLine(classes="-countdown")
+        yield DiffLine(classes="-words")  # the countdown's is mounted when watching starts
 
     def on_mount(self) -> None:
         self.set_interval(AGEING, self.update_text)
@@ -243,14 +242,18 @@ class StatusLine(Widget):
         when the words before it change, never on a tick."""
         if not self.is_mounted:
             return
-        words, countdown = self.query_one(".-words", DiffLine), self.query_one(".-countdown",
-                                                                               DiffLine)
+        words = self.query_one(".-words", DiffLine)
+        countdown = self.query_one_optional(".-countdown", DiffLine)
         head, tail = self._parts()
         watching = self.state.watch is not None
+        if watching and countdown is None:
+            countdown = DiffLine(classes="-countdown")
+            self.mount(countdown)
         words.styles.width = min(cell_len(head), self.content_size.width) if watching else "1fr"
-        countdown.display = watching
         words.update(Text(head))
-        countdown.update(Text(tail))
+        if countdown is not None:
+            countdown.display = watching
+            countdown.update(Text(tail))
 
     def _parts(self) -> tuple[str, str]:
         """The words up to the countdown, and the countdown (``""`` when not watching),

@@ -1,11 +1,13 @@
 """How a virtual table's columns are defined and fitted into a width (no widgets here)."""
 
-from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
 
 from tui.widgets.text import clean
 
@@ -207,3 +209,13 @@ def sort_key(column: Column) -> Callable[[Any], Any]:
                 ).casefold()
 
     return text
+
+
+def line_strip(cells: list[tuple[str, Style]], width: int, base: Style) -> Strip:
+    """A table line: its cells one space apart (and one before), padded to ``width``."""
+    segments = [Segment(" ", base)]
+    for text, style in cells:
+        segments.append(Segment(text, style))
+        segments.append(Segment(" ", base))
+    # one segment per style run: Textual writes each with its own style codes (bytes)
+    return Strip(segments).adjust_cell_length(width, base).simplify()

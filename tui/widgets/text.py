@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
 # C0 controls (except tab/newline), DEL, C1 controls, and bidi overrides/isolates that
 # could visually reorder a line.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAKS = re.compile(r"[\t\n]+")
+#: Patterns, compiled when first used (re keeps them): most text needs neither.
+_CONTROLS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_LINE_BREAKS = r"[\t\n]+"
 
 
 def shown(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
@@ -41,7 +42,7 @@ def clean(value: object) -> str:
     text = shown(value if isinstance(value, str) else str(value))
     if text.isprintable():
         return text
-    return _CONTROLS.sub(REPLACEMENT, _LINE_BREAKS.sub(" ", text))
+    return re.sub(_CONTROLS, REPLACEMENT, re.sub(_LINE_BREAKS, " ", text))
 
 
 def clean_block(value: object, limit: int = MAX_SHOWN_CHARS) -> str:
@@ -50,7 +51,7 @@ def clean_block(value: object, limit: int = MAX_SHOWN_CHARS) -> str:
     if value is None:
         return ""
     text = shown(value if isinstance(value, str) else str(value), limit)
-    return _CONTROLS.sub(REPLACEMENT, text.replace("\t", "    "))
+    return re.sub(_CONTROLS, REPLACEMENT, text.replace("\t", "    "))
 
 
 def literal(value: object, style: str = "", limit: int = MAX_SHOWN_CHARS) -> Text:

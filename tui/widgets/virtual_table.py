@@ -31,6 +31,7 @@ from tui.widgets.table_layout import (
     header_texts,
     label_width,
     layout_widths,
+    line_strip,
     sort_key,
     widen,
 )
@@ -85,6 +86,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._layout_width = -1
         self._cache: LRUCache[int, Strip] = LRUCache(1024)
         self._header: Strip | None = None
+        self._row_styles: tuple[Style, Style] | None = None  # see _styles
         self._holding = False  # the rows moved under the cursor: not a move of the user's
 
     # -- data ------------------------------------------------------------------------
@@ -218,7 +220,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
-        self._header = None
+        self._header = self._row_styles = None
 
     def _page_height(self) -> int:
         """Rows visible below the header."""
@@ -233,30 +235,29 @@ class VirtualTable(ScrollView, can_focus=True):
         self._cache.clear()
         self._header = None
 
-    def _line(self, cells: list[tuple[str, Style]], width: int, base: Style) -> Strip:
-        segments = [Segment(" ", base)]
-        for text, style in cells:
-            segments.append(Segment(text, style))
-            segments.append(Segment(" ", base))
-        # one segment per style run: Textual writes each with its own style codes (bytes)
-        return Strip(segments).adjust_cell_length(width, base).simplify()
+    def _styles(self, cursor: bool) -> tuple[Style, Style]:
+        """A row's base and dim styles (the cursor row's: its own for both); the others'
+        are kept until the styles change, as the painted rows are."""
+        if cursor:
+            style = self.rich_style + self.get_component_rich_style("virtual-table--cursor")
+            return style, style
+        if self._row_styles is None:
+            base = self.rich_style
+            self._row_styles = base, base + self.get_component_rich_style("virtual-table--dim")
+        return self._row_styles
 
     def _row_strip(self, index: int, width: int, cursor: bool) -> Strip:
         if not cursor:
             cached = self._cache.get(index)
             if cached is not None:
                 return cached
-        base = self.rich_style
-        if cursor:
-            base = dim = base + self.get_component_rich_style("virtual-table--cursor")
-        else:
-            dim = base + self.get_component_rich_style("virtual-table--dim")
+        base, dim = self._styles(cursor)
         row = self._rows[index]
         cells = [
             (fit(clean(column.get(row)), w), dim if column.dim else base)
             for column, w in zip(self.columns, self._widths, strict=True)
         ]
-        strip = self._line(cells, width, base)
+        strip = line_strip(cells, width, base)
         if not cursor:
             self._cache[index] = strip
         return strip
@@ -269,7 +270,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 style = self.rich_style + self.get_component_rich_style("virtual-table--header")
                 cells = [(text, style) for text in header_texts(self.columns, self._widths,
                                                                  self._sort)]
-                self._header = self._line(cells, width, style)
+                self._header = line_strip(cells, width, style)
             return self._header
         index = self.scroll_offset.y + y - 1
         if index < len(self._rows):
