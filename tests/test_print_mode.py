@@ -342,6 +342,12 @@ def test_head_ends_it_quietly(server) -> None:
     assert len(component_requests(server)) <= 2  # stopped paging
 
 
+def _default_signals() -> None:
+    """The child as a terminal starts it: ctrl+c interrupts (a runner that started the
+    tests in the background would pass SIGINT on ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(("signum", "code", "word"), [(signal.SIGINT, 130, "interrupted"),
                                                      (signal.SIGTERM, 143, "terminated")])
 def test_ctrl_c_or_sigterm_leaves_no_file(server, tmp_path, signum, code, word) -> None:
@@ -349,7 +355,7 @@ def test_ctrl_c_or_sigterm_leaves_no_file(server, tmp_path, signum, code, word) 
     target = tmp_path / "all.jsonl"
     proc = subprocess.Popen(cli("--base-url", server.base_url, "catalog", "--limit", "100",
                                 "-o", str(target)),
-                            stderr=subprocess.PIPE, cwd=ROOT)
+                            stderr=subprocess.PIPE, cwd=ROOT, preexec_fn=_default_signals)
     deadline = time.monotonic() + 30
     while not component_requests(server) and time.monotonic() < deadline:
         time.sleep(0.02)  # the request is under way (the answer comes in a second)

@@ -56,7 +56,9 @@ async def test_deep_link_lists_connections_and_the_last_run_loads_lazily(server,
         await wait_for(pilot, lambda: not screen.runs.busy, "the runs in view")
         await settle(pilot, app)
         paths = [r.path for r in run_requests(server)]
-        assert paths[0] == run_path(server, first)
+        # the highlighted one is asked for first; up to CONCURRENCY go out together, so it
+        # is among the first the server sees (their arrival order is the network's)
+        assert run_path(server, first) in paths[:CONCURRENCY]
         shown = in_view(screen.table)
         assert sorted(paths) == sorted(run_path(server, c) for c in shown if c.links.last_run)
         assert len(shown) < 40 < screen.table.row_count
