@@ -201,11 +201,6 @@ class BrowserScreen(DataViews, ListTools, Layout, Screen[None]):
         self.details.flush()
         self.pane.focus_content()
 
-    @on(DetailPane.Ready)
-    def _pane_ready(self, event: DetailPane.Ready) -> None:
-        event.stop()
-        self.details.flush()
-
     @on(DetailPane.Closed)
     def _pane_closed(self, event: DetailPane.Closed) -> None:
         event.stop()

@@ -1,4 +1,4 @@
-"""How a list screen lays out at a width, and the detail pane's ``d``. A mixin of
+"""How a list screen lays out at a width, and the detail pane's ``d`` and readiness. A mixin of
 :class:`~tui.screens.browser.BrowserScreen`.
 
 The screen carries one layout class, styled in ``styles/app.tcss``: ``-narrow`` (compact
@@ -17,6 +17,7 @@ from textual import events
 
 if TYPE_CHECKING:
     from tui.screens.browser import BrowserScreen
+    from tui.widgets.detail_pane import DetailPane
 
     _Screen = BrowserScreen
 else:
@@ -46,6 +47,11 @@ class Layout(_Screen):
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         self.fit_layout()  # the terminal may have been resized while another screen showed
+
+    def on_detail_pane_ready(self, event: DetailPane.Ready) -> None:
+        """The pane's parts are mounted (a frame after the rows): it shows the row now."""
+        event.stop()
+        self.details.flush()
 
     def watch_detail_wanted(self, wanted: bool) -> None:
         in_pane = self.pane.has_focus_within
