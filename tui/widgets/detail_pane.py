@@ -205,16 +205,15 @@ class DetailPane(Vertical):
     def _redraw(self, *, keep: bool = False) -> None:
         """Draw the top page; ``keep``: the same page, updated (a section arrived), keeps
         its scroll offset and highlighted row."""
-        if not self.ready:
+        page = self._page
+        if page is None:  # not mounted yet: drawn when it is
             return
+        from tui.widgets.page_view import LINKS_HEADING
+
         view = self.top
         title = breadcrumb([v.title for v in self._stack])
         self.query_one(DiffLine).update(Text(title))
         rows, inert, self._entry_at = self._rows(view)
-        from tui.widgets.page_view import LINKS_HEADING
-
-        page = self._page
-        assert page is not None  # ready
         page.show(self._body(view), rows, inert=inert, keep=keep,
                   heading=LINKS_HEADING if view and view.links else None,
                   settled=not (view and view.pending))
