@@ -21,7 +21,6 @@ is written back with :func:`tui.config_write.write_value` (``write_value(app.con
 ("screens", "catalog", "columns"), [...])``), which keeps the user's comments.
 """
 
-
 import re
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -11,7 +11,6 @@ field of ``Settings`` of the same name; the app reads it as ``app.settings.NAME`
 app writes back (a theme, column choices) go through :func:`tui.config_write.write_value`.
 """
 
-
 import contextlib
 from collections.abc import Callable
 from pathlib import Path

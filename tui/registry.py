@@ -6,7 +6,6 @@ screen module and nothing of Textual: a screen's module is imported when first s
 Another screen is one entry here and its module.
 """
 
-
 from importlib import import_module
 from typing import Any, NamedTuple
 

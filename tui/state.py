@@ -3,7 +3,6 @@
 No textual here; the file lives in :func:`tui.locations.state_dir`.
 """
 
-
 from pathlib import Path
 from typing import NamedTuple
 

@@ -14,7 +14,6 @@ read-only: offline reads keep working, nothing is stored, :meth:`warnings` says 
 directory is created 0700 when missing; an existing one keeps its mode (:mod:`tui.core.dirs`).
 """
 
-
 import asyncio
 import contextlib
 import logging

@@ -5,7 +5,6 @@ The not-signed-in screen, the error hints, ``itwin-tui login``'s messages and th
 (``tests/test_signin_text.py`` checks it) all follow from here.
 """
 
-
 from typing import NamedTuple
 
 #: What the Library and Export APIs need in an access token.

@@ -2,7 +2,6 @@
 important first; no word is ever cut, a part that may be shortened (an error's message) loses
 whole words at its end, with "…"."""
 
-
 from typing import NamedTuple
 
 from rich.cells import cell_len

@@ -1,7 +1,6 @@
 """The status line under a list: a listing's state as one immutable value, the words a
 state reads as (:func:`status_text`, a pure function), and the widget that shows them."""
 
-
 import time
 from typing import NamedTuple
 

@@ -1,6 +1,5 @@
 """How a virtual table's columns are defined and fitted into a width (no widgets here)."""
 
-
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
