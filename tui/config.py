@@ -9,8 +9,6 @@ profile's settings. Each profile keeps its own cache, recent ids and stored sign
 upgrading.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -78,7 +76,7 @@ class Settings:
     imodel_id: str | None = None
 
     @classmethod
-    def from_env(cls, **given: Any) -> Settings:
+    def from_env(cls, **given: Any) -> "Settings":
         """The default profile's settings from the environment and ``given`` values (as if
         on the command line), without a config file."""
         empty = ConfigFile(locations.config_file())

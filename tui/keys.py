@@ -11,8 +11,6 @@ watching*). The screen's ``check_action`` enables the one that acts now, so the 
 names what the key will do; rebinding the id moves both.
 """
 
-from __future__ import annotations
-
 import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import partial
@@ -258,7 +256,7 @@ def bindings(*ids: str, show: bool | None = None) -> list[Binding]:
     return out
 
 
-def keys_of(node: DOMNode, binding_id: str) -> list[str]:
+def keys_of(node: "DOMNode", binding_id: str) -> list[str]:
     """Each key ``binding_id`` is bound to now, as named in hints (``["r"]``, ``["↑", "k"]``,
     ``["ctrl+p"]``): the app's keymap (see ``ItwinApp.set_keymap``) over the default."""
     app = node.app
@@ -268,17 +266,17 @@ def keys_of(node: DOMNode, binding_id: str) -> list[str]:
             for key in keys]
 
 
-def key_of(node: DOMNode, binding_id: str) -> str:
+def key_of(node: "DOMNode", binding_id: str) -> str:
     """The key to press for ``binding_id`` now, as shown (the first, when it has several)."""
     return keys_of(node, binding_id)[0]
 
 
-def hint(node: DOMNode, binding_id: str) -> str:
+def hint(node: "DOMNode", binding_id: str) -> str:
     """``(r)``: the key of ``binding_id`` in brackets, for a palette or status line."""
     return f"({key_of(node, binding_id)})"
 
 
-def key_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
+def key_commands(screen: "Screen[object]") -> Iterator[SystemCommand]:
     """The command palette's entries for the keys active on ``screen`` that have palette
     words, each running what its key runs there now (a toggle: what it will do)."""
     seen: set[str] = set()

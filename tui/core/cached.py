@@ -1,8 +1,6 @@
 """The cache policy: when a GET is answered from the disk cache, when it asks the API, and
 what is shown when the API cannot be reached (see :meth:`CachedGets.get_json`)."""
 
-from __future__ import annotations
-
 import asyncio
 import re
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -44,7 +42,7 @@ def decode(body: bytes, url: str) -> Any:
 class CachedGets:
     """GETs of JSON through a :class:`Transport`, with a :class:`ResponseCache` (or none)."""
 
-    def __init__(self, transport: Transport, cache: ResponseCache | None = None,
+    def __init__(self, transport: "Transport", cache: "ResponseCache | None" = None,
                  mode: CacheMode | None = None) -> None:
         self.transport = transport
         self.cache = cache  # None: no disk cache (--no-cache, demo mode)
@@ -165,7 +163,7 @@ class CachedGets:
             raise not_cached(url)
         return Fetched(hit[0], url, cached_at=hit[1].stored_at, stale=not hit[1].fresh)
 
-    def _store(self, cache: ResponseCache, key: str, body: bytes) -> None:
+    def _store(self, cache: "ResponseCache", key: str, body: bytes) -> None:
         """Write ``body`` to the cache in the background (compressing and storing a 1,000-row
         page takes ~5 ms, which paging need not wait for); reads of ``key`` wait for it."""
         previous = self._writes.get(key)
@@ -199,7 +197,7 @@ class CachedGets:
             self._identity = token_identity(token)
         return cache_key("GET", url, prefer, self._identity) if self._identity else None
 
-    async def _cached(self, key: str) -> tuple[Any, CacheEntry] | None:
+    async def _cached(self, key: str) -> "tuple[Any, CacheEntry] | None":
         """The decoded cached body for ``key``; an undecodable entry is dropped."""
         assert self.cache is not None
         pending = self._writes.get(key)

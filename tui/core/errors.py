@@ -1,7 +1,5 @@
 """One error type for everything that can go wrong talking to the API."""
 
-from __future__ import annotations
-
 import errno
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -144,7 +142,7 @@ class ApiError(Exception):
         """Whether the same request again may well work (a timeout, a 5xx, a 429…)."""
         return error_text(self.kind).retryable
 
-    def during(self, operation: str) -> ApiError:
+    def during(self, operation: str) -> "ApiError":
         """This error as a failure of ``operation``, with the table's words for it."""
         own = FOR_OPERATION.get((operation, self.kind))
         if own is None:

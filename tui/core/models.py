@@ -8,8 +8,6 @@ create at import, and these are imported on the way to the first frame. Records 
 ``raw`` payload are named tuples (cheaper still, and immutable).
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
@@ -61,7 +59,7 @@ def hrefs(links: Any) -> tuple[str, ...]:
 _SHARED_LINKS: dict[str, Json] = {}
 _SHARED_VALUES: dict[Any, Any] = {}
 _SHARED_LISTS: dict[tuple[str, ...], tuple[list[str], tuple[str, ...]]] = {}
-_SHARED_LINK_SETS: dict[bytes, tuple[Json, ComponentLinks]] = {}
+_SHARED_LINK_SETS: "dict[bytes, tuple[Json, ComponentLinks]]" = {}
 _SHARED_LIMIT = 50_000
 
 
@@ -110,7 +108,7 @@ class PageLinks(NamedTuple):
     prev: str | None = None
 
     @classmethod
-    def from_json(cls, data: Any) -> PageLinks:
+    def from_json(cls, data: Any) -> "PageLinks":
         d = _dict(data)
         return cls(href(d.get("self")), href(d.get("next")), href(d.get("prev")))
 
@@ -122,7 +120,7 @@ class ComponentLinks(NamedTuple):
     manufacturer: str | None = None
 
     @classmethod
-    def from_json(cls, data: Any) -> ComponentLinks:
+    def from_json(cls, data: Any) -> "ComponentLinks":
         d = _dict(data)
         return cls(
             catalogs=hrefs(d.get("catalogs")),
@@ -186,7 +184,7 @@ class Component:
     raw: Json = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_json(cls, data: Any, *, full: bool | None = None) -> Component:
+    def from_json(cls, data: Any, *, full: bool | None = None) -> "Component":
         d = _dict(data)
         if full is None:
             full = any(k in d for k in ("state", "description", "_links", "hashtags"))

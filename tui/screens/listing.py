@@ -9,13 +9,13 @@ that was replaced is cancelled with its worker (an exclusive group) and its answ
 it arrive anyway, is dropped: it is not the current pager's.
 """
 
-from __future__ import annotations
-
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from tui.core.errors import ApiError, ErrorKind
+from tui.core.models import Page
 from tui.gcfreeze import freeze_long_lived
 from tui.widgets.notices import error_text, no_token_text, unexpected_error
 from tui.widgets.status_line import CacheMark, ListingState, SortMark
@@ -23,13 +23,10 @@ from tui.widgets.table_layout import column_id
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from rich.console import RenderableType
 
     from tui.app import ItwinApp
     from tui.core.chain import Chain
-    from tui.core.models import Page
     from tui.core.paging import Pager
     from tui.widgets.virtual_table import VirtualTable
 
@@ -44,14 +41,14 @@ class ListHost(Protocol):
     listing: ListingState  # the state the status line follows
 
     @property
-    def table(self) -> VirtualTable: ...
+    def table(self) -> "VirtualTable": ...
 
     @property
-    def itwin(self) -> ItwinApp: ...
+    def itwin(self) -> "ItwinApp": ...
 
     def show_table(self) -> None: ...
 
-    def show_message(self, renderable: RenderableType, *, error: bool = False) -> None: ...
+    def show_message(self, renderable: "RenderableType", *, error: bool = False) -> None: ...
 
     def first_page_loaded(self, page: Page[Any] | None) -> None: ...
 
@@ -69,7 +66,7 @@ def keep_out_of_gc() -> None:
     freeze_long_lived(collect=True)
 
 
-def _peek(pager: Pages) -> Page[Any] | None:
+def _peek(pager: "Pages") -> Page[Any] | None:
     try:
         return pager.peek_first()
     except ApiError:  # a malformed entry: ask the API as usual
@@ -120,7 +117,7 @@ class Listing:
     def _update(self, **changes: Any) -> None:
         self.screen.listing = self.screen.listing._replace(**changes)
 
-    def load(self, pager: Pages, *, empty_text: str, prefix: str = "",
+    def load(self, pager: "Pages", *, empty_text: str, prefix: str = "",
              refresh: bool = False) -> None:
         """Start a new listing; any request of the previous one is cancelled. A refresh
         keeps the rows on screen until its answer arrives; should it fail (an expired
@@ -180,11 +177,11 @@ class Listing:
 
     # -- pages -------------------------------------------------------------------------------
 
-    def _fetch(self, pager: Pages, *, first: bool) -> None:
+    def _fetch(self, pager: "Pages", *, first: bool) -> None:
         self.screen.run_worker(self._fetch_page(pager, first), group="pages", exclusive=True,
                                exit_on_error=False)
 
-    async def _fetch_page(self, pager: Pages, first: bool) -> None:
+    async def _fetch_page(self, pager: "Pages", first: bool) -> None:
         try:
             page = await pager.next_page(refresh=self._refresh)
         except ApiError as err:
@@ -200,7 +197,7 @@ class Listing:
         else:
             self._show(pager, page, first)
 
-    def _show(self, pager: Pages, page: Page[Any] | None, first: bool) -> None:
+    def _show(self, pager: "Pages", page: Page[Any] | None, first: bool) -> None:
         """Put a page's rows on screen (the first replaces the listing)."""
         screen, table = self.screen, self.screen.table
         items = page.items if page is not None else []
@@ -232,7 +229,7 @@ class Listing:
         self._update(rows=table.row_count, loading=False, refreshing=False, refreshed=refreshed,
                      has_more=pager.has_more, stop_reason=pager.stop_reason, marks=marks)
 
-    def _refreshed_shown(self, pager: Pages) -> None:
+    def _refreshed_shown(self, pager: "Pages") -> None:
         if pager is self.pager:
             self._update(refreshed=False)
 

@@ -3,8 +3,6 @@
 Values are the server's strings, untouched; the pane renders them literally.
 """
 
-from __future__ import annotations
-
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -186,7 +184,7 @@ def _yes_no(value: bool | None) -> str:
     return "—" if value is None else ("yes" if value else "no")
 
 
-def brand_view(b: Brand, note: str | None = None) -> DetailView:
+def brand_view(b: "Brand", note: str | None = None) -> DetailView:
     """A brand's fields and links; ``note`` says how to list its components."""
     fields: Fields = [("Name", b.display_name), ("Id", b.id)]
     if b.description is not None:
@@ -203,7 +201,7 @@ def brand_view(b: Brand, note: str | None = None) -> DetailView:
                       links=links_of(b.raw.get("_links")), item_id=b.id, note=note)
 
 
-def run_fields(run: ExportRun) -> Fields:
+def run_fields(run: "ExportRun") -> Fields:
     fields: Fields = [("State", _opt(run.state)), ("Result", _opt(run.result)),
                       ("Started", long_date(run.start) if run.start else "—"),
                       ("Ended", long_date(run.end) if run.end else "—")]
@@ -215,7 +213,7 @@ def run_fields(run: ExportRun) -> Fields:
     return fields
 
 
-def run_sections(run: ExportRun, heading: str = "Last run") -> list[tuple[str, Fields]]:
+def run_sections(run: "ExportRun", heading: str = "Last run") -> list[tuple[str, Fields]]:
     """The run itself, then one section per job with its tasks and their errors."""
     sections: list[tuple[str, Fields]] = [(heading, run_fields(run))]
     for n, job in enumerate(run.jobs, 1):
@@ -239,13 +237,13 @@ def run_sections(run: ExportRun, heading: str = "Last run") -> list[tuple[str, F
     return sections
 
 
-def run_view(run: ExportRun, title: str = "run") -> DetailView:
+def run_view(run: "ExportRun", title: str = "run") -> DetailView:
     sections = run_sections(run, heading="Run")
     return DetailView(title=title, key=run.id, fields=sections[0][1], sections=sections[1:],
                       links=links_of(run.raw.get("_links")), item_id=run.id)
 
 
-def connection_view(conn: ExportConnection, run: ExportRun | None = None,
+def connection_view(conn: "ExportConnection", run: "ExportRun | None" = None,
                     run_error: ApiError | None = None, run_loading: bool = False
                     ) -> DetailView:
     """A connection, with its last run once fetched (or loading / failed / absent)."""
