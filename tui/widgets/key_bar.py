@@ -169,9 +169,7 @@ class KeyBar(Widget):
     def _paint(self, width: int) -> Strip:
         base = self.rich_style
         style = self.get_component_rich_style
-        # a part's style over the bar's: a part without a background keeps the bar's
-        key_style = base + style("key-bar--key")
-        text_style = base + style("key-bar--description")
+        key_style, text_style = style("key-bar--key"), style("key-bar--description")
         dim = Style(dim=True)
         hints, palette = self.hints()
         # the palette key is kept whole on the right (as Textual's footer does)
