@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button
 
@@ -94,7 +93,6 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str, bool]] = []  # start, end, key, enabled
-        self._strip: Strip | None = None  # the line painted, until something changes
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -103,7 +101,7 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        self.refresh_hints()
+        self.refresh()
 
     def focus_hints(self) -> list[tuple[Hint, str]]:
         """What enter (and esc) do in the focused widget, whose own bindings are hidden: a
@@ -158,57 +156,34 @@ class KeyBar(Widget):
         return key in taken or (focused is not None
                                 and focused.check_consume_key(key, character(key)))
 
-    def render_line(self, y: int) -> Strip:
-        """The bar's one line, made of segments (no Rich rendering: ~2 ms of the first
-        frame went into rendering a ``Text`` of thirty spans)."""
-        width = self.size.width
-        if self._strip is None or self._strip.cell_length != width:
-            self._strip = self._paint(width)
-        return self._strip
-
-    def _paint(self, width: int) -> Strip:
-        base = self.rich_style
-        style = self.get_component_rich_style
-        key_style, text_style = style("key-bar--key"), style("key-bar--description")
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key")
+        text_style = self.get_component_rich_style("key-bar--description")
         dim = Style(dim=True)
         hints, palette = self.hints()
+        width = self.size.width
         # the palette key is kept whole on the right (as Textual's footer does)
         room = width if palette is None else max(0, width - 2 - _width(palette))
-        segments: list[Segment] = []
+        line = Text(no_wrap=True, overflow="crop")
         spans: list[tuple[int, int, str, bool]] = []
-        x = 0
 
-        def add(text: str, look: Style) -> None:
-            nonlocal x
-            segments.append(Segment(text, look))
-            x += cell_len(text)
-
-        def add_hint(hint: Hint) -> None:
+        def add(hint: Hint) -> None:
             key, shown, description, enabled = hint
-            start = x
-            add(shown, key_style if enabled else key_style + dim)
-            add(f" {description}", text_style if enabled else text_style + dim)
-            spans.append((start, x, key, enabled))
+            start = len(line)
+            line.append(shown, key_style + dim if not enabled else key_style)
+            line.append(f" {description}", text_style + dim if not enabled else text_style)
+            spans.append((start, len(line), key, enabled))
 
         for i, hint in enumerate(fit_hints(hints, room)):
             if i:
-                add(" ", base)
-            add_hint(hint)
+                line.append(" ")
+            add(hint)
         if palette is not None:
-            add(" " * max(1, room - x), base)
-            add("▏", base + style("key-bar--separator"))
-            add_hint(palette)
+            line.append(" " * max(1, room - len(line)))
+            line.append("▏", self.get_component_rich_style("key-bar--separator"))
+            add(palette)
         self._spans = spans
-        return Strip(segments, x).adjust_cell_length(width, base).simplify()
-
-    def refresh_hints(self) -> None:
-        """Paint the hints again (the bindings, focus or styles changed)."""
-        self._strip = None
-        self.refresh()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._strip = None
+        return line
 
     def on_click(self, event: events.Click) -> None:
         for start, end, key, enabled in self._spans:

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.segment import Segment
+from rich.text import Text
 from textual import events
-from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.keys import key_of
@@ -73,40 +72,36 @@ class TopBar(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def render_line(self, y: int) -> Strip:
-        """Title, tabs, sub-title, as segments (no Rich rendering). Tabs are never cut;
-        when the sub-title's first part (who is signed in, or "demo data") fits only
-        without the app's title, the title makes way; parts that do not fit are left out
-        whole. Where the config file has profiles, the active profile's name takes the
-        title's place and stays (it says whose data this is)."""
-        base = self.rich_style
+    def render(self) -> Text:
+        """Title, tabs, sub-title. Tabs are never cut; when the sub-title's first part
+        (who is signed in, or "demo data") fits only without the app's title, the title
+        makes way; parts that do not fit are left out whole. Where
+        the config file has profiles, the active profile's name takes the title's place
+        and stays (it says whose data this is)."""
         style = self.get_component_rich_style
-        width = self.size.width
         tabs = [(f" {key_of(self, f'screen.{spec.mode}')} {spec.title} ", spec.mode)
                 for spec in SCREENS]
         profile = clean(getattr(self.app, "profile_label", ""))
         title = f" {profile or self.app.title} "
         sub_title = clean(self.app.sub_title)
-        room = width - sum(cell_len(tab) for tab, _mode in tabs) - 2  # padding
+        room = self.size.width - sum(cell_len(tab) for tab, _mode in tabs) - 2  # padding
         first = cell_len(sub_title.split(" · ")[0])
         if not profile and cell_len(title) + first > room >= first:
             title = ""
-        segments = [Segment(title, base + style("top-bar--title"))]
-        x = cell_len(title)
+        line = Text(title, style("top-bar--title"), no_wrap=True, overflow="crop")
         self._tabs = []
         for tab, mode in tabs:
+            start = line.cell_len
             kind = ("current" if mode == self.current else
                     "hover" if mode == self._hover else "")
-            segments.append(Segment(tab, base + style(f"top-bar--tab-{kind}" if kind
-                                                      else "top-bar--tab")))
-            self._tabs.append((x, x + cell_len(tab), mode))
-            x += cell_len(tab)
+            line.append(tab, style(f"top-bar--tab-{kind}" if kind else "top-bar--tab"))
+            self._tabs.append((start, line.cell_len, mode))
         room -= cell_len(title)
         sub_title = fit_parts(sub_title, room)
         if sub_title:
-            segments.append(Segment(" " * (1 + room - cell_len(sub_title)), base))
-            segments.append(Segment(sub_title, base + style("top-bar--sub-title")))
-        return Strip(segments).adjust_cell_length(width, base)
+            line.append(" " * (1 + room - cell_len(sub_title)))
+            line.append(sub_title, style("top-bar--sub-title"))
+        return line
 
     def _tab_at(self, x: int) -> str | None:
         return next((mode for start, end, mode in self._tabs if start <= x < end), None)
