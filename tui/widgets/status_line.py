@@ -211,7 +211,6 @@ class StatusLine(Widget):
     StatusLine > .-countdown { display: none; }
     """
 
-    BLANK = True  # its lines are its padding: the words and countdown are its parts
     state: reactive[ListingState] = reactive(ListingState, repaint=False)
 
     def compose(self) -> ComposeResult:
