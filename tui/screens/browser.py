@@ -46,6 +46,7 @@ class BrowserScreen(DataViews, ListTools, Layout, Screen[None]):
     """Base class of the list screens (see ``tui.registry``)."""
 
     AUTO_FOCUS = "#table"  # never an input: it would swallow the keys
+    BLANK = True  # its own lines, all under its widgets, are blank: not rendered (~1 %)
     BINDINGS: ClassVar[list[BindingType]] = bindings(
         "search", "refresh", "copy-id", "copy-json", "copy-curl", "sort", "sort-reverse",
         "columns", "toggle-detail", "toggle-json", "export", "back", "save-file")
