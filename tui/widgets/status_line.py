@@ -213,6 +213,9 @@ class StatusLine(Widget):
 
     state: reactive[ListingState] = reactive(ListingState, repaint=False)
 
+    #: What the line shows now: words, countdown, watching, width (see update_text).
+    _shown: tuple[str, str, bool, int] | None = None
+
     def compose(self) -> ComposeResult:
         yield DiffLine(classes="-words")  # the countdown's is mounted when watching starts
 
@@ -241,10 +244,14 @@ class StatusLine(Widget):
         when the words before it change, never on a tick."""
         if not self.is_mounted:
             return
-        words = self.query_one(".-words", DiffLine)
-        countdown = self.query_one_optional(".-countdown", DiffLine)
         head, tail = self._parts()
         watching = self.state.watch is not None
+        shown = (head, tail, watching, self.content_size.width)
+        if shown == self._shown:  # a new state that reads the same (the ageing timer…)
+            return
+        self._shown = shown
+        words = self.query_one(".-words", DiffLine)
+        countdown = self.query_one_optional(".-countdown", DiffLine)
         if watching and countdown is None:
             countdown = DiffLine(classes="-countdown")
             self.mount(countdown)
