@@ -8,7 +8,7 @@ from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
-from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, wait_for
+from ui_pilot import SIZE, make_app, requests_to, screen_text, settle, type_fast, wait_for
 
 from tui.app import ItwinApp
 from tui.core.client import ItwinClient
@@ -97,7 +97,8 @@ async def test_a_project_filter_for_the_catalog_picked_by_name(server, client) -
         await picker_listed(pilot, app)
         assert "Pick a project for the catalog's projectId filter" in screen_text(app)
         before = len(itwin_requests(server))
-        await pilot.press(*"northern")  # a search once typing settles, not one a key
+        await type_fast(pilot, picker(app).box, "northern")  # a search once typing settles,
+        # not one a key
         await wait_for(pilot, lambda: picker(app).term == "northern", "the search")
         dialog = await picker_listed(pilot, app)
         searches = itwin_requests(server)[before:]
@@ -149,7 +150,7 @@ async def test_imodel_picker_pages_searches_and_steps_back(server, client) -> No
         await wait_for(pilot, lambda: dialog.table.row_count == 140, "the second page")
         assert imodels()[1] == {"$skip": "100", "$top": "100", "iTwinId": ITWIN_IDS[0]}
         assert dialog.listing.rows == 140 and not dialog.listing.has_more
-        await pilot.press(*"zone b")
+        await type_fast(pilot, dialog.box, "zone b")
         await wait_for(pilot, lambda: dialog.term == "zone b", "the search")
         await picker_listed(pilot, app)
         assert len(imodels()) == 3 and imodels()[2]["$search"] == "zone b"

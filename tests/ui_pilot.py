@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tui.app import ItwinApp
 from tui.config import Settings
@@ -50,6 +51,15 @@ async def settle(pilot: Pilot[Any], app: ItwinApp, timeout: float = 10.0) -> Non
 def screen_lines(app: ItwinApp) -> list[str]:
     """The whole screen as text, one string per terminal row (what a user would read)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def type_fast(pilot: Pilot[Any], box: Input, text: str) -> None:
+    """Type ``text`` into ``box`` as a quick typist does: a change a character, no pause
+    between them. (``pilot.press`` waits after each key until the process looks idle, up to
+    a second: on a loaded machine a pause longer than a search's delay, mid-word.)"""
+    for character in text:
+        box.insert_text_at_cursor(character)
+    await pilot.pause()
 
 
 def screen_text(app: ItwinApp) -> str:
