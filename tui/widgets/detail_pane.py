@@ -15,7 +15,15 @@ from textual.message import Message
 
 from tui.core.urls import is_valid, redact, resolve, same_origin
 from tui.keys import bindings
-from tui.widgets.detail_views import ERROR, FILE, HEADING, DetailView, Entry, scalar
+from tui.widgets.detail_views import (
+    ERROR,
+    FILE,
+    HEADING,
+    LINKS_HEADING,
+    DetailView,
+    Entry,
+    scalar,
+)
 from tui.widgets.diff_line import DiffLine
 from tui.widgets.notices import error_text
 from tui.widgets.text import MAX_SHOWN_CHARS, clean, literal
@@ -208,8 +216,6 @@ class DetailPane(Vertical):
         page = self._page
         if page is None:  # not mounted yet: drawn when it is
             return
-        from tui.widgets.page_view import LINKS_HEADING
-
         view = self.top
         title = breadcrumb([v.title for v in self._stack])
         self.query_one(DiffLine).update(Text(title))

@@ -22,6 +22,8 @@ Fields = list[tuple[str, str]]
 HEADING, NOTE, ERROR, FILE, SAVE, WEB, VARIATION = (
     "heading", "note", "error", "file", "save", "web", "variation")
 SELECTABLE = frozenset({FILE, SAVE, WEB, VARIATION})
+#: The line above a page's links.
+LINKS_HEADING = "Links  (enter opens)"
 
 
 class Entry(NamedTuple):

@@ -25,9 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.keys import bindings
+from tui.widgets.detail_views import LINKS_HEADING
 from tui.widgets.diff_line import changed_end, render_strips
-
-LINKS_HEADING = "Links  (enter opens)"
 
 
 class PageView(ScrollView, can_focus=True):
