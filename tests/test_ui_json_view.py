@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import Input
-from ui_pilot import SIZE, make_app, screen_text, settle, wait_for
+from ui_pilot import SIZE, make_app, press_burst, screen_text, settle, wait_for
 
 from tui.fake.responses import json_response
 from tui.widgets.json_tree import JsonTree
@@ -144,3 +144,19 @@ async def test_the_search_box_goes_away_after_enter_or_escape(server, client) ->
         await pilot.press("n")  # the search still stands
         await pilot.pause()
         assert "match 2 of 2 for 'fire'" in screen_text(app)
+
+
+async def test_keys_typed_right_after_slash_land_in_the_search_box(server, client) -> None:
+    """``/`` then a word typed at once: every character reaches the box (none runs as a key
+    of the list: f filters, r refresh, e export), a ``/`` in the word too."""
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _json_view(pilot, app)
+        await pilot.press("enter")
+        screen = app.screen
+        box = screen.query_one("#json-search", Input)
+        await press_burst(pilot, "slash", *"fire", "slash", "x")
+        await settle(pilot, app)
+        assert app.screen is screen  # no dialog opened
+        assert box.value == "fire/x" and app.focused is box

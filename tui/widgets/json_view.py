@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -97,9 +98,13 @@ class JsonView(Vertical):
     # -- search ------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        """Show the box and focus it now, not later: the next key typed goes to it. In the
+        box, ``/`` is text (the binding is a priority one, so it comes here first)."""
         box = self.query_one("#json-search", Input)
+        if self.screen.focused is box:
+            raise SkipAction()
         box.display = True
-        box.focus()
+        self.screen.set_focus(box)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape leaves the search box (elsewhere it is the pane's: back)."""
