@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import Input
-from ui_pilot import SIZE, make_app, screen_text, settle, wait_for
+from ui_pilot import SIZE, make_app, press_burst, screen_text, settle, wait_for
 
 from tui.fake.responses import json_response
 from tui.widgets.json_tree import JsonTree
@@ -144,3 +144,89 @@ async def test_the_search_box_goes_away_after_enter_or_escape(server, client) ->
         await pilot.press("n")  # the search still stands
         await pilot.pause()
         assert "match 2 of 2 for 'fire'" in screen_text(app)
+
+
+async def test_keys_typed_right_after_slash_land_in_the_search_box(server, client) -> None:
+    """``/`` then a word typed at once: every character reaches the box (none runs as a key
+    of the list: f filters, r refresh, e export), a ``/`` in the word too."""
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _json_view(pilot, app)
+        await pilot.press("enter")
+        screen = app.screen
+        box = screen.query_one("#json-search", Input)
+        await press_burst(pilot, "slash", *"fire", "slash", "x")
+        await settle(pilot, app)
+        assert app.screen is screen  # no dialog opened
+        assert box.value == "fire/x" and app.focused is box
+
+
+def title_line(app: Any) -> str:
+    return next(line.rstrip() for line in screen_text(app).splitlines()
+                if "JSON as the API sent it" in line)
+
+
+async def _search_fire(pilot: Any, app: Any) -> Input:
+    """The first row's JSON, searched for 'fire' from its tree; the list focused again."""
+    await _json_view(pilot, app)
+    await pilot.press("enter", "slash", *"fire", "enter")
+    await pilot.pause()
+    assert "match 1 of 2 for 'fire'" in title_line(app)
+    await pilot.press("escape")  # the tree: back to the list
+    await pilot.pause()
+    assert app.focused is app.screen.table
+    return app.screen.query_one("#json-search", Input)
+
+
+async def _fresh(pilot: Any, app: Any, box: Input) -> None:
+    """The view shows no search: not in its title line, nor in its box."""
+    assert "fire" not in title_line(app) and "tab, then / searches" in title_line(app)
+    await pilot.press("tab", "slash")
+    await pilot.pause()
+    assert app.focused is box and box.value == ""
+
+
+async def test_the_json_view_opened_again_starts_with_no_search(server, client) -> None:
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        box = await _search_fire(pilot, app)
+        await pilot.press("J", "J")  # the fields, then the JSON of the same row again
+        await pilot.pause()
+        await _fresh(pilot, app, box)
+
+
+async def test_the_json_view_shown_again_with_the_pane_starts_with_no_search(
+        server, client) -> None:
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        box = await _search_fire(pilot, app)
+        await pilot.press("d", "d")  # the pane hidden, then shown
+        await settle(pilot, app)
+        await _fresh(pilot, app, box)
+
+
+async def test_another_rows_json_starts_with_no_search(server, client) -> None:
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        box = await _search_fire(pilot, app)
+        await pilot.press("j")
+        await wait_for(pilot, lambda: 'id: "c-2"' in labels(app), "the second row's JSON")
+        await _fresh(pilot, app, box)
+
+
+async def test_the_same_row_sent_again_keeps_its_search(server, client) -> None:
+    """A refresh sends the row's object again: the search stands, found in it again."""
+    _two_rows(server.api)
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await _search_fire(pilot, app)
+        shown = app.screen.pane.json_view.data
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.screen.pane.json_view.data is not shown,
+                       "the row sent again")
+        await settle(pilot, app)
+        assert "match 1 of 2 for 'fire'" in title_line(app)

@@ -6,12 +6,14 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui.app import ItwinApp
 from tui.config import Settings
 from tui.core.client import ItwinClient
+from tui.keys import character as typed_by
 
 SIZE = (120, 40)
 
@@ -59,6 +61,18 @@ async def type_fast(pilot: Pilot[Any], box: Input, text: str) -> None:
     a second: on a loaded machine a pause longer than a search's delay, mid-word.)"""
     for character in text:
         box.insert_text_at_cursor(character)
+    await pilot.pause()
+
+
+async def press_burst(pilot: Pilot[Any], *keys: str) -> None:
+    """Press ``keys`` as a terminal delivers keys typed quickly (or ``tmux send-keys``): all
+    queued before the app handles the first, as one read of the terminal gives them.
+    (``pilot.press`` lets the app finish with each key before the next.)"""
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else typed_by(key))
+        event.set_sender(app)
+        app.post_message(event)
     await pilot.pause()
 
 

@@ -126,7 +126,10 @@ KEYS: dict[str, Key] = {
                      palette="Save the highlighted file into the download folder",
                      title="Files: save file"),
     # the detail pane's JSON view
-    "json-search": Key("slash", "search", "Search JSON", "JSON view: search", DETAIL),
+    # priority: the box has the focus before the keys typed after / are handed out (as a
+    # binding that bubbles, they would already be on their way to the tree, then the list)
+    "json-search": Key("slash", "search", "Search JSON", "JSON view: search", DETAIL,
+                       priority=True),
     "json-next": Key("n", "next_match(1)", "Next", "JSON view: next / previous match", DETAIL),
     "json-previous": Key("N", "next_match(-1)", "Previous", "JSON view: next / previous match",
                          DETAIL),

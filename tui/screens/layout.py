@@ -59,6 +59,8 @@ class Layout(_Screen):
             self.pane.display = wanted
         if in_pane and not wanted:  # the keys must reach something shown
             self.focus_list()
+        if not wanted:
+            self.pane.json_closed()
         self.details.flush()
         self.refresh_bindings()
 

@@ -207,6 +207,16 @@ class DetailPane(Vertical):
         for child in self.children:
             child.display = child.id != "detail-json" and (
                 child.id != "detail-tree" or self.has_class("-tree"))
+        self.json_closed()
+
+    def json_closed(self) -> None:
+        """The JSON view is closed (``J``, or the pane hidden): opened again, it starts with
+        no search."""
+        from tui.widgets.json_view import JsonView
+
+        view = self.query_one_optional("#detail-json", JsonView)
+        if view is not None:
+            view.clear_search()
 
     # -- rendering ------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -66,9 +67,12 @@ class JsonView(Vertical):
     def show(self, data: Any, title: str | None) -> None:
         """Show ``data`` (a row's object as sent; ``title`` None: no row is highlighted);
         the same object again changes nothing, so what is folded and where the cursor is
-        stay."""
+        stay. The search is the row's: another row's starts with none, the same row sent
+        again (a refresh) keeps it."""
         if data is self.data and title == self.shown_title and self.is_mounted:
             return
+        if _row(data, title) != _row(self.data, self.shown_title):
+            self.clear_search()
         self.data, self.shown_title = data, title
         if self.is_mounted:
             self._build()
@@ -88,7 +92,10 @@ class JsonView(Vertical):
         tree.root.allow_expand = title is not None  # no arrow by the words
         tree.root.expand()
         tree.move_cursor(tree.root)
-        self._say()
+        if self.term:  # the same row sent again: its search, found in it again
+            self.find(self.term)
+        else:
+            self._say()
 
     def focus_tree(self) -> None:
         """Focus the tree (a view mounted just now has it once composed: later, in its turn)."""
@@ -96,10 +103,26 @@ class JsonView(Vertical):
 
     # -- search ------------------------------------------------------------------------
 
-    def action_search(self) -> None:
+    def clear_search(self) -> None:
+        """No search (another row, or the view closed): no term, no matches, an empty box
+        (unless it is being typed in)."""
+        self.term, self.matches, self.match = "", [], -1
+        if not self.is_mounted:
+            return
         box = self.query_one("#json-search", Input)
+        if self.screen.focused is not box:
+            box.value = ""
+            box.display = False
+        self._say()
+
+    def action_search(self) -> None:
+        """Show the box and focus it now, not later: the next key typed goes to it. In the
+        box, ``/`` is text (the binding is a priority one, so it comes here first)."""
+        box = self.query_one("#json-search", Input)
+        if self.screen.focused is box:
+            raise SkipAction()
         box.display = True
-        box.focus()
+        self.screen.set_focus(box)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape leaves the search box (elsewhere it is the pane's: back)."""
@@ -190,6 +213,12 @@ def _add(root: TreeNode[Any], data: Any) -> None:
         _open(root, OPEN_LEVELS)
     else:
         root.add_leaf(Text(clean(json_text(data) or "")), ("value", data))
+
+
+def _row(data: Any, title: str | None) -> tuple[str | None, Any]:
+    """Which row ``data`` is (its title and id), to tell another row from the same sent
+    again."""
+    return title, data.get("id") if isinstance(data, dict) else None
 
 
 def _plain(label: Any) -> str:
