@@ -14,7 +14,7 @@ from conftest import shared_data
 from download_helpers import listing, part_written
 from test_ui_files import TALL, assert_token_rule, at_component, highlight, sections
 from textual.widgets import ProgressBar
-from ui_pilot import make_app, screen_text, wait_for
+from ui_pilot import make_app, screen_lines, screen_text, wait_for
 
 from tui.dialogs.save_file import SaveFileDialog
 from tui.fake import BIG_DOCUMENT_BYTES, HOSTILE_MARKUP_COMPONENT_ID, RICH_COMPONENT_INDEX
@@ -152,3 +152,29 @@ async def test_a_refused_signature_names_the_storage_host_only(
         assert host in text and "sig=" not in text and "library-documents" not in text
         assert listing(tmp_path) == []
     assert_token_rule(server)
+
+
+async def test_the_key_bar_says_what_enter_and_esc_do_while_saving_and_after(
+        server, client, tmp_path: Path) -> None:
+    """The dialog's own keys (not the pane's behind it): enter presses the focused button,
+    Cancel while the file downloads, Close once it failed; esc likewise."""
+    server.api.storage.faults.chunk_delay = 0.05
+    app = make_app(client, download_dir=tmp_path)
+    async with app.run_test(size=TALL, notifications=True) as pilot:
+        await start_saving(pilot, app, RICH, lambda d: d.size == BIG_DOCUMENT_BYTES)
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveFileDialog), "the dialog")
+        await pilot.pause()
+        bar = screen_lines(app)[-1]
+        assert bar.startswith("enter Cancel esc Cancel "), bar
+        assert "D Save file" not in bar and "esc Back" not in bar, bar
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: dialog_gone(app), "the dialog to close")
+        server.api.storage.faults.add("/library-documents/", status=403, body=b"refused")
+        await pilot.press("D")  # again, refused this time: the dialog stays, to be closed
+        await wait_for(pilot, lambda: "refused" in screen_text(app), "the error")
+        await pilot.pause()
+        bar = screen_lines(app)[-1]
+        assert bar.startswith("enter Close esc Close "), bar
+        await pilot.press("enter")  # what the bar says: closed
+        await wait_for(pilot, lambda: dialog_gone(app), "the dialog to close")
+        assert listing(tmp_path) == []

@@ -280,3 +280,25 @@ async def test_at_80_columns_the_picker_keeps_numbers_whole_and_ids_short(server
             line = dialog.table.render_line(y).text
             assert f" {row.item.id[:8]}… " in f"{line} " and row.source in line, line
             assert (getattr(row.item, "number", None) or "iModel") in line, line
+
+
+def send_keys(app: ItwinApp, *keys: events.Key) -> None:
+    """Keys as the terminal delivers them: all queued at once, none waiting for the last
+    to be handled (a quick typist, or keys pressed while the app is busy)."""
+    for key in keys:
+        key.set_sender(app)
+        app._driver.send_message(key)  # type: ignore[union-attr]
+
+
+async def test_esc_then_2_closes_the_picker_and_switches_to_brands(server, client) -> None:
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("p")
+        dialog = await picker_listed(pilot, app)
+        box = dialog.box
+        send_keys(app, events.Key("escape", "\x1b"), events.Key("2", "2"))
+        await wait_for(pilot, lambda: app.current_mode == "brands", "the brands screen")
+        assert box.value == ""  # the 2 was not typed into the closing picker
+        assert not isinstance(app.screen, PickerDialog)
+        await settle(pilot, app)

@@ -185,8 +185,10 @@ KEYS: dict[str, Key] = {
                           PICKER, show=False),
     "picker-page-down": Key("pagedown", "move_page(1)", "Page down", "a screenful up / down",
                             PICKER, show=False),
+    # priority: handled as it arrives, not after the box had it (a key typed next, such as
+    # 2 for the brands, would go into the closing picker)
     "picker-back": Key("escape", "back", "Back", "back: from a project's iModels to the "
-                       "projects, then close", PICKER),
+                       "projects, then close", PICKER, priority=True),
     "next-chart": Key("tab", "next_chart(1)", "Next chart", "the next / previous chart", CHARTS,
                       priority=True),
     "previous-chart": Key("shift+tab", "next_chart(-1)", "Previous chart",

@@ -26,6 +26,7 @@ from tui import locations
 from tui.core.errors import ApiError
 from tui.core.progress import Throttle, human_bytes, progress_text
 from tui.keys import bindings, key_of
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.text import clean, notify_plain
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ class SaveFileDialog(ModalScreen[None]):
         self._throttle = Throttle()
         #: The saved file, once the download completes.
         self.saved: SavedFile | None = None
+        #: Why the download failed, once it did (the dialog stays until closed).
+        self.error: str | None = None
 
     def compose(self) -> ComposeResult:
         doc = self.document
@@ -70,6 +73,7 @@ class SaveFileDialog(ModalScreen[None]):
             yield Static(Text("Connecting…"), id="file-status")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="file-cancel", compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#file-cancel", Button).focus()
@@ -84,13 +88,24 @@ class SaveFileDialog(ModalScreen[None]):
 
     @property
     def downloading(self) -> bool:
+        """Whether the download is under way (or about to start): esc and the button cancel."""
         worker = self._worker
-        return worker is not None and worker.is_running and not worker.is_cancelled
+        return (self.error is None and worker is not None and not worker.is_finished
+                and not worker.is_cancelled)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """esc cancels while the file downloads, else (it failed) closes."""
+        if action in ("cancel", "close"):
+            return self.downloading == (action == "cancel")
+        return True
 
     def action_cancel(self) -> None:
         if self.downloading and self._worker is not None:
             self._worker.cancel()
             notify_plain(self.app, "Cancelled; nothing was saved.", title=TITLE)
+        self.dismiss()
+
+    def action_close(self) -> None:
         self.dismiss()
 
     @on(Button.Pressed, "#file-cancel")
@@ -161,8 +176,10 @@ class SaveFileDialog(ModalScreen[None]):
         self.query_one("#file-status", Static).update(Text(progress_text(received, total)))
 
     def _failed(self, message: str) -> None:
+        self.error = message
         self.query_one("#file-progress").display = False
         status = self.query_one("#file-status", Static)
         status.update(Text(message))
         status.add_class("-error")
         self.query_one("#file-cancel", Button).label = "Close"
+        self.refresh_bindings()  # the key bar: enter and esc close now
