@@ -175,6 +175,7 @@ async def test_the_key_bar_says_what_enter_and_esc_do_while_saving_and_after(
         await pilot.pause()
         bar = screen_lines(app)[-1]
         assert bar.startswith("enter Close esc Close "), bar
+        assert "cancels" not in screen_text(app)  # nothing is left to cancel
         await pilot.press("enter")  # what the bar says: closed
         await wait_for(pilot, lambda: dialog_gone(app), "the dialog to close")
         assert listing(tmp_path) == []

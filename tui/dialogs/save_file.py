@@ -81,7 +81,8 @@ class SaveFileDialog(ModalScreen[None]):
 
     def _target_text(self) -> str:
         if not self.app.is_web:
-            return f"into {self.download_dir}  ({key_of(self, 'cancel')} cancels)"
+            cancels = f"  ({key_of(self, 'cancel')} cancels)" if self.error is None else ""
+            return f"into {self.download_dir}{cancels}"
         if self.dir_chosen:
             return f"into {self.download_dir} on the server, and to your browser"
         return "to your browser's downloads (no copy is kept on the server)"
@@ -182,4 +183,5 @@ class SaveFileDialog(ModalScreen[None]):
         status.update(Text(message))
         status.add_class("-error")
         self.query_one("#file-cancel", Button).label = "Close"
+        self.query_one(".hint", Static).update(Text(self._target_text()))  # no "cancels"
         self.refresh_bindings()  # the key bar: enter and esc close now
