@@ -31,7 +31,7 @@ from tui.core.watching import (
 )
 from tui.keys import hint
 from tui.widgets.notices import unexpected_error
-from tui.widgets.status_line import WatchState
+from tui.widgets.status_line import ListingState, WatchState
 from tui.widgets.text import notify_plain
 
 if TYPE_CHECKING:
@@ -221,11 +221,35 @@ class Watcher:
 
 class Watching(_Screen):
     """What ``w`` adds to the connections screen: its :class:`Watcher`, the two actions of
-    the key, the key bar's word for it, and a check on coming back to the screen."""
+    the key, the key bar's word for it, and a check on coming back to the screen.
+
+    A list loaded with no connections has nothing to watch (a check of it asks the API
+    nothing): ``w`` is dimmed there, and watching that comes to one stops and says why."""
 
     def __init__(self) -> None:
         super().__init__()
         self.watcher = Watcher(self)
+        self._empty = False  # the list had nothing to watch when last looked at
+
+    def nothing_to_watch(self) -> bool:
+        """Whether the list has loaded, without an error, and has no connections."""
+        state = self.listing
+        return state.listing and not (state.rows or state.loading or state.error)
+
+    def watch_listing(self, state: ListingState) -> None:
+        """The key follows whether there is anything to watch; watching stops without."""
+        empty = self.nothing_to_watch()
+        if empty == self._empty:
+            return
+        self._empty = empty
+        self.refresh_bindings()
+        if empty and self.watcher.active:  # once the listing has settled (a retried
+            self.call_later(self._stop_if_empty)  # first page clears its error first)
+
+    def _stop_if_empty(self) -> None:
+        if self.watcher.active and self.nothing_to_watch():
+            self.action_stop_watching()
+            notify_plain(self, f"Nothing to watch: {self.listing.empty_text}.", title="Watch")
 
     def action_watch(self) -> None:
         if self.itwin.signed_out:
@@ -242,9 +266,12 @@ class Watching(_Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``w`` is *Watch* or *Stop watching*, whichever it does now."""
+        """``w`` is *Watch* or *Stop watching*, whichever it does now (*Watch* dimmed
+        with nothing to watch)."""
         if action in ("watch", "stop_watching"):
-            return self.watcher.active == (action == "stop_watching")
+            if self.watcher.active != (action == "stop_watching"):
+                return False
+            return None if action == "watch" and self.nothing_to_watch() else True
         return super().check_action(action, parameters)
 
     def on_screen_resume(self) -> None:
