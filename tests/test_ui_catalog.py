@@ -7,6 +7,7 @@ from ui_pilot import (
     SIZE,
     make_app,
     pane_key,
+    press_burst,
     requests_to,
     screen_lines,
     screen_text,
@@ -70,6 +71,21 @@ async def test_search_narrows_and_sends_the_term(server, client) -> None:
             assert "chiller" in haystack, row.display_name
         await pilot.press("enter")
         assert app.focused is app.screen.table
+
+
+async def test_keys_typed_right_after_slash_land_in_the_search_box(server, client) -> None:
+    """``/door`` typed at once (or arriving in one packet over SSH): every character reaches
+    the box, none runs as a key of the list (d hides the details, f shows the filters);
+    a ``/`` typed in the box is text."""
+    app = make_app(client)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
+        await settle(pilot, app)
+        await press_burst(pilot, "slash", *"door", "slash", "f")
+        await settle(pilot, app)
+        box = app.screen.query_one("#search", Input)
+        assert box.value == "door/f" and app.focused is box
+        assert app.screen.detail_wanted and not app.screen.query("#filters")
 
 
 async def test_the_search_box_is_an_input_mounted_after_the_first_frame(server, client) -> None:

@@ -80,7 +80,10 @@ KEYS: dict[str, Key] = {
                 "the catalog's components)", LISTS, show=False,
                 palette="Details of the highlighted row (brands, catalogs: list its components)"),
     # a list: the screen's keys
-    "search": Key("slash", "focus_search", "Search", "search", LISTS,
+    # priority: the box has the focus before the keys typed after / are handed out (they
+    # would reach the list as its keys); in a box or the JSON view, / is theirs (see
+    # BrowserScreen.check_action)
+    "search": Key("slash", "focus_search", "Search", "search", LISTS, priority=True,
                   palette="Focus the search box"),
     "refresh": Key("r", "refresh", "Refresh", "refresh, bypassing the cache", LISTS,
                    palette="Reload from the API, bypassing the cache"),

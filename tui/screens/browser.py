@@ -236,6 +236,10 @@ class BrowserScreen(DataViews, ListTools, Layout, Screen[None]):
             return self.detail_wanted == (action == "hide_detail")
         if action == "save_file":
             return self.details.file_at_hand() is not None
+        if action == "focus_search":  # a priority key: text in a box, the JSON view's own
+            json_view = self.pane.json_view
+            return not isinstance(self.focused, Input) and not (
+                json_view is not None and json_view.has_focus_within)
         return super().check_action(action, parameters)
 
     def action_back(self) -> None:

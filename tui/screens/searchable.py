@@ -54,7 +54,7 @@ class SearchableScreen(BrowserScreen):
     def action_focus_search(self) -> None:
         box = self.search_box()
         if box.display and not box.disabled:
-            box.focus()
+            self.set_focus(box)  # now, not after the keys typed next are handed out
 
     def clear_search(self) -> None:
         """Empty the box without triggering a search (the caller lists again)."""
