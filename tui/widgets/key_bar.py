@@ -68,23 +68,19 @@ class KeyBar(Widget):
     """``/ Search r Refresh … q Quit            ▏^p palette``; click a hint to press it."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "key-bar--key", "key-bar--description", "key-bar--separator",
-    }
+    #: The descriptions are in the bar's own colours (each component class is styled
+    #: whenever the bar is: ~2 M instructions of the first frame apiece).
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--separator"}
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
         height: 1;
-        color: $footer-foreground;
+        color: $footer-description-foreground;
         background: $footer-background;
         & > .key-bar--key {
             color: $footer-key-foreground;
             background: $footer-key-background;
             text-style: bold;
-        }
-        & > .key-bar--description {
-            color: $footer-description-foreground;
-            background: $footer-description-background;
         }
         & > .key-bar--separator { color: $foreground 20%; }
     }
@@ -158,7 +154,7 @@ class KeyBar(Widget):
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
-        text_style = self.get_component_rich_style("key-bar--description")
+        text_style = self.rich_style
         dim = Style(dim=True)
         hints, palette = self.hints()
         width = self.size.width

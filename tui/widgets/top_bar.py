@@ -35,23 +35,22 @@ class TopBar(Widget):
     ALLOW_SELECT = False
     #: Unscoped, for the ``App:nocolor`` rule below (every other rule starts with ``TopBar``).
     SCOPED_CSS = False
+    #: The tabs and the sub-title are in the bar's own colours (each component class is
+    #: styled whenever the bar is: ~2 M instructions of the first frame apiece).
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "top-bar--title", "top-bar--tab", "top-bar--tab-hover", "top-bar--tab-current",
-        "top-bar--sub-title",
-    }
+        "top-bar--title", "top-bar--tab-hover", "top-bar--tab-current"}
     DEFAULT_CSS = """
     TopBar {
         height: 1;
         background: $panel;
+        color: $text-muted;
         & > .top-bar--title { background: $primary; color: auto 90%; text-style: bold; }
-        & > .top-bar--tab { color: $text-muted; }
         & > .top-bar--tab-hover { background: $boost; color: $foreground; }
         & > .top-bar--tab-current {
             background: $primary-muted;
             color: $text-primary;
             text-style: bold;
         }
-        & > .top-bar--sub-title { color: $text-muted; }
     }
     /* NO_COLOR paints every tab in greys, the current one no lighter: a cue in no colour */
     App:nocolor TopBar > .top-bar--tab-current { text-style: bold reverse; }
@@ -94,13 +93,13 @@ class TopBar(Widget):
             start = line.cell_len
             kind = ("current" if mode == self.current else
                     "hover" if mode == self._hover else "")
-            line.append(tab, style(f"top-bar--tab-{kind}" if kind else "top-bar--tab"))
+            line.append(tab, style(f"top-bar--tab-{kind}") if kind else self.rich_style)
             self._tabs.append((start, line.cell_len, mode))
         room -= cell_len(title)
         sub_title = fit_parts(sub_title, room)
         if sub_title:
             line.append(" " * (1 + room - cell_len(sub_title)))
-            line.append(sub_title, style("top-bar--sub-title"))
+            line.append(sub_title, self.rich_style)
         return line
 
     def _tab_at(self, x: int) -> str | None:
