@@ -56,14 +56,18 @@ def label_width(column: Column) -> int:
 
 
 def widen(natural: list[int], columns: Sequence[Column], rows: Sequence[Any]) -> bool:
-    """Widen ``natural`` (one width a column) to fit ``rows``' cells; True if it changed."""
+    """Widen ``natural`` (one width a column) to fit ``rows``' cells; True if it changed.
+    A column as wide as it may be reads no more cells (a date column, after one row)."""
     changed = False
-    for row in rows:
-        for i, column in enumerate(columns):
-            width = min(column.max_width, cell_len(clean(column.get(row))))
-            if width > natural[i]:
-                natural[i] = width
-                changed = True
+    for i, column in enumerate(columns):
+        width, widest, get = natural[i], column.max_width, column.get
+        for row in rows:
+            if width >= widest:
+                break
+            width = max(width, min(widest, cell_len(clean(get(row)))))
+        if width > natural[i]:
+            natural[i] = width
+            changed = True
     return changed
 
 
