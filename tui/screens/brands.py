@@ -16,7 +16,7 @@ from tui.core.errors import ApiError
 from tui.core.models import Page
 from tui.keys import bindings, key_of
 from tui.screens.columns import brand_columns, component_columns
-from tui.screens.recent import fill_recent
+from tui.screens.recent import RecentPicker
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, brand_view, component_view
 from tui.widgets.text_box import TextBox
@@ -44,7 +44,7 @@ class BrandsScreen(SearchableScreen):
             yield Static("Brand id", classes="control-label")
             yield TextBox(placeholder="brand id, enter opens", id="brand-id", compact=True,
                           enter="Open")
-            yield Select[str]([], prompt="recent brands", id="recent", compact=True)
+            yield RecentPicker(prompt="recent brands", id="recent")
             yield Static("Search", classes="control-label")
             self.search_input = TextBox(placeholder="this brand's components", id="search",
                                         compact=True, disabled=True, enter="Search")
@@ -145,7 +145,7 @@ class BrandsScreen(SearchableScreen):
                     return
 
     def _refresh_recent(self) -> None:
-        fill_recent(self.query_one("#recent", Select), self.itwin.recent.get("brands"))
+        self.query_one("#recent", RecentPicker).fill(self.itwin.recent.get("brands"))
 
     # -- controls ------------------------------------------------------------------------------
 
