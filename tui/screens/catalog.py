@@ -46,16 +46,21 @@ class CatalogScreen(SearchableScreen):
         self._full_cache: dict[str, Component] = {}
 
     def compose_controls(self) -> ComposeResult:
-        self.search_input = TextBox(
-            placeholder=f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
-            f"{key_of(self, 'back')} leaves)", id="search", compact=True, enter="Search")
         with Horizontal(id="controls"):
             yield Static("Search", classes="control-label")
 
+    def make_search_box(self) -> TextBox:
+        return TextBox(
+            placeholder=f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
+            f"{key_of(self, 'back')} leaves)", id="search", compact=True, enter="Search")
+
     def on_mount(self) -> None:
-        # The search box is mounted once the first frame is painted (an Input is the
-        # costliest widget of the first frame); until then the row holds only its label.
-        self.call_after_refresh(self.query_one("#controls").mount, self.search_input)
+        # The search box is made and mounted once the first frame is painted (an Input is
+        # the costliest widget of the first frame); until then the row holds only its label.
+        self.call_after_refresh(self._mount_search_box)
+
+    def _mount_search_box(self) -> None:
+        self.query_one("#controls").mount(self.search_box())
 
     def initial_columns(self) -> list[Column]:
         return component_columns()
