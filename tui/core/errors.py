@@ -117,7 +117,7 @@ def error_text(kind: ErrorKind, operation: str | None = None) -> ErrorText:
 MAX_MESSAGE_CHARS = 1000
 
 
-@dataclass(slots=True, eq=False)  # an exception is itself (and hashable), as any other
+@dataclass(slots=True, repr=False, eq=False)  # an exception is itself (and hashable)
 class ApiError(Exception):
     """A failed API call, with everything needed to tell the user what happened."""
 

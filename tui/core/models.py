@@ -167,7 +167,7 @@ def _new_component_links(links: Json) -> tuple[Json, ComponentLinks]:
     return out, ComponentLinks.from_json(out)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Component:
     """A component: summary (id, name) or full representation."""
 

@@ -42,7 +42,7 @@ class Entry(NamedTuple):
         return self.kind in SELECTABLE
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, repr=False, eq=False)
 class DetailView:
     """One page of the detail pane (pages are not compared: each is the one it is)."""
 
