@@ -117,7 +117,7 @@ async def test_slash_searches_what_has_the_focus_and_the_hints_say_which(server,
         assert "tab, then / searches" in title_line(app)
         await pilot.press("slash")
         await pilot.pause()
-        assert app.focused is screen.search_input
+        assert app.focused is screen.search_box()
 
 
 async def test_the_json_follows_a_list_search_and_says_when_nothing_is_highlighted(

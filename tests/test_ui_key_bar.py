@@ -95,7 +95,7 @@ async def test_in_a_text_box_the_bar_says_what_enter_and_esc_do(client) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.screen.table.row_count, "catalog rows")
         await pilot.press("slash")
-        await wait_for(pilot, lambda: app.focused is app.screen.search_input, "the box")
+        await wait_for(pilot, lambda: app.focused is app.screen.search_box(), "the box")
         bar = screen_lines(app)[-1]
         assert bar.startswith("enter Search esc Back "), bar
         assert "/ Search" not in bar and "r Refresh" not in bar and "Keys" not in bar

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from tui import locations
 from tui.config_file import ConfigFile, Problem, read_config
+from tui.core.records import set_fields
 from tui.options import (
     BY_NAME,
     DEFAULT_PROFILE,
@@ -33,10 +34,11 @@ def _default(name: str) -> Any:
     return BY_NAME[name].default
 
 
-@dataclass(slots=True, repr=False)
+@dataclass(slots=True, init=False, repr=False, eq=False)
 class Settings:
     """Everything the app needs to start; built by :mod:`tui.config`. No repr: settings hold
-    secrets and are never printed whole (and its generated ``__repr__`` cost every start)."""
+    secrets and are never printed whole; not compared. ``Settings(name=value, …)``: any
+    field not given has its default."""
 
     profile: str = DEFAULT_PROFILE
     demo: bool = False
@@ -74,6 +76,9 @@ class Settings:
     minimal: bool = False  # catalog --minimal
     brand_id: str | None = None
     imodel_id: str | None = None
+
+    def __init__(self, **given: Any) -> None:
+        set_fields(self, (), given)  # not generated: see tui.core.records
 
     @classmethod
     def from_env(cls, **given: Any) -> "Settings":
@@ -114,7 +119,7 @@ class Resolved(NamedTuple):
     problems: list[Problem]
 
 
-@dataclass(slots=True, repr=False, eq=False)
+@dataclass(slots=True, init=False, repr=False, eq=False)
 class Config:
     """The config file with the command line and environment of this run: any profile's
     settings can be resolved from it (the app switches profiles at run time). Not compared
@@ -124,6 +129,9 @@ class Config:
     flags: dict[str, Any] = field(default_factory=dict)  # Settings fields given by the user
     environ: Mapping[str, str] = field(default_factory=dict)
     chosen_by: str = DEFAULT  # what chose the file's path
+
+    def __init__(self, *args: Any, **given: Any) -> None:
+        set_fields(self, args, given)  # not generated: see tui.core.records
 
     @property
     def profiles(self) -> list[str]:

@@ -6,6 +6,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tui.core.records import set_fields
 from tui.core.signin import API_SCOPE, sign_in_help
 from tui.core.urls import MAX_URL_LENGTH, is_valid, redact, resolve
 
@@ -117,7 +118,7 @@ def error_text(kind: ErrorKind, operation: str | None = None) -> ErrorText:
 MAX_MESSAGE_CHARS = 1000
 
 
-@dataclass(slots=True, eq=False)  # an exception is itself (and hashable), as any other
+@dataclass(slots=True, init=False, repr=False, eq=False)  # an exception is itself
 class ApiError(Exception):
     """A failed API call, with everything needed to tell the user what happened."""
 
@@ -132,7 +133,8 @@ class ApiError(Exception):
     hint: str | None = field(default=None)  # the table's hint unless given
     operation: str | None = None  # what was being done, when the table says more for it
 
-    def __post_init__(self) -> None:
+    def __init__(self, *args: Any, **given: Any) -> None:
+        set_fields(self, args, given)  # not generated: see tui.core.records
         Exception.__init__(self, self.message)
         if self.hint is None:
             self.hint = error_text(self.kind, self.operation).hint

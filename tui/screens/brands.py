@@ -16,7 +16,7 @@ from tui.core.errors import ApiError
 from tui.core.models import Page
 from tui.keys import bindings, key_of
 from tui.screens.columns import brand_columns, component_columns
-from tui.screens.recent import fill_recent
+from tui.screens.recent import RecentPicker
 from tui.screens.searchable import SearchableScreen
 from tui.widgets.detail_views import DetailView, brand_view, component_view
 from tui.widgets.text_box import TextBox
@@ -44,11 +44,13 @@ class BrandsScreen(SearchableScreen):
             yield Static("Brand id", classes="control-label")
             yield TextBox(placeholder="brand id, enter opens", id="brand-id", compact=True,
                           enter="Open")
-            yield Select[str]([], prompt="recent brands", id="recent", compact=True)
+            yield RecentPicker(prompt="recent brands", id="recent")
             yield Static("Search", classes="control-label")
-            self.search_input = TextBox(placeholder="this brand's components", id="search",
-                                        compact=True, disabled=True, enter="Search")
-            yield self.search_input
+            yield self.search_box()
+
+    def make_search_box(self) -> TextBox:
+        return TextBox(placeholder="this brand's components", id="search", compact=True,
+                       disabled=True, enter="Search")
 
     def initial_columns(self) -> list[Column]:
         return brand_columns()
@@ -73,7 +75,7 @@ class BrandsScreen(SearchableScreen):
         self.brand_id = None
         self.brand_name = ""
         self.clear_search()  # a term of the brand left behind means nothing here
-        self.search_input.disabled = True
+        self.search_box().disabled = True
         if not refresh:
             self.column_choice.show(brand_columns())
         self.lister.load(self.client.brands(), empty_text="no brands are available to you",
@@ -88,7 +90,7 @@ class BrandsScreen(SearchableScreen):
         self._cancel_search_timer()
         self.brand_id = brand_id
         self.brand_name = name or self._names.get(brand_id, "")
-        self.search_input.disabled = False
+        self.search_box().disabled = False
         if not keep_search:
             self.clear_search()
         if not refresh:
@@ -145,7 +147,7 @@ class BrandsScreen(SearchableScreen):
                     return
 
     def _refresh_recent(self) -> None:
-        fill_recent(self.query_one("#recent", Select), self.itwin.recent.get("brands"))
+        self.query_one("#recent", RecentPicker).fill(self.itwin.recent.get("brands"))
 
     # -- controls ------------------------------------------------------------------------------
 

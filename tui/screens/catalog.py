@@ -46,16 +46,22 @@ class CatalogScreen(SearchableScreen):
         self._full_cache: dict[str, Component] = {}
 
     def compose_controls(self) -> ComposeResult:
-        self.search_input = TextBox(
+        yield Horizontal(id="controls")  # its label and box come a frame later (on_mount)
+
+    def make_search_box(self) -> TextBox:
+        return TextBox(
             placeholder=f"name or hashtag  ({key_of(self, 'search')} focuses, enter runs, "
             f"{key_of(self, 'back')} leaves)", id="search", compact=True, enter="Search")
-        with Horizontal(id="controls"):
-            yield Static("Search", classes="control-label")
 
     def on_mount(self) -> None:
-        # The search box is mounted once the first frame is painted (an Input is the
-        # costliest widget of the first frame); until then the row holds only its label.
-        self.call_after_refresh(self.query_one("#controls").mount, self.search_input)
+        # The row's label and search box are made and mounted once the first frame is
+        # painted (an Input is the costliest widget of the first frame, a label ~0.3 % of
+        # it); until then the row is there, empty, so the list below does not move.
+        self.call_after_refresh(self._mount_search_box)
+
+    def _mount_search_box(self) -> None:
+        self.query_one("#controls").mount(Static("Search", classes="control-label"),
+                                          self.search_box())
 
     def initial_columns(self) -> list[Column]:
         return component_columns()

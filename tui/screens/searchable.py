@@ -38,7 +38,7 @@ class SearchableScreen(BrowserScreen):
         super().__init__()
         self.term = ""
         self._search_timer: Timer | None = None
-        self.search_input: Input  # the #search box, made by the subclass's compose
+        self._search_box: Input | None = None
 
     def search_changed(self) -> None:
         """``self.term`` has a new value: list again."""
@@ -47,9 +47,15 @@ class SearchableScreen(BrowserScreen):
     def capped(self, term: str) -> str:
         return capped(self, term)
 
+    def make_search_box(self) -> Input:
+        """A new ``#search`` box for this screen."""
+        raise NotImplementedError
+
     def search_box(self) -> Input:
-        """The ``#search`` box (the subclass makes it; it may be mounted a frame late)."""
-        return self.search_input
+        """The ``#search`` box, made when first needed (it may be mounted a frame late)."""
+        if self._search_box is None:
+            self._search_box = self.make_search_box()
+        return self._search_box
 
     def action_focus_search(self) -> None:
         box = self.search_box()
@@ -59,8 +65,9 @@ class SearchableScreen(BrowserScreen):
     def clear_search(self) -> None:
         """Empty the box without triggering a search (the caller lists again)."""
         self._cancel_search_timer()
-        with self.prevent(Input.Changed):
-            self.search_box().value = ""
+        if self._search_box is not None:  # one not made yet is empty
+            with self.prevent(Input.Changed):
+                self._search_box.value = ""
         self.term = ""
 
     def _cancel_search_timer(self) -> None:

@@ -41,6 +41,9 @@ class PageView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     PageView {
         height: 1fr;
+        padding: 0 1;
+        background: $surface;
+        scrollbar-size-vertical: 1;
         overflow-x: hidden;
         /* always there: a scrollbar coming or going is a layout (measured: 7 KB a move) */
         overflow-y: scroll;
