@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from tui import locations
 from tui.config_file import ConfigFile, Problem, read_config
-from tui.core.records import set_fields
+from tui.core.records import Record
 from tui.options import (
     BY_NAME,
     DEFAULT_PROFILE,
@@ -35,7 +35,7 @@ def _default(name: str) -> Any:
 
 
 @dataclass(slots=True, init=False, repr=False, eq=False)
-class Settings:
+class Settings(Record):
     """Everything the app needs to start; built by :mod:`tui.config`. No repr: settings hold
     secrets and are never printed whole; not compared. ``Settings(name=value, …)``: any
     field not given has its default."""
@@ -77,9 +77,6 @@ class Settings:
     brand_id: str | None = None
     imodel_id: str | None = None
 
-    def __init__(self, **given: Any) -> None:
-        set_fields(self, (), given)  # not generated: see tui.core.records
-
     @classmethod
     def from_env(cls, **given: Any) -> "Settings":
         """The default profile's settings from the environment and ``given`` values (as if
@@ -120,7 +117,7 @@ class Resolved(NamedTuple):
 
 
 @dataclass(slots=True, init=False, repr=False, eq=False)
-class Config:
+class Config(Record):
     """The config file with the command line and environment of this run: any profile's
     settings can be resolved from it (the app switches profiles at run time). Not compared
     nor shown whole (a dataclass's generated methods cost every start)."""
@@ -129,9 +126,6 @@ class Config:
     flags: dict[str, Any] = field(default_factory=dict)  # Settings fields given by the user
     environ: Mapping[str, str] = field(default_factory=dict)
     chosen_by: str = DEFAULT  # what chose the file's path
-
-    def __init__(self, *args: Any, **given: Any) -> None:
-        set_fields(self, args, given)  # not generated: see tui.core.records
 
     @property
     def profiles(self) -> list[str]:

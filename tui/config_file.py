@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui.core.records import set_fields
+from tui.core.records import Record
 from tui.options import BY_KEY, BY_NAME, parse, valid_profile_name
 
 #: Tables the file may hold besides the options.
@@ -51,7 +51,7 @@ class Problem(NamedTuple):
 
 
 @dataclass(slots=True, init=False, repr=False, eq=False)
-class ConfigFile:
+class ConfigFile(Record):
     """What the file says, checked: the values that may be used, and the problems. Not
     compared nor shown whole (a dataclass's generated methods cost every start)."""
 
@@ -64,9 +64,6 @@ class ConfigFile:
     lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # key path → line
     problems: list[Problem] = field(default_factory=list)
     unreadable: bool = False  # a syntax error or an I/O error: nothing of it applies
-
-    def __init__(self, *args: Any, **given: Any) -> None:
-        set_fields(self, args, given)  # not generated: see tui.core.records
 
     def line_of(self, *path: str) -> int | None:
         """The line of the key ``path`` (or of the nearest table around it that has one)."""

@@ -3,8 +3,8 @@
 A dataclass's generated methods are compiled from source when its class is made: for the
 few dataclasses every start imports, ~0.1 ms per generated method and ~0.5 ms for
 ``Settings``'s 40-argument ``__init__`` (python tests/benchmarks/bench_perf.py --only start).
-Those declare ``init=False`` and an ``__init__`` that calls :func:`set_fields`, which does
-what the generated one would.
+Those declare ``init=False`` and take their ``__init__`` from :class:`Record` (or call
+:func:`set_fields` in their own), which does what the generated one would.
 """
 
 from __future__ import annotations
@@ -36,3 +36,13 @@ def set_fields(obj: Any, args: tuple[Any, ...], given: dict[str, Any]) -> None:
         object.__setattr__(obj, spec.name, value)
     if given:
         raise TypeError(f"{name}() got unexpected arguments: {', '.join(given)}")
+
+
+class Record:
+    """The base of a dataclass declared with ``init=False``: its ``__init__`` is
+    :func:`set_fields`."""
+
+    __slots__ = ()
+
+    def __init__(self, *args: Any, **given: Any) -> None:
+        set_fields(self, args, given)

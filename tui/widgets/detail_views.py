@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core.errors import ApiError
 from tui.core.models import Component, href, hrefs
-from tui.core.records import set_fields
+from tui.core.records import Record
 from tui.widgets.text import MAX_SHOWN_CHARS, duration, long_date
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class Entry(NamedTuple):
 
 
 @dataclass(slots=True, init=False, repr=False, eq=False)
-class DetailView:
+class DetailView(Record):
     """One page of the detail pane (pages are not compared: each is the one it is)."""
 
     title: str
@@ -59,9 +59,6 @@ class DetailView:
     loading: str | None = None
     note: str | None = None
     item_id: str | None = None  # what `y` copies while this view is on top
-
-    def __init__(self, *args: Any, **given: Any) -> None:
-        set_fields(self, args, given)  # not generated: see tui.core.records
 
 
 _COMPONENT_KEYS = {"id", "displayName", "description", "state", "createdDateTime",
