@@ -43,3 +43,11 @@ def freeze_long_lived(*, collect: bool = False) -> None:
 def release() -> None:
     """Give every frozen object back to the collector (the app is closing)."""
     gc.unfreeze()
+
+
+def collect_at_rest() -> None:
+    """The user paused: run now the collections the next key press would otherwise pay for
+    mid-frame. The young generations always (a few ms), and everything once a full pass is
+    two young passes away, so a keystroke after a pause seldom waits for the collector."""
+    if gc.isenabled():
+        gc.collect(2 if gc.get_count()[2] >= gc.get_threshold()[2] - 2 else 1)

@@ -55,13 +55,17 @@ class StallProbe:
 
 
 def count_requests(client: Any) -> dict[str, list[str]]:
-    """Wrap the client's ``get_json`` (on this instance) to log each listing's search term."""
+    """Wrap the client's ``get_json`` (on this instance) to log each listing's search term.
+    Other requests (the detail pane's files, web links and variations of the highlighted
+    result) pass through uncounted."""
     log: dict[str, list[str]] = {"started": [], "completed": [], "cancelled": []}
     get_json = client.get_json
 
     async def counted(url: str, **kwargs: Any) -> Any:
-        query = parse_qs(urlsplit(client.url(url)).query)
-        term = query.get("$search", [""])[0]
+        parts = urlsplit(client.url(url))
+        if not parts.path.endswith("/components"):
+            return await get_json(url, **kwargs)
+        term = parse_qs(parts.query).get("$search", [""])[0]
         log["started"].append(term)
         try:
             result = await get_json(url, **kwargs)

@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import ApiError
+from tui.gcfreeze import collect_at_rest
 from tui.widgets.detail_views import DetailView, Entry, resource_view
 from tui.widgets.notices import unexpected_error
 
@@ -64,6 +65,7 @@ class Details:
     def _rested(self) -> None:
         self._rest_timer = None
         self.flush()
+        self.screen.call_after_refresh(collect_at_rest)
 
     def flush(self) -> None:
         """Bring the pane up to date with the highlighted row now (if it is behind). A
