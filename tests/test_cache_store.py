@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,22 @@ def test_round_trip_and_freshness(tmp_path: Path) -> None:
     clock.now += 101
     entry = cache.get("k")
     assert entry is not None and not entry.fresh and entry.body == b'{"a": 1}'
+
+
+def test_entries_are_zlib_whoever_wrote_them(tmp_path: Path) -> None:
+    """Bodies are compressed with ISA-L but stay zlib streams: a cache written by an
+    earlier version (stdlib zlib) reads, and one written now reads with the stdlib."""
+    body = b'{"components": [' + b'{"displayName": "Door"},' * 2000 + b'{}]}'
+    cache = ResponseCache(tmp_path)
+    assert cache.put("new", body)
+    with sqlite3.connect(cache.path) as db:
+        blob = db.execute("SELECT body FROM entries WHERE key = 'new'").fetchone()[0]
+        assert blob[:1] == b"\x01" and zlib.decompress(blob[1:]) == body
+        db.execute("INSERT INTO entries (key, size, stored_at, accessed_at, body)"
+                   " VALUES ('old', 1, 0, 0, ?)", (b"\x01" + zlib.compress(body, 6),))
+    db.close()
+    entry = cache.get("old")
+    assert entry is not None and entry.body == body
 
 
 @pytest.mark.parametrize("damage", [

@@ -36,6 +36,16 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+
+def with_bytecode(env: dict[str, str], home: Path) -> dict[str, str]:
+    """``env`` for timing a whole process of the app as a user runs it: an installed
+    package has its bytecode compiled at install time, while this checkout's environment
+    sets PYTHONDONTWRITEBYTECODE (every start would compile ``tui`` from source). The first
+    run writes the bytecode to a private ``PYTHONPYCACHEPREFIX``; later runs read it."""
+    env = {**env, "PYTHONPYCACHEPREFIX": str(home / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
 @dataclass
 class FakeServer:
     """``python -m tui.fake`` running in a subprocess."""

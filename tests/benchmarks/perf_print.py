@@ -1,11 +1,12 @@
 """Print mode throughput and memory (child process).
 
 ``{"base_url", "limit", "runs"}``: ``itwin-tui catalog --format jsonl --limit N > file``, as
-a user runs it (its own process, a cold disk cache each time, and once more with
-``--no-cache``), against a bare httpx + orjson loop in its own process that pages the same
-way (``$top`` 1000, ``_links.next``) and writes the same lines, runs in a rotating order.
-The files must be byte-identical. Memory: the peak RSS of the full run minus that of a
-``--limit 1`` run (start-up and imports), from ``wait4``. The bare loop is ``bare_print.py``.
+a user runs it (its own process, its bytecode compiled as when installed, a cold disk cache
+each time, and once more with ``--no-cache``), against a bare httpx + orjson loop in its own
+process that pages the same way (``$top`` 1000, ``_links.next``) and writes the same lines,
+runs in a rotating order. The files must be byte-identical. Memory: the peak RSS of the full
+run minus that of a ``--limit 1`` run (start-up and imports; it also writes the bytecode),
+from ``wait4``. The bare loop is ``bare_print.py``.
 
 Run by ``bench_perf.py``; prints ``RESULT {json}``.
 """
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from perf_common import HERE, PYTHON, ROOT, TOKEN, child_main, median, temp_dir
+from perf_common import HERE, PYTHON, ROOT, TOKEN, child_main, median, temp_dir, with_bytecode
 
 
 def timed(argv: list[str], path: Path, env: dict[str, str]) -> tuple[float, float, float]:
@@ -41,7 +42,7 @@ def compare(args: dict[str, Any]) -> dict[str, Any]:
     base_url, limit, runs = args["base_url"], args["limit"], args["runs"]
     top = min(limit, 1000)
     work = temp_dir("print")
-    env = {**os.environ, "ITWIN_ACCESS_TOKEN": TOKEN}
+    env = {**with_bytecode(dict(os.environ), work), "ITWIN_ACCESS_TOKEN": TOKEN}
     ours = [PYTHON, "-m", "tui", "--base-url", base_url, "catalog", "--format", "jsonl",
             "--limit", str(limit)]
     commands = {

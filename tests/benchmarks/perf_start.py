@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from perf_common import ACCEPT, HERE, PYTHON, ROOT, TOKEN, median
+from perf_common import ACCEPT, HERE, PYTHON, ROOT, TOKEN, median, with_bytecode
 from ptyrun import time_to_paint
 
 SIZE = (50, 160)  # rows, columns: wide enough that the first name is not cut
@@ -39,12 +39,10 @@ def measure_start(base_url: str, env: dict[str, str], home: Path, runs: int) -> 
     """Median seconds to first paint of the app (served from a warm cache) and of hello, and
     the median over rounds of each one's time over that round's hello (``<name>_ratio``).
 
-    Both children get the same environment: bytecode is written to a private
-    ``PYTHONPYCACHEPREFIX`` by the warm-up runs (an installed package has its bytecode
-    compiled at install time; this checkout's environment sets PYTHONDONTWRITEBYTECODE).
+    Both children get the same environment, their bytecode written by the warm-up runs
+    (:func:`perf_common.with_bytecode`).
     """
-    env = {**env, "PYTHONPYCACHEPREFIX": str(home / "pycache"), "ITWIN_ACCESS_TOKEN": TOKEN}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = {**with_bytecode(env, home), "ITWIN_ACCESS_TOKEN": TOKEN}
     page = home / "first-page.json"
     needle = first_page(base_url, page)[:16].strip()
     commands = {

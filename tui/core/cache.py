@@ -115,7 +115,10 @@ def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
 
 
 def _pack(body: bytes) -> bytes:
-    return _FORMAT + zlib.compress(body, 1)
+    # imported at the first write, which is never on the way to a first frame
+    from isal import isal_zlib
+
+    return _FORMAT + isal_zlib.compress(body, 1)
 
 
 def _unpack(blob: object) -> bytes:
