@@ -184,6 +184,9 @@ async def test_cancel_leaves_nothing(client: ItwinClient, tmp_path: Path,
         else:
             raise AssertionError("the download never started writing")
         assert dialog.downloading and dialog.query_one("#progress").display
+        presets = [enabled for _node, binding, enabled, _tip in
+                   host.screen.active_bindings.values() if binding.action.startswith("preset")]
+        assert presets and not any(presets)  # the key bar shows them dimmed: they wait
         await pilot.press("escape")
         await host.workers.wait_for_complete()
         await pilot.pause()

@@ -132,6 +132,17 @@ def test_a_chosen_download_dir_keeps_a_copy_on_the_server(tmp_path: Path) -> Non
     assert "sent it to your browser" in " ".join(screen.split())
 
 
+def test_saved_files_under_serve_say_how_to_keep_copies(tmp_path: Path) -> None:
+    """Without --download-dir no copy stays on the server, so the saved-files list says how
+    to keep copies instead of asking for a download that would not land there."""
+    require_chromium()
+    with _in_the_browser(tmp_path) as (devtools, session, _browser_dir):
+        _press(devtools, session, "a")
+        _wait("the dialog", lambda: "Components analytics" in _screen(devtools, session))
+        _press(devtools, session, "s")
+        _wait("the advice", lambda: "server;startitwith--download-dirDIR" in "".join(
+            _screen(devtools, session).split()))
+
 
 def _export_in_the_browser(tmp_path: Path, *args: str) -> tuple[Path, str, str]:
     """``e`` then enter in the served demo: the browser's file, its name, the screen."""

@@ -265,7 +265,8 @@ class ItwinApp(App[None]):
         """The saved analytics CSV files, newest first, to chart any of them."""
         from tui.dialogs.saved_files import SavedFilesScreen
 
-        self.push_screen(SavedFilesScreen(self.settings.download_dir))
+        self.push_screen(SavedFilesScreen(self.settings.download_dir,
+                                          dir_chosen=self.download_dir_chosen))
 
     def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen

@@ -209,10 +209,11 @@ class AnalyticsDialog(ModalScreen[Path | None]):
         copy_text(self, str(self.saved.path), str(self.saved.path), title="Path copied")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The keys that act now: esc cancels or closes, c and y once a file is saved."""
+        """The keys that act now: esc cancels or closes, c and y once a file is saved; the
+        dates wait (shown dimmed) while a download runs."""
         if action in ("cancel", "close"):
             return self.downloading == (action == "cancel")
-        if action == "download":
+        if action in ("download", "preset"):
             return None if self.downloading else True
         if action == "copy_path":
             return self.kept

@@ -31,9 +31,10 @@ class SavedFilesScreen(ModalScreen[None]):
         *bindings("back", show=True), *bindings("saved-charts", "refresh", "help"),
         *bindings("cursor-up", "cursor-down", "first", "last")]  # j k g G, as in every list
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, dir_chosen: bool = False) -> None:
         super().__init__()
         self.directory = directory
+        self.dir_chosen = dir_chosen  # under ``serve``: whether downloads also land here
         self.files: list[CsvFile] = []
 
     def compose(self) -> ComposeResult:
@@ -76,9 +77,16 @@ class SavedFilesScreen(ModalScreen[None]):
                       else str(error))
             if isinstance(error, FileNotFoundError):
                 reason = "it does not exist yet"
-            self._say(f"Cannot list {clean(str(self.directory))}: {reason}. "
-                      f"Download a file with the analytics dialog {hint(self, 'analytics')}.")
+            self._say(f"Cannot list {clean(str(self.directory))}: {reason}. {self._advice()}")
             self.query_one("#saved-hint", Static).update(self.hint(files=False))
+
+    def _advice(self) -> str:
+        """How files come to be listed here: under ``serve`` without a chosen folder a
+        download goes to the browser only, so another one would not help."""
+        if self.app.is_web and not self.dir_chosen:
+            return ("Under serve a download goes to your browser and no copy is kept on the "
+                    "server; start it with --download-dir DIR to keep copies here.")
+        return f"Download one with the analytics dialog {hint(self, 'analytics')}."
 
     def _show(self, files: list[CsvFile]) -> None:
         self.files = files
@@ -91,8 +99,7 @@ class SavedFilesScreen(ModalScreen[None]):
         table.display = bool(files)
         self.query_one("#saved-hint", Static).update(self.hint(files=bool(files)))
         if not files:
-            self._say(f"No CSV files in {clean(str(self.directory))} yet. "
-                      f"Download one with the analytics dialog {hint(self, 'analytics')}.")
+            self._say(f"No CSV files in {clean(str(self.directory))} yet. {self._advice()}")
         else:
             more = f" (the newest {LIMIT})" if len(files) >= LIMIT else ""
             self._say(f"{len(files):,} file{'' if len(files) == 1 else 's'}{more}")
