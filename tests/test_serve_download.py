@@ -139,7 +139,14 @@ def test_saved_files_under_serve_say_how_to_keep_copies(tmp_path: Path) -> None:
     with _in_the_browser(tmp_path) as (devtools, session, _browser_dir):
         _press(devtools, session, "a")
         _wait("the dialog", lambda: "Components analytics" in _screen(devtools, session))
-        _press(devtools, session, "s")
+
+        def saved_files() -> bool:  # the dialog focuses its Download button a frame late
+            if "Saved analytics files" not in _screen(devtools, session):
+                _press(devtools, session, "s")
+                return False
+            return True
+
+        _wait("the saved files", saved_files)
         _wait("the advice", lambda: "server;startitwith--download-dirDIR" in "".join(
             _screen(devtools, session).split()))
 
