@@ -36,7 +36,6 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-
 def with_bytecode(env: dict[str, str], home: Path) -> dict[str, str]:
     """``env`` for timing a whole process of the app as a user runs it: an installed
     package has its bytecode compiled at install time, while this checkout's environment
@@ -45,6 +44,7 @@ def with_bytecode(env: dict[str, str], home: Path) -> dict[str, str]:
     env = {**env, "PYTHONPYCACHEPREFIX": str(home / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
 
 @dataclass
 class FakeServer:
